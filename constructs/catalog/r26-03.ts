@@ -1,0 +1,47 @@
+import { ReleaseCatalog } from './types';
+import { commonImages, kfpImages, knativeImages, kserveImages, katibImages, notebookImages } from './shared';
+
+const versions = {
+  certManager: 'v1.19.4',
+  istio: '1.28.0',
+  knative: '1.21.1',
+  dex: 'v2.45.0',
+  oauth2Proxy: 'v7.14.3',
+  kubeflow: 'v1.10.0',
+  pipelines: '2.16.0',
+  argo: 'v3.7.3',
+  kserve: 'v0.16.0',
+  modelsWebApp: '0.16.1',
+  katib: 'v0.19.0',
+  trainer: 'v2.1.0',
+  jobset: 'v0.10.1',
+  spark: '2.5.0',
+} as const;
+
+/** Kubeflow 26.03 (kubeflow/manifests tag 26.03). */
+export const RELEASE_26_03: ReleaseCatalog = {
+  release: '26.03',
+  versions,
+  images: {
+    ...commonImages(versions),
+    ...kfpImages(versions.pipelines, versions.argo),
+    ...knativeImages({
+      activator: 'sha256:cf8d126fc08e596b742025f6e53c97abf921f7bd6394d29c200e79c1c323dc6e',
+      autoscaler: 'sha256:35045ef7c35c6151f0565094cc5ec240a886ba2e5a844366b22a074342af3edf',
+      controller: 'sha256:622546def05a9b181123d35ede4e4a6e60d7751ae558ea2c5306978b30c24d5c',
+      queue: 'sha256:40957d3ced3b185b7a78bbd771be69b0a13137dcbee5ff7f82ae738b56037d9c',
+      webhook: 'sha256:8754cefd1f1db905495de5ba707b37459cc212b830d40962162654986d264d74',
+      netIstioController: 'sha256:915a3a9b8caea8cceb59258ca2b941c83f0ab230aef5c1dd3b9499574ac3f379',
+      netIstioWebhook: 'sha256:4d9c50245aeafb269876d05ddb95d235372abfe2b2ac1c9d8c7cd3a2ccf2d6b7',
+    }),
+    ...kserveImages(versions.kserve, versions.modelsWebApp),
+    'kserve/llmisvc-controller': `kserve/llmisvc-controller:${versions.kserve}`,
+    ...katibImages(versions.katib),
+    ...notebookImages(versions.kubeflow),
+  },
+  features: {
+    /** kubeflow-edit lets users impersonate service accounts (dropped in 26.03). */
+    kubeflowEditImpersonate: false,
+  },
+  notes: [],
+};

@@ -1,0 +1,112 @@
+import * as fs from 'fs';
+import { z } from 'zod';
+import { Document, LineCounter, parseDocument } from 'yaml';
+import { ConfigError, show } from './errors';
+import { componentNeeds } from './needs';
+import { COMPONENT_KEYS, PlatformConfig, platformConfigSchema } from './schema';
+
+type Path = readonly PropertyKey[];
+
+function pathText(path: Path): string {
+  return path.reduce<string>((out, p) => (typeof p === 'number' ? `${out}[${p}]` : out ? `${out}.${String(p)}` : String(p)), '');
+}
+
+// Unwraps default/prefault/optional wrappers to reach an object schema's keys.
+function keysAt(schema: z.core.$ZodType, path: Path): string[] {
+  let s: z.core.$ZodType | undefined = schema;
+  const unwrap = () => {
+    while (s && 'innerType' in s._zod.def) s = (s._zod.def as { innerType: z.core.$ZodType }).innerType;
+  };
+  for (const p of path) {
+    unwrap();
+    const shape: Record<string, z.core.$ZodType> | undefined = (s?._zod.def as { shape?: Record<string, z.core.$ZodType> })?.shape;
+    s = shape?.[String(p)];
+  }
+  unwrap();
+  const shape = (s?._zod.def as { shape?: Record<string, unknown> })?.shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string[] {
+  const at = pathText(issue.path);
+  const field = at || '(top level)';
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const allowed = keysAt(platformConfigSchema, issue.path).join(', ');
+      return issue.keys.map((k) => `${at ? `${at}.` : ''}${k}: unknown key; allowed keys here: ${allowed}`);
+    }
+    case 'invalid_value':
+      return [`${field}: got ${show(issue.input)}; allowed: ${issue.values.map((v) => show(v)).join(', ')}`];
+    case 'invalid_type':
+      return [`${field}: got ${show(issue.input)}; expected ${issue.expected}`];
+    default:
+      return [`${field}: got ${show(issue.input)}; ${issue.message}`];
+  }
+}
+
+/** Checks that every enabled component has what it needs, enabled or external. */
+export function checkNeeds(config: PlatformConfig): { path: Path; text: string }[] {
+  const problems: { path: Path; text: string }[] = [];
+  for (const key of COMPONENT_KEYS) {
+    const c = config.components[key];
+    if (c.enabled && c.external) {
+      problems.push({ path: ['components', key], text: `components.${key}: enabled and external are both true; set enabled: false to use the cluster's own ${key}, or external: false to install it` });
+    }
+    if (!c.enabled || c.external) continue;
+    for (const need of componentNeeds(key, config)) {
+      const n = config.components[need];
+      if (!n.enabled && !n.external) {
+        problems.push({ path: ['components', need, 'enabled'], text: `components.${need}.enabled: false, but components.${key} needs ${need}; enable ${need}, set components.${need}.external: true if the cluster has it, or disable ${key}` });
+      }
+    }
+  }
+  return problems;
+}
+
+/** Validates a config object (from YAML or Pulumi stack config). Throws ConfigError. */
+export function parseConfig(input: unknown, locate?: (path: Path) => string): PlatformConfig {
+  const result = platformConfigSchema.safeParse(input ?? {}, { reportInput: true });
+  if (!result.success) {
+    const where = (path: Path) => (locate ? locate(path) : '');
+    throw new ConfigError(result.error.issues.flatMap((i) => describeIssue(i).map((line) => `${where(i.path)}${line}`)));
+  }
+  const problems = checkNeeds(result.data);
+  if (problems.length) throw new ConfigError(problems.map((p) => `${locate ? locate(p.path) : ''}${p.text}`));
+  return result.data;
+}
+
+/** Parses config YAML text; errors carry the file name and line. */
+export function parseConfigText(text: string, file: string): PlatformConfig {
+  const lines = new LineCounter();
+  const doc: Document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  if (doc.errors.length) {
+    throw new ConfigError(doc.errors.map((e) => {
+      const pos = lines.linePos(e.pos[0]);
+      return `${file}:${pos.line}:${pos.col}: YAML syntax error: ${e.message.split('\n')[0]}`;
+    }));
+  }
+  const locate = (path: Path): string => {
+    for (let n = path.length; n > 0; n--) {
+      const node = doc.getIn(path.slice(0, n) as unknown[], true) as { range?: [number, number, number] } | undefined;
+      if (node && typeof node === 'object' && node.range) return `${file}:${lines.linePos(node.range[0]).line}: `;
+    }
+    return `${file}: `;
+  };
+  const value = doc.toJS();
+  if (value !== null && value !== undefined && (typeof value !== 'object' || Array.isArray(value))) {
+    throw new ConfigError([`${file}: the config must be a YAML mapping of keys such as release and components; got ${show(value)}`]);
+  }
+  return parseConfig(value, locate);
+}
+
+/** Reads and validates a config file; no file means the defaults. */
+export function loadConfig(file?: string): PlatformConfig {
+  if (!file) return parseConfig({});
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError([`${file}: cannot read the config file (${(e as NodeJS.ErrnoException).code ?? String(e)})`]);
+  }
+  return parseConfigText(text, file);
+}

@@ -1,0 +1,32 @@
+import { ComponentKey, PlatformConfig } from './schema';
+
+/**
+ * What each component needs from others, as upstream wires them. A function of the
+ * config, since some needs depend on options (KServe needs Knative only in Serverless mode).
+ */
+export function componentNeeds(key: ComponentKey, _config: PlatformConfig): ComponentKey[] {
+  switch (key) {
+    case 'certManager':
+    case 'istio':
+    case 'spark':
+      return [];
+    case 'auth':
+    case 'knative':
+      return ['istio'];
+    case 'profiles':
+      return ['istio', 'certManager'];
+    case 'dashboard':
+    case 'notebooks':
+    case 'tensorboards':
+    case 'volumes':
+      return ['istio', 'profiles'];
+    case 'pipelines':
+    case 'katib':
+      return ['certManager', 'istio', 'profiles'];
+    case 'kserve':
+      return ['certManager', 'istio', 'knative'];
+    case 'pvcViewer':
+    case 'trainer':
+      return ['certManager'];
+  }
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { RELEASES, DEFAULT_RELEASE } from '../catalog/types';
+import { certManagerConfig } from '../cert-manager/config';
+import { istioConfig } from '../istio/config';
+import { authConfig } from '../auth/config';
+import { dashboardConfig } from '../dashboard/config';
+import { profilesConfig } from '../profiles/config';
+import { pipelinesConfig } from '../pipelines/config';
+import { knativeConfig } from '../knative/config';
+import { kserveConfig } from '../kserve/config';
+import { katibConfig } from '../katib/config';
+import { notebooksConfig } from '../notebooks/config';
+import { tensorboardsConfig } from '../tensorboards/config';
+import { volumesConfig } from '../volumes/config';
+import { pvcViewerConfig } from '../pvc-viewer/config';
+import { trainerConfig } from '../trainer/config';
+import { sparkConfig } from '../spark/config';
+
+export const PLATFORMS = ['generic', 'kind', 'eks', 'gke'] as const;
+export const SIZINGS = ['small', 'default', 'large'] as const;
+
+// HOST[:PORT][/PATH], lower case as registries require, no scheme.
+const REGISTRY = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
+
+export const componentsSchema = z.strictObject({
+  certManager: certManagerConfig,
+  istio: istioConfig,
+  auth: authConfig,
+  dashboard: dashboardConfig,
+  profiles: profilesConfig,
+  pipelines: pipelinesConfig,
+  knative: knativeConfig,
+  kserve: kserveConfig,
+  katib: katibConfig,
+  notebooks: notebooksConfig,
+  tensorboards: tensorboardsConfig,
+  volumes: volumesConfig,
+  pvcViewer: pvcViewerConfig,
+  trainer: trainerConfig,
+  spark: sparkConfig,
+});
+
+export const platformConfigSchema = z.strictObject({
+  /** Kubeflow release to install. @default "26.03" */
+  release: z.enum(RELEASES).default(DEFAULT_RELEASE),
+  /** Mirror prefix every image is rewritten to, `HOST[:PORT][/PATH]`. @default none */
+  registry: z
+    .string()
+    .regex(REGISTRY, { message: 'expected HOST[:PORT][/PATH] without a scheme, e.g. registry.example.com:5000/kubeflow' })
+    .optional(),
+  /** Platform layer: service types, storage, CNI paths. @default "generic" */
+  platform: z.enum(PLATFORMS).default('generic'),
+  /** Resource requests and replicas preset. @default "default" */
+  sizing: z.enum(SIZINGS).default('default'),
+  components: componentsSchema.prefault({}),
+});
+
+/** The config as users write it (everything optional). */
+export type PlatformConfigInput = z.input<typeof platformConfigSchema>;
+/** The config with every default filled in. */
+export type PlatformConfig = z.output<typeof platformConfigSchema>;
+export type Components = PlatformConfig['components'];
+export type ComponentKey = keyof Components;
+export type PlatformName = PlatformConfig['platform'];
+export type SizingName = PlatformConfig['sizing'];
+export const COMPONENT_KEYS = Object.keys(componentsSchema.shape) as ComponentKey[];

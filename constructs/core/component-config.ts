@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+/** Fields every component shares: on or off, or provided by the cluster already. */
+export const componentBase = {
+  /** Install the component. @default true */
+  enabled: z.boolean().default(true),
+  /** The cluster already has it: install nothing, but let components that need it be enabled. @default false */
+  external: z.boolean().default(false),
+};
+
+/** A component's config schema with only the shared fields. */
+export const basicComponent = () => z.strictObject(componentBase).prefault({});

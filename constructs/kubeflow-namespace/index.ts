@@ -1,0 +1,2 @@
+export * from './kubeflow-namespace';
+export * from './policies';

@@ -1,0 +1,14 @@
+import { COMPONENT_KEYS } from '../config/schema';
+import { KubeflowRoles } from '../kubeflow-roles';
+import { AddComponent } from '../platform/build';
+import { KubeflowNamespaces } from './kubeflow-namespace';
+
+/** The Kubeflow base every install has: namespaces, their policies, the aggregated roles. */
+export const addKubeflowBase: AddComponent = (scope, { config, images }) => {
+  const c = config.components;
+  new KubeflowNamespaces(scope, 'Namespaces', {
+    installed: COMPONENT_KEYS.filter((k) => c[k].enabled || c[k].external),
+    istioInjection: c.istio.enabled || c.istio.external,
+  });
+  new KubeflowRoles(scope, 'Roles', { allowImpersonation: images.catalog.features.kubeflowEditImpersonate === true });
+};

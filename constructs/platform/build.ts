@@ -1,0 +1,14 @@
+import { Construct } from 'constructs';
+import { PlatformConfig } from '../config/schema';
+import { ImageResolver } from '../core/images';
+import { Sizing } from '../core/sizing';
+
+/** What the platform hands each component's wiring: the checked config and shared services. */
+export interface PlatformBuild {
+  readonly config: PlatformConfig;
+  readonly images: ImageResolver;
+  readonly sizing: Sizing;
+}
+
+/** Adds one component, configured from the platform config, to its chart. */
+export type AddComponent = (scope: Construct, build: PlatformBuild) => void;

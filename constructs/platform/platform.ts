@@ -4,6 +4,7 @@ import { componentNeeds } from '../config/needs';
 import { COMPONENT_KEYS, ComponentKey, PlatformConfig } from '../config/schema';
 import { ImageResolver } from '../core/images';
 import { COMPONENT_LABEL, MANAGED_BY, MANAGED_BY_LABEL } from '../core/labels';
+import { MemorySecretStore, SecretStore } from '../core/secrets';
 import { Sizing } from '../core/sizing';
 import { addKubeflowBase } from '../kubeflow-namespace/platform';
 import { PlatformBuild } from './build';
@@ -42,9 +43,13 @@ export class KubeflowPlatform {
   public readonly charts = new Map<string, Chart>();
   private waveCache?: Wave[];
 
-  constructor(public readonly config: PlatformConfig) {
+  /**
+   * @param secrets where generated credentials come from; the CLI passes a file-backed
+   *   store and Pulumi one backed by `@pulumi/random`. @default a fresh in-memory store
+   */
+  constructor(public readonly config: PlatformConfig, public readonly secrets: SecretStore = new MemorySecretStore()) {
     this.images = new ImageResolver(catalogFor(config.release), config.registry);
-    const build: PlatformBuild = { config, images: this.images, sizing: new Sizing(config.sizing) };
+    const build: PlatformBuild = { config, images: this.images, sizing: new Sizing(config.sizing), secrets };
     addKubeflowBase(this.chart(BASE), build);
     for (const key of this.installed()) COMPONENTS[key](this.chart(fileName(key)), build);
   }

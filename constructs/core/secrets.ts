@@ -1,0 +1,40 @@
+import { randomBytes } from 'crypto';
+
+/**
+ * Where generated secrets come from. Synthesis asks for each secret by a stable key;
+ * the store returns the value it has, or makes one with `generate` and keeps it, so a
+ * second synth with the same store gives the same bytes.
+ */
+export interface SecretStore {
+  value(key: string, generate: () => string): string;
+}
+
+/** A random URL-safe string, for passwords, client secrets and cookie secrets. */
+export function randomToken(bytes = 24): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+/** Keeps secrets in memory; `generated` lists the keys it had to make. */
+export class MemorySecretStore implements SecretStore {
+  public readonly generated: string[] = [];
+  private readonly values: Map<string, string>;
+
+  constructor(initial: Readonly<Record<string, string>> = {}) {
+    this.values = new Map(Object.entries(initial));
+  }
+
+  value(key: string, generate: () => string): string {
+    let v = this.values.get(key);
+    if (v === undefined) {
+      v = generate();
+      this.values.set(key, v);
+      this.generated.push(key);
+    }
+    return v;
+  }
+
+  /** Every value, by key, sorted: what a secrets file holds. */
+  entries(): Record<string, string> {
+    return Object.fromEntries([...this.values].sort(([a], [b]) => a.localeCompare(b)));
+  }
+}

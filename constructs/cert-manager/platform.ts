@@ -1,4 +1,14 @@
 import { AddComponent } from '../platform/build';
+import { CertManager } from './cert-manager';
 
-/** Adds certManager to the platform, configured from `components.certManager`. Not built yet: emits nothing. */
-export const addCertManager: AddComponent = () => {};
+/** Adds cert-manager, configured from `components.certManager`. */
+export const addCertManager: AddComponent = (scope, { config, images, sizing }) => {
+  const c = config.components.certManager;
+  new CertManager(scope, 'CertManager', {
+    images,
+    sizing,
+    leaderElectionNamespace: c.leaderElectionNamespace,
+    logLevel: c.logLevel,
+    kubeflowIssuer: c.kubeflowIssuer,
+  });
+};

@@ -25,6 +25,8 @@ export interface CrdVersion {
   /** @default { status: true } when a status schema is given, else none */
   readonly subresources?: { readonly status?: boolean; readonly scale?: { specReplicasPath: string; statusReplicasPath: string; labelSelectorPath?: string } };
   readonly printerColumns?: readonly PrinterColumn[];
+  /** Top-level fields every object must have. @default ['spec'] when the spec has required fields */
+  readonly required?: readonly string[];
   readonly deprecated?: boolean;
   readonly deprecationWarning?: string;
 }
@@ -54,6 +56,7 @@ function versionJson(v: CrdVersion) {
     ...(v.status ? { status: v.status } : {}),
     ...(v.topLevel ?? {}),
   };
+  const required = v.required ?? (v.spec?.required?.length ? ['spec'] : []);
   const subresources = v.subresources ?? (v.status ? { status: true } : undefined);
   return {
     name: v.name,
@@ -62,7 +65,7 @@ function versionJson(v: CrdVersion) {
     ...(v.deprecated ? { deprecated: true } : {}),
     ...(v.deprecationWarning ? { deprecationWarning: v.deprecationWarning } : {}),
     ...(v.printerColumns?.length ? { additionalPrinterColumns: v.printerColumns } : {}),
-    schema: { openAPIV3Schema: object(props, v.spec?.required?.length ? { required: ['spec'] } : {}) },
+    schema: { openAPIV3Schema: object(props, required.length ? { required } : {}) },
     ...(subresources
       ? {
         subresources: {

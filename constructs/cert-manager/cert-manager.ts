@@ -1,0 +1,199 @@
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ComponentContext, resolveContext } from '../core/context';
+import { allowSameNamespace, ingressPolicy } from '../core/network-policy';
+import { clusterRoleBinding, role, roleBinding, serviceAccount } from '../core/rbac';
+import { selectorLabels } from '../core/labels';
+import { restrictedContainer, restrictedPod } from '../core/security';
+import { ResourceClass } from '../core/sizing';
+import { addCertManagerCrds } from './crds';
+import { controllerRoles, leaderElectionRules } from './rbac';
+
+export interface CertManagerProps extends ComponentContext {
+  /** @default "cert-manager" */
+  readonly namespace?: string;
+  /** Namespace of the leader-election leases. @default "kube-system" */
+  readonly leaderElectionNamespace?: string;
+  /** Log verbosity of all three servers. @default 2 */
+  readonly logLevel?: number;
+  /** Create the `kubeflow-self-signing-issuer` ClusterIssuer. @default true */
+  readonly kubeflowIssuer?: boolean;
+}
+
+export const KUBEFLOW_ISSUER = 'kubeflow-self-signing-issuer';
+
+interface ServerSpec {
+  /** Object name suffix: `cert-manager`, `cert-manager-cainjector`, `cert-manager-webhook`. */
+  readonly name: string;
+  /** Upstream's `app` label and selector name. */
+  readonly app: 'cert-manager' | 'cainjector' | 'webhook';
+  readonly component: 'controller' | 'cainjector' | 'webhook';
+  /** @default the object name */
+  readonly container?: string;
+  readonly image: string;
+  readonly args: string[];
+  readonly ports: k8s.ContainerPort[];
+  readonly size: ResourceClass;
+  readonly probes?: Pick<k8s.Container, 'livenessProbe' | 'readinessProbe'>;
+}
+
+/**
+ * cert-manager as Kubeflow ships it: CRDs, controller, cainjector and webhook with
+ * their RBAC, and the self-signed ClusterIssuer Kubeflow's webhooks get certificates from.
+ */
+export class CertManager extends Construct {
+  public readonly namespace: string;
+
+  constructor(scope: Construct, id: string, props: CertManagerProps = {}) {
+    super(scope, id);
+    const { images, sizing } = resolveContext(props);
+    const ns = (this.namespace = props.namespace ?? 'cert-manager');
+    const leases = props.leaderElectionNamespace ?? 'kube-system';
+    const v = `--v=${props.logLevel ?? 2}`;
+    const version = images.catalog.versions.certManager;
+    const base = { 'app.kubernetes.io/component': 'cert-manager', 'app.kubernetes.io/name': 'cert-manager', 'kustomize.component': 'cert-manager' };
+    const labels = (app: string) => ({ app, ...base, 'app.kubernetes.io/instance': 'cert-manager', 'app.kubernetes.io/version': version });
+
+    addCertManagerCrds(this, labels('cert-manager'));
+    new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: ns, labels: { ...base, 'pod-security.kubernetes.io/enforce': 'restricted' } } });
+
+    const http = (containerPort: number, name: string): k8s.ContainerPort => ({ containerPort, name, protocol: 'TCP' });
+    const probe = (path: string, port: string, p: Partial<k8s.Probe>): k8s.Probe => ({
+      httpGet: { path, port: k8s.IntOrString.fromString(port), scheme: 'HTTP' },
+      successThreshold: 1, periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 1, ...p,
+    });
+    const servers: ServerSpec[] = [
+      {
+        name: 'cert-manager', app: 'cert-manager', component: 'controller', container: 'cert-manager-controller', image: images.ref('cert-manager/controller'), size: 'medium',
+        args: [v, '--cluster-resource-namespace=$(POD_NAMESPACE)', `--leader-election-namespace=${leases}`,
+          `--acme-http01-solver-image=${images.ref('cert-manager/acmesolver')}`, '--max-concurrent-challenges=60'],
+        ports: [http(9402, 'http-metrics'), http(9403, 'http-healthz')],
+        probes: { livenessProbe: probe('/livez', 'http-healthz', { initialDelaySeconds: 10, failureThreshold: 8, timeoutSeconds: 15 }) },
+      },
+      {
+        name: 'cert-manager-cainjector', app: 'cainjector', component: 'cainjector', image: images.ref('cert-manager/cainjector'), size: 'medium',
+        args: [v, `--leader-election-namespace=${leases}`],
+        ports: [http(9402, 'http-metrics')],
+      },
+      {
+        name: 'cert-manager-webhook', app: 'webhook', component: 'webhook', image: images.ref('cert-manager/webhook'), size: 'small',
+        args: [v, '--secure-port=10250', '--dynamic-serving-ca-secret-namespace=$(POD_NAMESPACE)', '--dynamic-serving-ca-secret-name=cert-manager-webhook-ca',
+          '--dynamic-serving-dns-names=cert-manager-webhook', '--dynamic-serving-dns-names=cert-manager-webhook.$(POD_NAMESPACE)',
+          '--dynamic-serving-dns-names=cert-manager-webhook.$(POD_NAMESPACE).svc'],
+        ports: [http(10250, 'https'), http(6080, 'healthcheck'), http(9402, 'http-metrics')],
+        probes: {
+          livenessProbe: probe('/livez', 'healthcheck', { initialDelaySeconds: 60 }),
+          readinessProbe: probe('/healthz', 'healthcheck', { initialDelaySeconds: 5, periodSeconds: 5 }),
+        },
+      },
+    ];
+
+    for (const s of servers) {
+      new k8s.KubeServiceAccount(this, `ServiceAccount-${s.name}`, { metadata: { name: s.name, namespace: ns, labels: labels(s.app) }, automountServiceAccountToken: true });
+      // The controller's selector names the product, the others their own app: upstream's, kept for adoption.
+      const selector = selectorLabels({
+        'app.kubernetes.io/component': s.component,
+        'app.kubernetes.io/instance': 'cert-manager',
+        'app.kubernetes.io/name': s.app === 'cert-manager' ? 'cert-manager' : s.app,
+      });
+      new k8s.KubeDeployment(this, `Deployment-${s.name}`, {
+        metadata: { name: s.name, namespace: ns, labels: labels(s.app) },
+        spec: {
+          replicas: s.app === 'webhook' ? sizing.replicas : 1,
+          selector: { matchLabels: selector },
+          template: {
+            metadata: {
+              labels: { app: s.app, ...selector, 'app.kubernetes.io/version': version },
+              annotations: { 'prometheus.io/path': '/metrics', 'prometheus.io/port': '9402', 'prometheus.io/scrape': 'true' },
+            },
+            spec: {
+              serviceAccountName: s.name,
+              enableServiceLinks: false,
+              nodeSelector: { 'kubernetes.io/os': 'linux' },
+              securityContext: restrictedPod(),
+              containers: [{
+                name: s.container ?? s.name,
+                image: s.image,
+                imagePullPolicy: 'IfNotPresent',
+                args: s.args,
+                env: [{ name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }],
+                ports: s.ports,
+                resources: sizing.resources(s.size),
+                securityContext: restrictedContainer(),
+                ...s.probes,
+              }],
+            },
+          },
+        },
+      });
+      const svcPorts: k8s.ServicePort[] = s.app === 'cert-manager'
+        ? [{ name: 'tcp-prometheus-servicemonitor', port: 9402, protocol: 'TCP', targetPort: k8s.IntOrString.fromString('http-metrics') }]
+        : s.app === 'cainjector'
+          ? [{ name: 'http-metrics', port: 9402, protocol: 'TCP' }]
+          : [
+            { name: 'https', port: 443, protocol: 'TCP', targetPort: k8s.IntOrString.fromString('https') },
+            { name: 'metrics', port: 9402, protocol: 'TCP', targetPort: k8s.IntOrString.fromString('http-metrics') },
+          ];
+      new k8s.KubeService(this, `Service-${s.name}`, {
+        metadata: { name: s.name, namespace: ns, labels: labels(s.app) },
+        spec: { type: 'ClusterIP', ports: svcPorts, selector },
+      });
+    }
+
+    const controller = serviceAccount(ns, 'cert-manager');
+    const cainjector = serviceAccount(ns, 'cert-manager-cainjector');
+    const webhook = serviceAccount(ns, 'cert-manager-webhook');
+    role(this, ns, 'cert-manager-tokenrequest', [{ apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'], resourceNames: ['cert-manager'] }], { labels: labels('cert-manager') });
+    roleBinding(this, ns, 'cert-manager-tokenrequest', { kind: 'Role', name: 'cert-manager-tokenrequest' }, [controller], { labels: labels('cert-manager') });
+    role(this, ns, 'cert-manager-webhook:dynamic-serving', [
+      { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list', 'watch', 'update'], resourceNames: ['cert-manager-webhook-ca'] },
+      { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
+    ], { labels: labels('webhook') });
+    roleBinding(this, ns, 'cert-manager-webhook:dynamic-serving', { kind: 'Role', name: 'cert-manager-webhook:dynamic-serving' }, [webhook], { labels: labels('webhook') });
+    for (const [name, app, sa, leaseNames] of [
+      ['cert-manager-cainjector:leaderelection', 'cainjector', cainjector, ['cert-manager-cainjector-leader-election', 'cert-manager-cainjector-leader-election-core']],
+      ['cert-manager:leaderelection', 'cert-manager', controller, ['cert-manager-controller']],
+    ] as const) {
+      role(this, leases, name, leaderElectionRules(leaseNames), { labels: labels(app) });
+      roleBinding(this, leases, name, { kind: 'Role', name }, [sa], { labels: labels(app) });
+    }
+    for (const r of controllerRoles(this, labels)) {
+      if (r.bindTo) clusterRoleBinding(this, r.name, r.name, [{ cert: controller, cainjector, webhook }[r.bindTo]], { labels: labels(r.app) });
+    }
+
+    allowSameNamespace(this, ns, `default-allow-same-namespace-${ns}`, base);
+    ingressPolicy(this, {
+      namespace: ns, name: 'cert-manager-webhook', labels: base,
+      select: { 'app.kubernetes.io/name': 'webhook', 'app.kubernetes.io/component': 'webhook' }, ports: [10250],
+    });
+
+    const hook = (path: string) => ({
+      admissionReviewVersions: ['v1'],
+      clientConfig: { service: { name: 'cert-manager-webhook', namespace: ns, path } },
+      failurePolicy: 'Fail', matchPolicy: 'Equivalent', name: 'webhook.cert-manager.io', sideEffects: 'None', timeoutSeconds: 30,
+    });
+    const webhookMeta = { name: 'cert-manager-webhook', labels: labels('webhook'), annotations: { 'cert-manager.io/inject-ca-from-secret': `${ns}/cert-manager-webhook-ca` } };
+    new k8s.KubeMutatingWebhookConfiguration(this, 'MutatingWebhook', {
+      metadata: webhookMeta,
+      webhooks: [{ ...hook('/mutate'), rules: [{ apiGroups: ['cert-manager.io'], apiVersions: ['v1'], operations: ['CREATE'], resources: ['certificaterequests'] }] }],
+    });
+    new k8s.KubeValidatingWebhookConfiguration(this, 'ValidatingWebhook', {
+      metadata: webhookMeta,
+      webhooks: [{
+        ...hook('/validate'),
+        namespaceSelector: { matchExpressions: [{ key: 'cert-manager.io/disable-validation', operator: 'NotIn', values: ['true'] }] },
+        rules: [{ apiGroups: ['cert-manager.io', 'acme.cert-manager.io'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['*/*'] }],
+      }],
+    });
+
+    if (props.kubeflowIssuer ?? true) {
+      new ApiObject(this, 'KubeflowIssuer', {
+        apiVersion: 'cert-manager.io/v1',
+        kind: 'ClusterIssuer',
+        metadata: { name: KUBEFLOW_ISSUER, labels: base },
+        spec: { selfSigned: {} },
+      });
+    }
+  }
+}

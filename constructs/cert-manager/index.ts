@@ -1,0 +1,3 @@
+export * from './cert-manager';
+export * from './config';
+export * from './crds';

@@ -22,7 +22,11 @@ function commandHelp(c: Command): string {
 }
 
 /** Runs the CLI; returns the exit code. Errors go to stderr, results to stdout. */
-export function main(argv: readonly string[], out = (l: string) => process.stdout.write(`${l}\n`), err = (l: string) => process.stderr.write(`${l}\n`)): number {
+type Print = (line: string) => void;
+const stdout: Print = (l) => void process.stdout.write(`${l}\n`);
+const stderr: Print = (l) => void process.stderr.write(`${l}\n`);
+
+export function main(argv: readonly string[], out: Print = stdout, err: Print = stderr): number {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     (name ? out : err)(usage());

@@ -27,20 +27,20 @@ function keysAt(schema: z.core.$ZodType, path: Path): string[] {
   return shape ? Object.keys(shape) : [];
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string[] {
+function describeIssue(issue: z.core.$ZodIssue): { path: Path; text: string }[] {
   const at = pathText(issue.path);
   const field = at || '(top level)';
   switch (issue.code) {
     case 'unrecognized_keys': {
       const allowed = keysAt(platformConfigSchema, issue.path).join(', ');
-      return issue.keys.map((k) => `${at ? `${at}.` : ''}${k}: unknown key; allowed keys here: ${allowed}`);
+      return issue.keys.map((k) => ({ path: [...issue.path, k], text: `${at ? `${at}.` : ''}${k}: unknown key; allowed keys here: ${allowed}` }));
     }
     case 'invalid_value':
-      return [`${field}: got ${show(issue.input)}; allowed: ${issue.values.map((v) => show(v)).join(', ')}`];
+      return [{ path: issue.path, text: `${field}: got ${show(issue.input)}; allowed: ${issue.values.map((v) => show(v)).join(', ')}` }];
     case 'invalid_type':
-      return [`${field}: got ${show(issue.input)}; expected ${issue.expected}`];
+      return [{ path: issue.path, text: `${field}: got ${show(issue.input)}; expected ${issue.expected}` }];
     default:
-      return [`${field}: got ${show(issue.input)}; ${issue.message}`];
+      return [{ path: issue.path, text: `${field}: got ${show(issue.input)}; ${issue.message}` }];
   }
 }
 
@@ -68,7 +68,7 @@ export function parseConfig(input: unknown, locate?: (path: Path) => string): Pl
   const result = platformConfigSchema.safeParse(input ?? {}, { reportInput: true });
   if (!result.success) {
     const where = (path: Path) => (locate ? locate(path) : '');
-    throw new ConfigError(result.error.issues.flatMap((i) => describeIssue(i).map((line) => `${where(i.path)}${line}`)));
+    throw new ConfigError(result.error.issues.flatMap((i) => describeIssue(i).map((p) => `${where(p.path)}${p.text}`)));
   }
   const problems = checkNeeds(result.data);
   if (problems.length) throw new ConfigError(problems.map((p) => `${locate ? locate(p.path) : ''}${p.text}`));

@@ -7,9 +7,11 @@ import { ComponentKey, PlatformConfig } from './schema';
 export function componentNeeds(key: ComponentKey, _config: PlatformConfig): ComponentKey[] {
   switch (key) {
     case 'certManager':
-    case 'istio':
     case 'spark':
       return [];
+    case 'istio':
+      // The gateway's TLS certificate is issued by cert-manager unless the user brings the Secret.
+      return _config.components.istio.gateway.tls.enabled && _config.components.istio.gateway.tls.source !== 'secret' ? ['certManager'] : [];
     case 'auth':
     case 'knative':
       return ['istio'];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RELEASES, DEFAULT_RELEASE } from '../catalog/types';
 import { certManagerConfig } from '../cert-manager/config';
-import { istioConfig } from '../istio/config';
+import { checkIstioVersion, istioConfig } from '../istio/config';
 import { authConfig } from '../auth/config';
 import { dashboardConfig } from '../dashboard/config';
 import { profilesConfig } from '../profiles/config';
@@ -53,7 +53,7 @@ export const platformConfigSchema = z.strictObject({
   /** Resource requests and replicas preset. @default "default" */
   sizing: z.enum(SIZINGS).default('default'),
   components: componentsSchema.prefault({}),
-});
+}).superRefine(checkIstioVersion);
 
 /** The config as users write it (everything optional). */
 export type PlatformConfigInput = z.input<typeof platformConfigSchema>;

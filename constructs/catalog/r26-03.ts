@@ -42,6 +42,29 @@ export const RELEASE_26_03: ReleaseCatalog = {
   features: {
     /** kubeflow-edit lets users impersonate service accounts (dropped in 26.03). */
     kubeflowEditImpersonate: false,
+    /** Istio Helm chart upstream rendered (labels, istio-reader rules); images follow versions.istio. */
+    istioChartVersion: '1.29.0',
+    /** NetworkPolicies in istio-system (added in 26.03). */
+    istioNamespacePolicies: true,
+    /** Istio versions supported when the cluster brings its own (components.istio.external). */
+    istioMinVersion: '1.27.0',
+    istioMaxVersion: '1.29',
   },
-  notes: [],
+  notes: [
+    {
+      from: 'v1.11.0',
+      to: '26.03',
+      component: 'knative',
+      note: 'Knative Serving moves from 1.16 to 1.21, and Knative supports upgrading one minor version at a time. '
+        + 'Kubeflow 26.03 applies 1.21 directly, as upstream does; where Knative services carry production traffic, '
+        + 'step through 1.17 to 1.20 first or drain them, and check Knative\'s release notes for breaking changes.',
+    },
+    {
+      from: 'v1.11.0',
+      to: '26.03',
+      component: 'kserve',
+      note: 'KServe 0.15 to 0.16 adds the LLM inference service controller and its CRDs; existing InferenceServices '
+        + 'are kept, and their pods restart with the new agent, router and storage-initializer images.',
+    },
+  ],
 };

@@ -63,8 +63,9 @@ export const RELEASE_26_03: ReleaseCatalog = {
       from: 'v1.11.0',
       to: '26.03',
       component: 'kserve',
-      note: 'KServe 0.15 to 0.16 adds the LLM inference service controller and its CRDs; existing InferenceServices '
-        + 'are kept, and their pods restart with the new agent, router and storage-initializer images.',
+      note: 'KServe 0.15 to 0.16 adds the LLM inference service controller and its CRDs. Existing InferenceServices '
+        + 'stay; the new agent, router and storage-initializer images (from inferenceservice-config) apply to pods '
+        + 'created after the upgrade.',
     },
   ],
 };

@@ -3,4 +3,5 @@
 import { main } from './main';
 
 const config = process.env.KUBEFLOW_IAC_CONFIG;
-process.exitCode = main(['synth', ...(config ? ['--config', config] : []), '--out', process.env.CDK8S_OUTDIR ?? 'dist']);
+const secrets = process.env.KUBEFLOW_IAC_SECRETS;
+process.exitCode = main(['synth', ...(config ? ['--config', config] : []), ...(secrets ? ['--secrets', secrets] : []), '--out', process.env.CDK8S_OUTDIR ?? 'dist']);

@@ -91,7 +91,7 @@ describe('bundle', () => {
 
   test('every part comes after the parts it waits for', () => {
     const waves = platform().waves();
-    const waveOf = new Map(waves.flatMap((w) => w.parts.map((p) => [`${p.component}/${p.phase}`, w.index] as const)));
+    const waveOf = new Map<string, number>(waves.flatMap((w) => w.parts.map((p) => [`${p.component}/${p.phase}`, w.index] as const)));
     const wrong = waves.flatMap((w) => w.parts.flatMap((p) => p.after.filter((d) => (waveOf.get(d) ?? -1) >= w.index).map((d) => `${p.component}/${p.phase} (wave ${w.index}) waits for ${d}`)));
     expect(wrong).toEqual([]);
   });

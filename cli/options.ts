@@ -1,0 +1,28 @@
+import { loadConfigWithTenants } from '../constructs/tenants/config';
+import { PlatformConfig } from '../constructs/config/schema';
+import { MemorySecretStore } from '../constructs/core/secrets';
+import { DEFAULT_SECRETS_FILE, loadSecrets, saveSecrets, secretsOption } from './secrets';
+
+export type Options = Readonly<Record<string, string | boolean | undefined>>;
+
+export const configOption = { type: 'string' as const, help: 'platform config YAML (default: all defaults)' };
+export const profilesOption = { type: 'string' as const, help: 'folder of tenant files, one Profile each (default: profiles, if it exists)' };
+export { secretsOption };
+
+/** The config, with the tenants of the tenant files added to components.profiles.tenants. */
+export function loadWithTenants(opts: Options): PlatformConfig {
+  return loadConfigWithTenants(opts.config as string | undefined, opts.profiles as string | undefined);
+}
+
+/** The secrets file named by --secrets (or the default), read into a store. */
+export function openSecrets(opts: Options): { file: string; store: MemorySecretStore } {
+  const file = (opts.secrets as string | undefined) ?? DEFAULT_SECRETS_FILE;
+  return { file, store: loadSecrets(file) };
+}
+
+/** Saves newly generated secrets; returns the line to tell the user, if any. */
+export function keepSecrets(secrets: { file: string; store: MemorySecretStore }): string | undefined {
+  if (!secrets.store.generated.length) return undefined;
+  saveSecrets(secrets.file, secrets.store);
+  return `generated ${secrets.store.generated.length} secrets into ${secrets.file} (git-ignored); keep it to get the same output next time`;
+}

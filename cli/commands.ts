@@ -1,12 +1,10 @@
-import { loadConfig } from '../constructs/config/load';
 import { KubeflowPlatform } from '../constructs/platform/platform';
 import { renderWaves, writeTree } from '../constructs/platform/output';
 import { bundleCommand } from './bundle/command';
 import { planCommand } from './plan/command';
 import { graphCommand } from './graph';
 import { DEFAULT_SECRETS_FILE, loadSecrets, saveSecrets, secretsOption } from './secrets';
-import { withTenants } from '../constructs/profiles/platform';
-import { loadTenants } from '../constructs/tenants/load';
+import { loadConfigWithTenants } from '../constructs/tenants/config';
 
 /** A CLI command: its usage text and what it does with parsed options. */
 export interface Command {
@@ -21,8 +19,7 @@ const profilesOption = { type: 'string' as const, help: 'folder of tenant files,
 
 /** The config, with the tenants of the tenant files added to components.profiles.tenants. */
 function loadWithTenants(opts: Readonly<Record<string, string | boolean | undefined>>) {
-  const dir = opts.profiles as string | undefined;
-  return withTenants(loadConfig(opts.config as string | undefined), loadTenants(dir ?? 'profiles', { optional: dir === undefined }));
+  return loadConfigWithTenants(opts.config as string | undefined, opts.profiles as string | undefined);
 }
 
 export const COMMANDS: Readonly<Record<string, Command>> = {

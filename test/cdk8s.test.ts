@@ -25,7 +25,7 @@ test('cdk8s synth (through cdk8s.yaml) and kubeflow-iac synth write the same fil
   const cli = spawnSync(process.execPath, ['lib/cli/main.js', 'synth', '--out', path.join(tmp, 'cli'), '--secrets', env.KUBEFLOW_IAC_SECRETS], { cwd: root, env, encoding: 'utf8' });
   expect(cli.stderr).toBe('');
   expect(cli.status).toBe(0);
-  const cdk8s = spawnSync(process.execPath, [require.resolve('cdk8s-cli/bin/cdk8s'), 'synth', '--no-check-upgrade', '--output', path.join(tmp, 'cdk8s')], { cwd: root, env, encoding: 'utf8' });
+  const cdk8s = spawnSync(process.execPath, [path.join(root, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s'), 'synth', '--no-check-upgrade', '--output', path.join(tmp, 'cdk8s')], { cwd: root, env, encoding: 'utf8' });
   expect(cdk8s.status).toBe(0);
   const a = tree(path.join(tmp, 'cli'));
   expect(Object.keys(a).length).toBeGreaterThan(5);

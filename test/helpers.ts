@@ -7,9 +7,12 @@ import { RELEASES } from '../constructs/catalog/types';
 
 export { RELEASES };
 
-/** A platform for a config, with fixed secrets so runs compare byte for byte. */
+// One store for every platform of a test file, as one secrets file serves every synth.
+const secrets = new MemorySecretStore();
+
+/** A platform for a config; generated secrets are shared, so runs compare byte for byte. */
 export function platformFor(input: PlatformConfigInput = {}): KubeflowPlatform {
-  return new KubeflowPlatform(parseConfig(input), new MemorySecretStore());
+  return new KubeflowPlatform(parseConfig(input), secrets);
 }
 
 export function manifestsFor(input: PlatformConfigInput = {}): Manifest[] {

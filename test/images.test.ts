@@ -26,9 +26,16 @@ describe('rewriteImage', () => {
   });
 });
 
-// Any string that holds a reference to one of the catalog's source images.
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// A source reference standing on its own, not the tail of a longer path
+// (`mysql:8.0` is inside `mirror/library/mysql:8.0` but is not a reference there).
+const sourcePatterns = new Map<string, RegExp>();
 function sourceRefsIn(value: string, sources: readonly string[]): string[] {
-  return sources.filter((s) => value.includes(s));
+  return sources.filter((s) => {
+    let re = sourcePatterns.get(s);
+    if (!re) sourcePatterns.set(s, (re = new RegExp(`(^|[^\\w./-])${escape(s)}($|[^\\w.-])`)));
+    return re.test(value);
+  });
 }
 
 describe.each(RELEASES)('release %s', (release) => {

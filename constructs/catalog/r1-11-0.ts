@@ -41,6 +41,13 @@ export const RELEASE_1_11_0: ReleaseCatalog = {
   features: {
     /** kubeflow-edit lets users impersonate service accounts (dropped in 26.03). */
     kubeflowEditImpersonate: true,
+    /** Istio Helm chart upstream rendered (labels, istio-reader rules); images follow versions.istio. */
+    istioChartVersion: '1.28.0',
+    /** NetworkPolicies in istio-system (added in 26.03). */
+    istioNamespacePolicies: false,
+    /** Istio versions supported when the cluster brings its own (components.istio.external). */
+    istioMinVersion: '1.26.0',
+    istioMaxVersion: '1.28',
   },
   notes: [],
 };

@@ -26,9 +26,11 @@ export function componentNeeds(key: ComponentKey, _config: PlatformConfig): Comp
     case 'katib':
       return ['certManager', 'istio', 'profiles'];
     case 'kserve':
-      return ['certManager', 'istio', 'knative'];
+      return _config.components.kserve.deploymentMode === 'Serverless' ? ['certManager', 'istio', 'knative'] : ['certManager', 'istio'];
     case 'pvcViewer':
-    case 'trainer':
       return ['certManager'];
+    case 'trainer':
+      // Trainer and JobSet issue their own webhook certificates.
+      return [];
   }
 }

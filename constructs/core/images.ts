@@ -29,7 +29,7 @@ export function rewriteImage(ref: string, mirror?: string): string {
  * remembers every reference it handed out: that record is the platform's image list.
  */
 export class ImageResolver {
-  private readonly used = new Set<string>();
+  private readonly used = new Map<string, string>();
 
   constructor(public readonly catalog: ReleaseCatalog, public readonly mirror?: string) {}
 
@@ -40,12 +40,17 @@ export class ImageResolver {
       throw new Error(`image '${key}' is not in the release catalog ${this.catalog.release}; add it to constructs/catalog`);
     }
     const out = rewriteImage(source, this.mirror);
-    this.used.add(out);
+    this.used.set(out, source);
     return out;
   }
 
   /** Every reference handed out so far, sorted. */
   list(): string[] {
-    return [...this.used].sort();
+    return [...this.used.keys()].sort();
+  }
+
+  /** Each reference handed out with the source it was rewritten from, sorted by reference. */
+  pairs(): { source: string; target: string }[] {
+    return this.list().map((target) => ({ source: this.used.get(target)!, target }));
   }
 }

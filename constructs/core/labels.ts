@@ -18,3 +18,5 @@ export function selectorLabels(labels: Readonly<Record<string, string>>): Record
   }
   return { ...labels };
 }
+/** Marks a PVC that holds user data: the Pulumi layer sets `retainOnDelete` on it, and no upgrade may replace it. */
+export const DATA_VOLUME_ANNOTATION = 'kubeflow-iac.io/data-volume';

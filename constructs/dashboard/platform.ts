@@ -1,4 +1,26 @@
+import { COMPONENT_KEYS } from '../config/schema';
 import { AddComponent } from '../platform/build';
+import { CentralDashboard } from './dashboard';
+import { dashboardLinks } from './links';
 
-/** Adds dashboard to the platform, configured from `components.dashboard`. Not built yet: emits nothing. */
-export const addDashboard: AddComponent = () => {};
+/**
+ * Adds the central dashboard, configured from `components.dashboard`. Its links follow
+ * the components the cluster has (installed here or external); the user header comes
+ * from `components.profiles`, which KFAM and the dashboard must agree on.
+ */
+export const addDashboard: AddComponent = (scope, { config, images, sizing }) => {
+  const c = config.components.dashboard;
+  const p = config.components.profiles;
+  const present = COMPONENT_KEYS.filter((k) => config.components[k].enabled || config.components[k].external);
+  new CentralDashboard(scope, 'Dashboard', {
+    images,
+    sizing,
+    links: dashboardLinks(present, c.externalLinks.map((l) => ({ type: 'item' as const, link: l.link, text: l.text, ...(l.icon ? { icon: l.icon } : {}) }))),
+    userIdHeader: p.userIdHeader,
+    userIdPrefix: p.userIdPrefix,
+    registrationFlow: c.registrationFlow,
+    collectMetrics: c.collectMetrics,
+    forceIframe: c.forceIframe,
+    logoutUrl: c.logoutUrl,
+  });
+};

@@ -1,4 +1,31 @@
 import { AddComponent } from '../platform/build';
+import { IstioConfig } from './config';
+import { Istio } from './istio';
+import { GatewayTls } from './kubeflow-resources';
+import { ISTIO_LAYERS } from './layers';
 
-/** Adds istio to the platform, configured from `components.istio`. Not built yet: emits nothing. */
-export const addIstio: AddComponent = () => {};
+/** The ClusterIssuer of the cert-manager component that signs its own certificates. */
+export const SELF_SIGNING_ISSUER = 'kubeflow-self-signing-issuer';
+
+function gatewayTls(tls: IstioConfig['gateway']['tls']): GatewayTls | undefined {
+  if (!tls.enabled) return undefined;
+  const issuer = tls.source === 'selfSigned'
+    ? { kind: 'ClusterIssuer' as const, name: SELF_SIGNING_ISSUER }
+    : tls.source === 'issuer' ? tls.issuer : undefined;
+  return { secretName: tls.secretName, httpsRedirect: tls.httpsRedirect, ...(issuer ? { issuer } : {}) };
+}
+
+/** Adds Istio to the platform, configured from `components.istio` and the platform layer. */
+export const addIstio: AddComponent = (scope, { config, images, sizing }) => {
+  const c = config.components.istio;
+  const layer = ISTIO_LAYERS[config.platform];
+  new Istio(scope, 'Istio', {
+    images,
+    sizing,
+    gatewayServiceType: c.gateway.serviceType ?? layer.gatewayServiceType,
+    gatewayServiceAnnotations: { ...layer.gatewayServiceAnnotations, ...c.gateway.serviceAnnotations },
+    host: c.gateway.host,
+    tls: gatewayTls(c.gateway.tls),
+    cniBinDir: layer.cniBinDir,
+  });
+};

@@ -1,4 +1,14 @@
+import { randomToken } from '../core/secrets';
 import { AddComponent } from '../platform/build';
+import { KatibDatabase } from './database';
+import { Katib } from './katib';
 
-/** Adds katib to the platform, configured from `components.katib`. Not built yet: emits nothing. */
-export const addKatib: AddComponent = () => {};
+/** Adds Katib, configured from `components.katib`. */
+export const addKatib: AddComponent = (scope, { config, images, sizing, secrets }) => {
+  const c = config.components.katib;
+  const db = c.database;
+  const database: KatibDatabase = db.kind === 'in-cluster'
+    ? { kind: 'in-cluster', rootPassword: secrets.value('katib/mysql-root-password', () => randomToken()), size: db.size, storageClass: db.storageClass }
+    : db;
+  new Katib(scope, 'Katib', { images, sizing, database, trialResources: c.trialResources });
+};

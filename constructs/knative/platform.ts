@@ -1,4 +1,17 @@
+import { splitImage } from '../core/images';
 import { AddComponent } from '../platform/build';
+import { KnativeServing } from './knative-serving';
 
-/** Adds knative to the platform, configured from `components.knative`. Not built yet: emits nothing. */
-export const addKnative: AddComponent = () => {};
+/** Adds Knative Serving with net-istio, configured from `components.knative`. */
+export const addKnative: AddComponent = (scope, { config, images, sizing }) => {
+  const c = config.components.knative;
+  new KnativeServing(scope, 'KnativeServing', {
+    images,
+    sizing,
+    domain: c.domain,
+    progressDeadline: c.progressDeadline,
+    features: c.features,
+    // Tag resolution asks the registry for digests; a private mirror may not answer anonymously.
+    registriesSkippingTagResolving: config.registry ? [splitImage(`${config.registry}/x`).registry] : undefined,
+  });
+};

@@ -1,4 +1,23 @@
 import { AddComponent } from '../platform/build';
+import { Kserve } from './kserve';
+import { ModelsWebApp } from './models-web-app';
 
-/** Adds kserve to the platform, configured from `components.kserve`. Not built yet: emits nothing. */
-export const addKserve: AddComponent = () => {};
+/** Adds KServe and the models web app, configured from `components.kserve`. */
+export const addKserve: AddComponent = (scope, { config, images, sizing }) => {
+  const c = config.components.kserve;
+  const knative = config.components.knative;
+  const kserve = new Kserve(scope, 'Kserve', {
+    images,
+    sizing,
+    deploymentMode: c.deploymentMode,
+    runtimes: c.runtimes,
+    localModelCache: c.localModelCache,
+    modelcar: c.modelcar,
+    llmInferenceService: c.llmInferenceService,
+    // InferenceService hosts share Knative's domain unless raw deployments get their own.
+    ingress: { ingressDomain: c.domain ?? knative.domain, urlScheme: c.urlScheme },
+  });
+  if (c.modelsWebApp) {
+    new ModelsWebApp(scope, 'ModelsWebApp', { images, sizing, namespace: kserve.namespace, knative: c.deploymentMode === 'Serverless' });
+  }
+};

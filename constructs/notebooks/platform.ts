@@ -1,4 +1,10 @@
 import { AddComponent } from '../platform/build';
+import { JupyterWebApp } from './jupyter-web-app';
+import { NotebookController } from './notebook-controller';
 
-/** Adds notebooks to the platform, configured from `components.notebooks`. Not built yet: emits nothing. */
-export const addNotebooks: AddComponent = () => {};
+/** Adds the notebook controller and the Jupyter web app, configured from `components.notebooks`. */
+export const addNotebooks: AddComponent = (scope, { config, images, sizing }) => {
+  const c = config.components.notebooks;
+  new NotebookController(scope, 'NotebookController', { images, sizing, culling: c.culling });
+  new JupyterWebApp(scope, 'JupyterWebApp', { images, sizing, ...c.webApp, spawner: c.spawner });
+};

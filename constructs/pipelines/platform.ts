@@ -1,4 +1,17 @@
 import { AddComponent } from '../platform/build';
+import { Pipelines } from './pipelines';
 
-/** Adds pipelines to the platform, configured from `components.pipelines`. Not built yet: emits nothing. */
-export const addPipelines: AddComponent = () => {};
+/** Adds Kubeflow Pipelines, configured from `components.pipelines`. */
+export const addPipelines: AddComponent = (scope, { config, images, sizing, secrets }) => {
+  const c = config.components.pipelines;
+  new Pipelines(scope, 'Pipelines', {
+    images,
+    sizing,
+    secrets,
+    database: c.database,
+    databaseNames: c.databaseNames,
+    objectStore: c.objectStore,
+    artifactsProxy: c.artifactsProxy,
+    artifactRetentionDays: c.artifactRetentionDays,
+  });
+};

@@ -86,9 +86,14 @@ export class KubeflowPlatform {
       const list = chart.toJson() as Manifest[];
       byComponent.set(name, list);
       for (const m of list) {
-        if (m.kind === 'CustomResourceDefinition') owner.set((m.spec as { group: string }).group, name);
+        if (m.kind === 'CustomResourceDefinition') {
+          const spec = m.spec as { group: string; names: { kind: string } };
+          owner.set(`${spec.group}/${spec.names.kind}`, name);
+        }
       }
     }
+    // By group and kind: several components share a group (kubeflow.org).
+    const ownerOf = (m: Manifest) => owner.get(`${groupOf(m.apiVersion)}/${m.kind}`);
     const needsOf = (component: string): string[] =>
       component === BASE ? [] : componentNeeds(this.keyOf(component), this.config).map(fileName).filter((n) => byComponent.has(n));
 
@@ -99,10 +104,10 @@ export class KubeflowPlatform {
         if (m.kind === 'CustomResourceDefinition') split.crds.push(m);
         else if (m.kind === 'Namespace') split.namespaces.push(m);
         else if (!isCustomResource(m)) split.main.push(m);
-        else split[owner.get(groupOf(m.apiVersion)) === component ? 'post' : 'pre'].push(m);
+        else split[ownerOf(m) === component ? 'post' : 'pre'].push(m);
       }
       const needs = needsOf(component).flatMap((n) => (['pre', 'main', 'post'] as Phase[]).map((p) => partId(n, p)));
-      const owners = (ms: Manifest[]) => [...new Set(ms.map((m) => owner.get(groupOf(m.apiVersion))).filter((o): o is string => !!o && o !== component))];
+      const owners = (ms: Manifest[]) => [...new Set(ms.map(ownerOf).filter((o): o is string => !!o && o !== component))];
       const after: Record<Phase, string[]> = {
         crds: [],
         namespaces: [],

@@ -1,4 +1,26 @@
+import { ConfigError } from '../config/errors';
 import { AddComponent } from '../platform/build';
+import { CONTROLLER_IDENTITY_ANNOTATION } from './layers';
+import { Profiles } from './profiles';
 
-/** Adds profiles to the platform, configured from `components.profiles`. Not built yet: emits nothing. */
-export const addProfiles: AddComponent = () => {};
+/** Adds profiles, configured from `components.profiles`; its tenants are `components.profiles.tenants`. */
+export const addProfiles: AddComponent = (scope, { config, images, sizing }) => {
+  const c = config.components.profiles;
+  const annotation = CONTROLLER_IDENTITY_ANNOTATION[config.platform];
+  if (c.controllerCloudIdentity && !annotation) {
+    throw new ConfigError([`components.profiles.controllerCloudIdentity: set, but platform ${config.platform} has no cloud identity; use it with platform eks or gke`]);
+  }
+  new Profiles(scope, 'Profiles', {
+    images,
+    sizing,
+    userIdHeader: c.userIdHeader,
+    userIdPrefix: c.userIdPrefix,
+    groupsHeader: c.groupsHeader,
+    clusterAdmins: c.clusterAdmins,
+    podSecurity: c.podSecurity,
+    namespaceLabels: c.namespaceLabels,
+    workloadIdentity: c.defaultWorkloadIdentity || undefined,
+    controllerServiceAccountAnnotations: c.controllerCloudIdentity && annotation ? { [annotation]: c.controllerCloudIdentity } : undefined,
+    tenants: c.tenants,
+  });
+};

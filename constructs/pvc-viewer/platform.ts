@@ -1,4 +1,7 @@
 import { AddComponent } from '../platform/build';
+import { PvcViewer } from './pvc-viewer';
 
-/** Adds pvcViewer to the platform, configured from `components.pvcViewer`. Not built yet: emits nothing. */
-export const addPvcViewer: AddComponent = () => {};
+/** Adds the PVC viewer controller, configured from `components.pvcViewer`. */
+export const addPvcViewer: AddComponent = (scope, { config, images, sizing }) => {
+  new PvcViewer(scope, 'PvcViewer', { images, sizing, failurePolicy: config.components.pvcViewer.failurePolicy });
+};

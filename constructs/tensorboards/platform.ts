@@ -1,4 +1,10 @@
 import { AddComponent } from '../platform/build';
+import { TensorboardController } from './tensorboard-controller';
+import { TensorboardsWebApp } from './tensorboards-web-app';
 
-/** Adds tensorboards to the platform, configured from `components.tensorboards`. Not built yet: emits nothing. */
-export const addTensorboards: AddComponent = () => {};
+/** Adds the TensorBoard controller and web app, configured from `components.tensorboards`. */
+export const addTensorboards: AddComponent = (scope, { config, images, sizing }) => {
+  const c = config.components.tensorboards;
+  new TensorboardController(scope, 'TensorboardController', { images, sizing, rwoPvcScheduling: c.rwoPvcScheduling });
+  new TensorboardsWebApp(scope, 'TensorboardsWebApp', { images, sizing, ...c.webApp });
+};

@@ -1,4 +1,26 @@
-import { basicComponent } from '../core/component-config';
+import { z } from 'zod';
+import { componentBase } from '../core/component-config';
+import { RUNTIME_NAMES, RuntimeName } from './runtimes';
+
+// One switch per upstream runtime, so a typo in a runtime name is a config error.
+const runtimeSwitches = Object.fromEntries(RUNTIME_NAMES.map((n) => [n, z.boolean().default(true)])) as Record<RuntimeName, z.ZodDefault<z.ZodBoolean>>;
 
 /** Platform config of the trainer component (`components.trainer`). */
-export const trainerConfig = basicComponent();
+export const trainerConfig = z
+  .strictObject({
+    ...componentBase,
+    /**
+     * Cluster training runtimes to install, by name (`deepspeed-distributed`, `mlx-distributed`,
+     * `torch-distributed`, `torchtune-llama3.2-1b`, `torchtune-llama3.2-3b`, `torchtune-qwen2.5-1.5b`).
+     * @default every runtime on
+     */
+    runtimes: z.strictObject(runtimeSwitches).prefault({}),
+    /**
+     * `install` deploys JobSet with the trainer; `external` uses the cluster's own JobSet
+     * (its CRD and controller must be there already). @default "install"
+     */
+    jobset: z.enum(['install', 'external']).default('install'),
+  })
+  .prefault({});
+
+export type TrainerConfig = z.output<typeof trainerConfig>;

@@ -1,4 +1,14 @@
 import { AddComponent } from '../platform/build';
+import { RUNTIME_NAMES } from './runtimes';
+import { Trainer } from './trainer';
 
-/** Adds trainer to the platform, configured from `components.trainer`. Not built yet: emits nothing. */
-export const addTrainer: AddComponent = () => {};
+/** Adds Kubeflow Trainer to the platform, configured from `components.trainer`. */
+export const addTrainer: AddComponent = (scope, { config, images, sizing }) => {
+  const c = config.components.trainer;
+  new Trainer(scope, 'Trainer', {
+    images,
+    sizing,
+    runtimes: RUNTIME_NAMES.filter((n) => c.runtimes[n]),
+    jobset: c.jobset,
+  });
+};

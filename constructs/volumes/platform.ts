@@ -1,4 +1,8 @@
 import { AddComponent } from '../platform/build';
+import { VolumesWebApp } from './volumes-web-app';
 
-/** Adds volumes to the platform, configured from `components.volumes`. Not built yet: emits nothing. */
-export const addVolumes: AddComponent = () => {};
+/** Adds the volumes web app, configured from `components.volumes`. */
+export const addVolumes: AddComponent = (scope, { config, images, sizing }) => {
+  const c = config.components.volumes;
+  new VolumesWebApp(scope, 'VolumesWebApp', { images, sizing, ...c.webApp, viewer: c.viewer });
+};

@@ -16,9 +16,10 @@ GROUP_VERSIONS = {
     "scheduling.k8s.io/v1", "storage.k8s.io/v1", "apiregistration.k8s.io/v1", "coordination.k8s.io/v1",
 }
 
-def strip(node):
+def strip(node, names=False):
+    # `description` is documentation, except as a field name inside `properties`.
     if isinstance(node, dict):
-        return {k: strip(v) for k, v in node.items() if k != "description"}
+        return {k: strip(v, k == "properties") for k, v in node.items() if names or k != "description"}
     if isinstance(node, list):
         return [strip(v) for v in node]
     return node

@@ -1,0 +1,144 @@
+import { createHash } from 'crypto';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ComponentContext, resolveContext } from '../core/context';
+import { selectorLabels } from '../core/labels';
+import { allowSameNamespace } from '../core/network-policy';
+import { restrictedContainer, restrictedPod } from '../core/security';
+import { IN_CLUSTER_ISSUER } from './config';
+import { gatewayRoute, ISTIO_NAMESPACE } from './gateway';
+import { DEFAULT_LOGO, LOGO_DIR, LOGO_FILE, proxyCfg, toToml } from './oauth2-proxy-config';
+
+export const PROXY_NAMESPACE = 'oauth2-proxy';
+const DEX_SERVICE = 'http://dex.auth.svc.cluster.local:5556/dex';
+
+export interface OAuth2ProxyProps extends ComponentContext {
+  /** Client id and secret registered at Dex; the secret must be random. */
+  readonly client: { readonly id: string; readonly secret: string };
+  /** Key of the session cookies: 16, 24 or 32 random characters. */
+  readonly cookieSecret: string;
+  /** @default "http://dex.auth.svc.cluster.local:5556/dex" */
+  readonly issuer?: string;
+  /** @default 2 */
+  readonly replicas?: number;
+  /** @default false */
+  readonly cookieSecure?: boolean;
+  /** @default "24h" */
+  readonly cookieExpire?: string;
+  /** @default true */
+  readonly allowSelfSignedIssuer?: boolean;
+  /** @default true */
+  readonly bearerTokens?: boolean;
+  /** `issuer=audience` pairs. @default none */
+  readonly extraJwtIssuers?: readonly string[];
+  /** @default ["*"] */
+  readonly emailDomains?: readonly string[];
+  /** SVG for the sign-in page. @default a plain word mark */
+  readonly signInLogo?: string;
+}
+
+/** Env of the proxy set from the `oauth2-proxy-parameters` ConfigMap, by upstream's keys. */
+const PARAMETER_ENV: readonly [string, string][] = [
+  ['OAUTH2_PROXY_COOKIE_SECURE', 'FORCE_HTTPS'],
+  ['OAUTH2_PROXY_SSL_INSECURE_SKIP_VERIFY', 'ALLOW_SELF_SIGNED_ISSUER'],
+  ['OAUTH2_PROXY_SKIP_JWT_BEARER_TOKENS', 'ENABLE_M2M_TOKENS'],
+  ['OAUTH2_PROXY_EXTRA_JWT_ISSUERS', 'EXTRA_JWT_ISSUERS'],
+];
+const SECRET_ENV: readonly [string, string][] = [
+  ['OAUTH2_PROXY_CLIENT_ID', 'client-id'],
+  ['OAUTH2_PROXY_CLIENT_SECRET', 'client-secret'],
+  ['OAUTH2_PROXY_COOKIE_SECRET', 'cookie-secret'],
+];
+
+/** oauth2-proxy, the login Istio's ingress gateway delegates to (external authorization). */
+export class OAuth2Proxy extends Construct {
+  constructor(scope: Construct, id: string, props: OAuth2ProxyProps) {
+    super(scope, id);
+    const { images, sizing } = resolveContext(props);
+    const ns = PROXY_NAMESPACE;
+    const name = 'oauth2-proxy';
+    const selector = selectorLabels({ 'app.kubernetes.io/name': name });
+    const meta = (n: string) => ({ name: n, namespace: ns });
+
+    new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: ns, labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } });
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: meta(name) });
+
+    const cfg = toToml(proxyCfg({
+      issuer: props.issuer ?? IN_CLUSTER_ISSUER,
+      dexService: DEX_SERVICE,
+      emailDomains: props.emailDomains ?? ['*'],
+      cookieExpire: props.cookieExpire ?? '24h',
+    }));
+    const parameters = {
+      ALLOW_SELF_SIGNED_ISSUER: String(props.allowSelfSignedIssuer ?? true),
+      ENABLE_M2M_TOKENS: String(props.bearerTokens ?? true),
+      EXTRA_JWT_ISSUERS: (props.extraJwtIssuers ?? []).join(','),
+      FORCE_HTTPS: String(props.cookieSecure ?? false),
+    };
+    const logo = props.signInLogo ?? DEFAULT_LOGO;
+    const secret = { 'client-id': props.client.id, 'client-secret': props.client.secret, 'cookie-secret': props.cookieSecret };
+    new k8s.KubeConfigMap(this, 'Config', { metadata: meta(name), data: { 'oauth2_proxy.cfg': cfg } });
+    new k8s.KubeConfigMap(this, 'Parameters', { metadata: meta(`${name}-parameters`), data: parameters });
+    new k8s.KubeConfigMap(this, 'Theme', { metadata: meta(`${name}-theme`), data: { [LOGO_FILE]: logo } });
+    new k8s.KubeSecret(this, 'Secret', { metadata: meta(name), type: 'Opaque', stringData: secret });
+
+    new k8s.KubeService(this, 'Service', {
+      metadata: meta(name),
+      spec: { type: 'ClusterIP', selector, publishNotReadyAddresses: true, ports: [{ name: 'http', port: 80, targetPort: k8s.IntOrString.fromString('http') }] },
+    });
+    const checksum = createHash('sha256').update(JSON.stringify([cfg, parameters, logo, secret])).digest('hex');
+    const probe = (path: string): k8s.Probe => ({ httpGet: { path, port: k8s.IntOrString.fromString('http'), scheme: 'HTTP' } });
+    new k8s.KubeDeployment(this, 'Deployment', {
+      metadata: { ...meta(name), labels: { app: name } },
+      spec: {
+        replicas: props.replicas ?? 2,
+        selector: { matchLabels: selector },
+        template: {
+          metadata: { labels: selector, annotations: { 'checksum/config': checksum } },
+          spec: {
+            serviceAccountName: name,
+            securityContext: restrictedPod(),
+            containers: [{
+              name,
+              image: images.ref('oauth2-proxy/oauth2-proxy'),
+              args: ['--http-address=0.0.0.0:4180', '--config=/etc/oauth2_proxy/oauth2_proxy.cfg'],
+              env: [
+                ...SECRET_ENV.map(([env, key]) => ({ name: env, valueFrom: { secretKeyRef: { name, key } } })),
+                ...PARAMETER_ENV.map(([env, key]) => ({ name: env, valueFrom: { configMapKeyRef: { name: `${name}-parameters`, key } } })),
+              ],
+              ports: [{ name: 'http', containerPort: 4180, protocol: 'TCP' }, { name: 'metrics', containerPort: 44180, protocol: 'TCP' }],
+              livenessProbe: probe('/ping'),
+              readinessProbe: probe('/ready'),
+              resources: sizing.resources('small'),
+              securityContext: restrictedContainer(),
+              volumeMounts: [
+                { name: `${name}-config`, mountPath: '/etc/oauth2_proxy/oauth2_proxy.cfg', subPath: 'oauth2_proxy.cfg', readOnly: true },
+                { name: `${name}-theme`, mountPath: `${LOGO_DIR}/${LOGO_FILE}`, subPath: LOGO_FILE, readOnly: true },
+              ],
+            }],
+            volumes: [
+              { name: `${name}-config`, configMap: { name } },
+              { name: `${name}-theme`, configMap: { name: `${name}-theme` } },
+            ],
+          },
+        },
+      },
+    });
+    gatewayRoute(this, ns, name, '/oauth2/', `${name}.${ns}.svc.cluster.local`, 80);
+
+    new k8s.KubeNetworkPolicy(this, 'NetworkPolicy-allow-istio-ingressgateway', {
+      metadata: meta('allow-istio-ingressgateway'),
+      spec: {
+        podSelector: { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: [name] }] },
+        ingress: [{
+          from: [{
+            namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: [ISTIO_NAMESPACE] }] },
+            podSelector: { matchLabels: { app: 'istio-ingressgateway' } },
+          }],
+        }],
+        policyTypes: ['Ingress'],
+      },
+    });
+    allowSameNamespace(this, ns, 'default-allow-same-namespace-oauth2-proxy');
+  }
+}

@@ -1,0 +1,86 @@
+import { Construct } from 'constructs';
+import { Crd, PrinterColumn } from '../core/crd';
+import { Schema } from '../core/schema';
+import {
+  authorizationPolicySpec, destinationRuleSpec, envoyFilterSpec, gatewaySpec, istioStatus, peerAuthenticationSpec,
+  proxyConfigSpec, requestAuthenticationSpec, serviceEntrySpec, sidecarSpec, telemetrySpec, virtualServiceSpec,
+  wasmPluginSpec, workloadEntrySpec, workloadGroupSpec,
+} from './crd-schemas';
+
+// Upstream's columns carry descriptions too; they are left out until the shared Kubernetes
+// schema of the tests knows the `description` field of printer columns.
+const col = (name: string, jsonPath: string): PrinterColumn => ({ name, type: 'string', jsonPath });
+const AGE: PrinterColumn = { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' };
+
+interface IstioCrd {
+  readonly group: 'networking' | 'security' | 'telemetry' | 'extensions';
+  readonly kind: string;
+  readonly plural?: string;
+  readonly shortNames?: readonly string[];
+  readonly spec: Schema;
+  /** Served versions; the first is stored. */
+  readonly versions: readonly string[];
+  readonly columns?: readonly PrinterColumn[];
+}
+
+// Served and stored versions as Istio 1.28/1.29 ship them (the same in both releases).
+const NET3 = ['v1', 'v1alpha3', 'v1beta1'];
+export const ISTIO_CRDS: readonly IstioCrd[] = [
+  { group: 'security', kind: 'AuthorizationPolicy', plural: 'authorizationpolicies', shortNames: ['ap'], spec: authorizationPolicySpec, versions: ['v1', 'v1beta1'], columns: [col('Action', '.spec.action'), AGE] },
+  { group: 'networking', kind: 'DestinationRule', shortNames: ['dr'], spec: destinationRuleSpec, versions: NET3, columns: [col('Host', '.spec.host'), AGE] },
+  { group: 'networking', kind: 'EnvoyFilter', spec: envoyFilterSpec, versions: ['v1alpha3'] },
+  { group: 'networking', kind: 'Gateway', shortNames: ['gw'], spec: gatewaySpec, versions: NET3 },
+  { group: 'security', kind: 'PeerAuthentication', plural: 'peerauthentications', shortNames: ['pa'], spec: peerAuthenticationSpec, versions: ['v1', 'v1beta1'], columns: [col('Mode', '.spec.mtls.mode'), AGE] },
+  { group: 'networking', kind: 'ProxyConfig', spec: proxyConfigSpec, versions: ['v1beta1'] },
+  { group: 'security', kind: 'RequestAuthentication', plural: 'requestauthentications', shortNames: ['ra'], spec: requestAuthenticationSpec, versions: ['v1', 'v1beta1'] },
+  {
+    group: 'networking', kind: 'ServiceEntry', plural: 'serviceentries', shortNames: ['se'], spec: serviceEntrySpec, versions: NET3,
+    columns: [
+      col('Hosts', '.spec.hosts'),
+      col('Location', '.spec.location'),
+      col('Resolution', '.spec.resolution'),
+      AGE,
+    ],
+  },
+  { group: 'networking', kind: 'Sidecar', spec: sidecarSpec, versions: NET3 },
+  // Telemetry still stores v1alpha1 while serving v1.
+  { group: 'telemetry', kind: 'Telemetry', plural: 'telemetries', shortNames: ['telemetry'], spec: telemetrySpec, versions: ['v1alpha1', 'v1'], columns: [AGE] },
+  {
+    group: 'networking', kind: 'VirtualService', shortNames: ['vs'], spec: virtualServiceSpec, versions: NET3,
+    columns: [col('Gateways', '.spec.gateways'), col('Hosts', '.spec.hosts'), AGE],
+  },
+  { group: 'extensions', kind: 'WasmPlugin', spec: wasmPluginSpec, versions: ['v1alpha1'], columns: [AGE] },
+  { group: 'networking', kind: 'WorkloadEntry', plural: 'workloadentries', shortNames: ['we'], spec: workloadEntrySpec, versions: NET3, columns: [AGE, col('Address', '.spec.address')] },
+  { group: 'networking', kind: 'WorkloadGroup', shortNames: ['wg'], spec: workloadGroupSpec, versions: NET3, columns: [AGE] },
+];
+
+/** Istio's CustomResourceDefinitions (upstream's `base` chart). */
+export class IstioCrds extends Construct {
+  public readonly crds: Crd[];
+
+  constructor(scope: Construct, id: string, props: { readonly chartVersion: string }) {
+    super(scope, id);
+    const labels = {
+      'app.kubernetes.io/instance': 'istio',
+      'app.kubernetes.io/part-of': 'istio',
+      'app.kubernetes.io/version': props.chartVersion,
+      'helm.sh/chart': `base-${props.chartVersion}`,
+    };
+    this.crds = ISTIO_CRDS.map((c) => new Crd(this, c.kind, {
+      group: `${c.group}.istio.io`,
+      kind: c.kind,
+      plural: c.plural,
+      shortNames: c.shortNames,
+      categories: ['istio-io', `${c.group}-istio-io`],
+      scope: 'Namespaced',
+      labels,
+      versions: c.versions.map((name, i) => ({
+        name,
+        storage: i === 0,
+        spec: c.spec,
+        status: istioStatus(),
+        printerColumns: c.columns,
+      })),
+    }));
+  }
+}

@@ -1,0 +1,77 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ComponentContext, resolveContext } from '../core/context';
+import { addKnativeConfigMaps, defaultLocalGateway, FeatureFlag, KnativeGateway } from './config-maps';
+import { addKnativeCrds } from './crds';
+import { addKnativeMesh, addKnativeResources, addKnativeWebhooks } from './mesh';
+import { KNATIVE_NAMESPACE, knativeLabels, minorOf } from './names';
+import { addKnativeRbac } from './rbac';
+import { addKnativeDisruptionBudgets, addKnativeServices, addKnativeWorkloads } from './workloads';
+
+export interface KnativeServingProps extends ComponentContext {
+  /** Default domain of Knative routes (`config-domain`). @default "example.com" */
+  readonly domain?: string;
+  /**
+   * Gateways external traffic enters through (`config-istio`).
+   * @default the Kubeflow gateway `kubeflow/kubeflow-gateway`, served by `istio-ingressgateway`
+   */
+  readonly externalGateways?: readonly KnativeGateway[];
+  /** Namespace of the Istio gateways' pods and Services. @default "istio-system" */
+  readonly istioNamespace?: string;
+  /** Pod labels of the cluster-local gateway. @default `{ app: 'cluster-local-gateway', istio: 'cluster-local-gateway' }` */
+  readonly localGatewaySelector?: Readonly<Record<string, string>>;
+  /** How long a revision may take to become ready (`config-deployment`). @default "600s" */
+  readonly progressDeadline?: string;
+  /** Registries Knative does not resolve tags to digests for, e.g. a mirror that needs credentials. @default none */
+  readonly registriesSkippingTagResolving?: readonly string[];
+  /** Feature flags (`config-features`), e.g. `{ 'kubernetes.podspec-nodeselector': 'enabled' }`. @default none */
+  readonly features?: Readonly<Record<string, FeatureFlag>>;
+  /** Pod Security level enforced in knative-serving. @default "restricted" */
+  readonly podSecurity?: 'restricted' | 'baseline' | 'privileged';
+}
+
+/**
+ * Knative Serving with net-istio as Kubeflow ships it: routes go through the Kubeflow
+ * gateway and the cluster-local gateway, the queue-proxy image comes from the catalog.
+ */
+export class KnativeServing extends Construct {
+  public readonly namespace = KNATIVE_NAMESPACE;
+  /** The queue-proxy sidecar image, as written into `config-deployment`. */
+  public readonly queueSidecarImage: string;
+
+  constructor(scope: Construct, id: string, props: KnativeServingProps = {}) {
+    super(scope, id);
+    const { images, sizing } = resolveContext(props);
+    const version = images.catalog.versions.knative;
+    // Knative 1.19 moved metrics to OpenTelemetry and relaxed its disruption budgets.
+    const otel = minorOf(version) >= minorOf('1.19');
+    const labels = (component?: string, extra: Record<string, string> = {}) => knativeLabels(version, component, extra);
+    const istioNs = props.istioNamespace ?? 'istio-system';
+    const localSelector = props.localGatewaySelector ?? { app: 'cluster-local-gateway', istio: 'cluster-local-gateway' };
+
+    addKnativeCrds(this, knativeLabels(version));
+    new k8s.KubeNamespace(this, 'Namespace', {
+      metadata: {
+        name: KNATIVE_NAMESPACE,
+        labels: { ...labels(), 'istio-injection': 'enabled', 'pod-security.kubernetes.io/enforce': props.podSecurity ?? 'restricted' },
+      },
+    });
+    addKnativeRbac(this, labels);
+    this.queueSidecarImage = images.ref('knative/queue');
+    addKnativeConfigMaps(this, labels, {
+      queueSidecarImage: this.queueSidecarImage,
+      domain: props.domain ?? 'example.com',
+      externalGateways: props.externalGateways ?? [{ namespace: 'kubeflow', name: 'kubeflow-gateway', service: `istio-ingressgateway.${istioNs}.svc.cluster.local` }],
+      localGateway: defaultLocalGateway(istioNs),
+      progressDeadline: props.progressDeadline ?? '600s',
+      registriesSkippingTagResolving: props.registriesSkippingTagResolving,
+      features: props.features,
+    });
+    addKnativeWorkloads(this, labels, { images, sizing, metricsDomainEnv: !otel });
+    addKnativeDisruptionBudgets(this, labels, { minAvailable: otel ? 0 : '80%' });
+    addKnativeServices(this, labels, istioNs, localSelector);
+    addKnativeMesh(this, labels, { istioNamespace: istioNs, localGatewaySelector: localSelector, gatewayApps: ['istio-ingressgateway', localSelector.app ?? 'cluster-local-gateway'] });
+    addKnativeResources(this, labels, this.queueSidecarImage);
+    addKnativeWebhooks(this, labels);
+  }
+}

@@ -1,0 +1,192 @@
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { injectCaFrom } from '../core/certificate';
+import { ImageResolver } from '../core/images';
+import { selectorLabels } from '../core/labels';
+import { restrictedContainer, restrictedPod } from '../core/security';
+import { Sizing } from '../core/sizing';
+
+const int = k8s.IntOrString.fromNumber;
+const str = k8s.IntOrString.fromString;
+const CERT_DIR = '/tmp/k8s-webhook-server/serving-certs';
+
+export interface KserveControllerOptions {
+  readonly namespace: string;
+  readonly images: ImageResolver;
+  readonly sizing: Sizing;
+  /** `app: kserve` and `app.kubernetes.io/name: kserve`. */
+  readonly base: Record<string, string>;
+  readonly llm: boolean;
+}
+
+const probes = (livenessPeriod?: number): Pick<k8s.Container, 'livenessProbe' | 'readinessProbe'> => ({
+  livenessProbe: { httpGet: { path: '/healthz', port: int(8081) }, initialDelaySeconds: 30, timeoutSeconds: 5, failureThreshold: 5, ...(livenessPeriod ? { periodSeconds: livenessPeriod } : {}) },
+  readinessProbe: { httpGet: { path: '/readyz', port: int(8081) }, initialDelaySeconds: 30, periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 5 },
+});
+const podNamespace: k8s.EnvVar = { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } };
+const certVolume = (secretName: string) => ({
+  volumes: [{ name: 'cert', secret: { secretName, defaultMode: 420 } }],
+  mounts: [{ name: 'cert', mountPath: CERT_DIR, readOnly: true }],
+});
+
+/** The KServe, local model and LLM controllers with their Services, certificates and the webhooks they serve. */
+export function addKserveControllers(scope: Construct, o: KserveControllerOptions): void {
+  const ns = o.namespace;
+  const controlPlane = (name: string) => ({ ...o.base, 'control-plane': name, 'controller-tools.k8s.io': '1.0' });
+  const manager = controlPlane('kserve-controller-manager');
+  const localmodel = controlPlane('kserve-localmodel-controller-manager');
+  const llm = controlPlane('llmisvc-controller-manager');
+  const llmLabels = { ...llm, 'app.kubernetes.io/component': 'controller' };
+  const kserveCert = certVolume('kserve-webhook-server-cert');
+
+  const deployment = (name: string, labels: Record<string, string>, selector: Record<string, string>, spec: Omit<k8s.PodSpec, 'securityContext'>, annotations: Record<string, string>) =>
+    new k8s.KubeDeployment(scope, `Deployment-${name}`, {
+      metadata: { name, namespace: ns, labels },
+      spec: {
+        selector: { matchLabels: selectorLabels(selector) },
+        template: {
+          metadata: { labels, annotations: { 'kubectl.kubernetes.io/default-container': 'manager', ...annotations } },
+          spec: { securityContext: restrictedPod(), ...spec },
+        },
+      },
+    });
+
+  deployment('kserve-controller-manager', manager, manager, {
+    serviceAccountName: 'kserve-controller-manager',
+    terminationGracePeriodSeconds: 10,
+    containers: [
+      {
+        name: 'manager', image: o.images.ref('kserve/controller'), command: ['/manager'],
+        // Metrics stay on localhost; kube-rbac-proxy serves them with authentication.
+        args: ['--metrics-addr=127.0.0.1:8080', '--leader-elect'],
+        env: [podNamespace, { name: 'SECRET_NAME', value: 'kserve-webhook-server-cert' }],
+        ports: [{ containerPort: 9443, name: 'webhook-server', protocol: 'TCP' }],
+        ...probes(),
+        resources: o.sizing.resources('medium'),
+        securityContext: restrictedContainer(),
+        volumeMounts: kserveCert.mounts,
+      },
+      {
+        name: 'kube-rbac-proxy', image: o.images.ref('kserve/kube-rbac-proxy'),
+        args: ['--secure-listen-address=0.0.0.0:8443', '--upstream=http://127.0.0.1:8080/', '--logtostderr=true', '--v=10'],
+        ports: [{ containerPort: 8443, name: 'https', protocol: 'TCP' }],
+        resources: o.sizing.resources('tiny'),
+        securityContext: restrictedContainer(),
+      },
+    ],
+    volumes: kserveCert.volumes,
+  }, { 'sidecar.istio.io/inject': 'false' });
+
+  deployment('kserve-localmodel-controller-manager', localmodel, localmodel, {
+    serviceAccountName: 'kserve-localmodel-controller-manager',
+    terminationGracePeriodSeconds: 10,
+    containers: [{
+      name: 'manager', image: o.images.ref('kserve/localmodel-controller'), command: ['/manager'], env: [podNamespace],
+      resources: o.sizing.resources('small'), securityContext: restrictedContainer(),
+    }],
+  }, {});
+
+  const service = (name: string, labels: Record<string, string>, selector: Record<string, string>, ports: k8s.ServicePort[], annotations?: Record<string, string>) =>
+    new k8s.KubeService(scope, `Service-${name}`, {
+      metadata: { name, namespace: ns, labels, ...(annotations ? { annotations } : {}) },
+      spec: { ports, selector },
+    });
+  service('kserve-controller-manager-metrics-service', manager, manager, [{ name: 'https', port: 8443, targetPort: str('https') }],
+    { 'prometheus.io/port': '8443', 'prometheus.io/scheme': 'https', 'prometheus.io/scrape': 'true' });
+  service('kserve-controller-manager-service', manager, manager, [{ port: 8443, protocol: 'TCP', targetPort: str('https') }]);
+  service('kserve-webhook-server-service', o.base, { ...o.base, 'control-plane': 'kserve-controller-manager' }, [{ port: 443, targetPort: str('webhook-server') }]);
+  // Upstream keeps an empty Secret of this name from older releases; kept so an adopted install does not lose it.
+  new k8s.KubeSecret(scope, 'Secret-kserve-webhook-server-secret', { metadata: { name: 'kserve-webhook-server-secret', namespace: ns, labels: o.base } });
+
+  new ApiObject(scope, 'Issuer', {
+    apiVersion: 'cert-manager.io/v1', kind: 'Issuer',
+    metadata: { name: 'selfsigned-issuer', namespace: ns, labels: o.base },
+    spec: { selfSigned: {} },
+  });
+  const certificate = (name: string, service: string, secretName: string) => new ApiObject(scope, `Certificate-${name}`, {
+    apiVersion: 'cert-manager.io/v1', kind: 'Certificate',
+    metadata: { name, namespace: ns, labels: o.base },
+    spec: { commonName: `${service}.${ns}.svc`, dnsNames: [`${service}.${ns}.svc`], issuerRef: { kind: 'Issuer', name: 'selfsigned-issuer' }, secretName },
+  });
+  certificate('serving-cert', 'kserve-webhook-server-service', 'kserve-webhook-server-cert');
+
+  if (o.llm) {
+    const llmCert = certVolume('llmisvc-webhook-server-cert');
+    deployment('llmisvc-controller-manager', llmLabels, llm, {
+      serviceAccountName: 'llmisvc-controller-manager',
+      terminationGracePeriodSeconds: 30,
+      containers: [{
+        name: 'manager', image: o.images.ref('kserve/llmisvc-controller'), command: ['/manager'],
+        args: ['--metrics-addr=127.0.0.1:8443', '--leader-elect'],
+        env: [podNamespace],
+        ports: [{ containerPort: 9443, name: 'webhook-server', protocol: 'TCP' }, { containerPort: 8443, name: 'metrics', protocol: 'TCP' }],
+        ...probes(10),
+        resources: o.sizing.resources('small'),
+        securityContext: restrictedContainer({ runAsUser: 1000 }),
+        volumeMounts: llmCert.mounts,
+      }],
+      volumes: llmCert.volumes,
+    }, {});
+    service('llmisvc-controller-manager-service', llmLabels, llm, [{ name: 'https', port: 8443, protocol: 'TCP', targetPort: str('metrics') }]);
+    service('llmisvc-webhook-server-service', o.base, { ...o.base, 'control-plane': 'llmisvc-controller-manager' }, [{ port: 443, targetPort: str('webhook-server') }]);
+    certificate('llmisvc-serving-cert', 'llmisvc-webhook-server-service', 'llmisvc-webhook-server-cert');
+  }
+  addKserveWebhooks(scope, ns, o.base, o.llm);
+}
+
+/** A validating webhook of one KServe resource, served at the controller-runtime path. */
+interface Validator {
+  readonly resource: string;
+  readonly version: 'v1alpha1' | 'v1beta1';
+  readonly operations: string[];
+  readonly llm?: boolean;
+}
+
+const VALIDATORS: readonly Validator[] = [
+  { resource: 'clusterservingruntime', version: 'v1alpha1', operations: ['CREATE', 'UPDATE'] },
+  { resource: 'inferencegraph', version: 'v1alpha1', operations: ['CREATE', 'UPDATE'] },
+  { resource: 'inferenceservice', version: 'v1beta1', operations: ['CREATE', 'UPDATE'] },
+  { resource: 'llminferenceservice', version: 'v1alpha1', operations: ['CREATE', 'UPDATE'], llm: true },
+  { resource: 'localmodelcache', version: 'v1alpha1', operations: ['CREATE', 'UPDATE', 'DELETE'] },
+  { resource: 'servingruntime', version: 'v1alpha1', operations: ['CREATE', 'UPDATE'] },
+  { resource: 'trainedmodel', version: 'v1alpha1', operations: ['CREATE', 'UPDATE'] },
+];
+
+function addKserveWebhooks(scope: Construct, ns: string, labels: Record<string, string>, llm: boolean): void {
+  const client = (service: string, path: string) => ({ service: { name: service, namespace: ns, path } });
+  const common = { failurePolicy: 'Fail', sideEffects: 'None' };
+  new k8s.KubeMutatingWebhookConfiguration(scope, 'Mutating-inferenceservice', {
+    metadata: { name: 'inferenceservice.serving.kserve.io', labels, annotations: injectCaFrom(ns, 'serving-cert') },
+    webhooks: [
+      {
+        ...common, name: 'inferenceservice.kserve-webhook-server.defaulter', admissionReviewVersions: ['v1beta1'],
+        clientConfig: client('kserve-webhook-server-service', '/mutate-serving-kserve-io-v1beta1-inferenceservice'),
+        rules: [{ apiGroups: ['serving.kserve.io'], apiVersions: ['v1beta1'], operations: ['CREATE', 'UPDATE'], resources: ['inferenceservices'] }],
+      },
+      {
+        // Injects the storage initializer, agent and batcher into predictor pods.
+        ...common, name: 'inferenceservice.kserve-webhook-server.pod-mutator', admissionReviewVersions: ['v1beta1'],
+        clientConfig: client('kserve-webhook-server-service', '/mutate-pods'),
+        namespaceSelector: { matchExpressions: [{ key: 'control-plane', operator: 'DoesNotExist' }] },
+        objectSelector: { matchExpressions: [{ key: 'serving.kserve.io/inferenceservice', operator: 'Exists' }] },
+        reinvocationPolicy: 'IfNeeded',
+        rules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['pods'] }],
+      },
+    ],
+  });
+  for (const v of VALIDATORS) {
+    if (v.llm && !llm) continue;
+    const service = v.llm ? 'llmisvc-webhook-server-service' : 'kserve-webhook-server-service';
+    new k8s.KubeValidatingWebhookConfiguration(scope, `Validating-${v.resource}`, {
+      metadata: { name: `${v.resource}.serving.kserve.io`, labels, annotations: injectCaFrom(ns, v.llm ? 'llmisvc-serving-cert' : 'serving-cert') },
+      webhooks: [{
+        ...common,
+        name: `${v.resource}.kserve-webhook-server.validator`,
+        admissionReviewVersions: v.llm ? ['v1', 'v1beta1'] : ['v1beta1'],
+        clientConfig: client(service, `/validate-serving-kserve-io-${v.version}-${v.resource}`),
+        rules: [{ apiGroups: ['serving.kserve.io'], apiVersions: [v.version], operations: v.operations, resources: [`${v.resource}s`] }],
+      }],
+    });
+  }
+}

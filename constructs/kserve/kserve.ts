@@ -1,0 +1,98 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ComponentContext, resolveContext } from '../core/context';
+import { KNATIVE_LOCAL_GATEWAY, KNATIVE_NAMESPACE } from '../knative/names';
+import { addKserveControllers } from './controller';
+import { addKserveCrds } from './crds';
+import { addInferenceServiceConfigMap, DeploymentMode, KserveIngress } from './inference-config';
+import { addKserveRbac } from './rbac';
+import { addClusterServingRuntimes, RUNTIME_NAMES, RuntimeName } from './runtimes';
+
+export interface KserveProps extends ComponentContext {
+  /** @default "kubeflow" */
+  readonly namespace?: string;
+  /**
+   * `Serverless` runs InferenceServices as Knative services (scale to zero, canaries);
+   * `RawDeployment` as plain Deployments, HPAs and Ingresses, with no Knative at all.
+   * @default "Serverless"
+   */
+  readonly deploymentMode?: DeploymentMode;
+  /** Cluster serving runtimes to install, by name; unnamed ones are installed. @default all */
+  readonly runtimes?: Readonly<Partial<Record<RuntimeName, boolean>>>;
+  /** Routing of InferenceServices. @default the Kubeflow gateway, `example.com`, http */
+  readonly ingress?: Partial<KserveIngress>;
+  /** Namespace of the Istio gateways' Services. @default "istio-system" */
+  readonly istioNamespace?: string;
+  /** Let InferenceServices use models cached on nodes (LocalModelCache). @default false */
+  readonly localModelCache?: boolean;
+  /** Allow `oci://` model URIs, served from a modelcar sidecar. @default true */
+  readonly modelcar?: boolean;
+  /** Install the LLMInferenceService controller, when the release has it (KServe 0.16+). @default true */
+  readonly llmInferenceService?: boolean;
+}
+
+/** The storage URI schemes the default storage initializer downloads from. */
+const URI_FORMATS = [
+  ...['gs://', 's3://', 'hdfs://', 'hf://', 'webhdfs://'].map((prefix) => ({ prefix })),
+  ...['https://(.+?).blob.core.windows.net/(.+)', 'https://(.+?).file.core.windows.net/(.+)', 'https?://(.+)/(.+)'].map((regex) => ({ regex })),
+];
+
+/**
+ * KServe as Kubeflow ships it: CRDs, the controller with its webhooks and certificates,
+ * the local model and LLM controllers, the cluster serving runtimes and storage container.
+ */
+export class Kserve extends Construct {
+  public readonly namespace: string;
+  public readonly deploymentMode: DeploymentMode;
+  /** Runtimes installed, by name. */
+  public readonly runtimes: readonly RuntimeName[];
+
+  constructor(scope: Construct, id: string, props: KserveProps = {}) {
+    super(scope, id);
+    const { images, sizing } = resolveContext(props);
+    const ns = (this.namespace = props.namespace ?? 'kubeflow');
+    const mode = (this.deploymentMode = props.deploymentMode ?? 'Serverless');
+    const serverless = mode === 'Serverless';
+    const istioNs = props.istioNamespace ?? 'istio-system';
+    const llm = (props.llmInferenceService ?? true) && 'kserve/llmisvc-controller' in images.catalog.images;
+    const kserve016 = !/^v?0\.(1[0-5]|[0-9])\./.test(images.catalog.versions.kserve);
+    const base = { app: 'kserve', 'app.kubernetes.io/name': 'kserve' };
+
+    addKserveCrds(this, { labels: base, servingCert: `${ns}/serving-cert`, llm });
+    addKserveRbac(this, {
+      namespace: ns, labels: base, llm, knative: serverless,
+      saLabels: (instance, extra = {}) => ({ ...base, 'app.kubernetes.io/instance': instance, ...extra }),
+    });
+    // Serverless routes cluster-local traffic through Knative's gateway; raw deployments through Istio's own.
+    const local = serverless
+      ? { localGateway: `${KNATIVE_NAMESPACE}/${KNATIVE_LOCAL_GATEWAY}`, localGatewayService: `${KNATIVE_LOCAL_GATEWAY}.${istioNs}.svc.cluster.local` }
+      : { localGateway: `${istioNs}/cluster-local-gateway`, localGatewayService: `cluster-local-gateway.${istioNs}.svc.cluster.local` };
+    addInferenceServiceConfigMap(this, ns, base, {
+      images,
+      deploymentMode: mode,
+      ingress: { ingressGateway: 'kubeflow/kubeflow-gateway', ingressDomain: 'example.com', urlScheme: 'http', ...local, ...(props.ingress ?? {}) },
+      localModelCache: props.localModelCache ?? false,
+      modelcar: props.modelcar ?? true,
+      kserve016,
+    });
+    addKserveControllers(this, { namespace: ns, images, sizing, base, llm });
+
+    const enabled = Object.fromEntries(RUNTIME_NAMES.map((n) => [n, props.runtimes?.[n] ?? true])) as Record<RuntimeName, boolean>;
+    this.runtimes = RUNTIME_NAMES.filter((n) => enabled[n]);
+    addClusterServingRuntimes(this, images, enabled);
+    new ApiObject(this, 'ClusterStorageContainer-default', {
+      apiVersion: 'serving.kserve.io/v1alpha1',
+      kind: 'ClusterStorageContainer',
+      metadata: { name: 'default' },
+      spec: {
+        container: {
+          name: 'storage-initializer',
+          image: images.ref('kserve/storage-initializer'),
+          resources: { limits: { cpu: '1', memory: '1Gi' }, requests: { cpu: '100m', memory: '100Mi' } },
+        },
+        supportedUriFormats: URI_FORMATS,
+        workloadType: 'initContainer',
+      },
+    });
+  }
+}

@@ -1,0 +1,121 @@
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ComponentContext, resolveContext } from '../core/context';
+import { selectorLabels } from '../core/labels';
+import { clusterRole, clusterRoleBinding, rule, serviceAccount } from '../core/rbac';
+import { restrictedContainer, restrictedPod } from '../core/security';
+import { KNATIVE_USER_RESOURCES } from './rbac';
+
+export interface ModelsWebAppProps extends ComponentContext {
+  /** @default "kubeflow" */
+  readonly namespace?: string;
+  /** URL prefix the dashboard links to. @default "/kserve-endpoints" */
+  readonly prefix?: string;
+  /** Gateway the VirtualService binds to, `namespace/name`. @default "kubeflow/kubeflow-gateway" */
+  readonly gateway?: string;
+  /** Principal of the ingress gateway allowed to call the app. @default the istio-ingressgateway service account in istio-system */
+  readonly gatewayPrincipal?: string;
+  /** Header carrying the authenticated user. @default "kubeflow-userid" */
+  readonly userIdHeader?: string;
+  /** Knative Serving is installed: the app reads revisions for the Serverless details page. @default true */
+  readonly knative?: boolean;
+}
+
+const NAME = 'kserve-models-web-app';
+
+/** The KServe models web app: lists and manages InferenceServices from the Kubeflow dashboard. */
+export class ModelsWebApp extends Construct {
+  constructor(scope: Construct, id: string, props: ModelsWebAppProps = {}) {
+    super(scope, id);
+    const { images, sizing } = resolveContext(props);
+    const ns = props.namespace ?? 'kubeflow';
+    const prefix = props.prefix ?? '/kserve-endpoints';
+    const labels = { app: 'kserve', 'app.kubernetes.io/component': NAME, 'app.kubernetes.io/name': 'kserve', 'kustomize.component': NAME };
+    const meta = (name: string) => ({ name, namespace: ns, labels });
+    // Inference graphs and the gunicorn header limit arrived with the 0.16 app.
+    const v016 = !/^v?0\.(1[0-5]|[0-9])\./.test(images.catalog.versions.modelsWebApp);
+
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: meta(NAME) });
+    const EDIT = ['get', 'list', 'watch', 'create', 'delete', 'deletecollection', 'patch', 'update'];
+    clusterRole(this, `${NAME}-cluster-role`, [
+      rule('authorization.k8s.io', ['subjectaccessreviews'], ['create']),
+      rule('', ['namespaces', 'pods', 'pods/log', 'events'], ['get', 'list']),
+      rule('serving.kserve.io', ['inferenceservices', 'inferenceservices/status', ...(v016 ? ['inferencegraphs', 'inferencegraphs/status'] : [])], EDIT),
+      ...((props.knative ?? true) ? [rule('serving.knative.dev', KNATIVE_USER_RESOURCES, ['get', 'list'])] : []),
+    ], { labels });
+    clusterRoleBinding(this, `${NAME}-binding`, `${NAME}-cluster-role`, [serviceAccount(ns, NAME)], { labels });
+
+    new k8s.KubeConfigMap(this, 'ConfigMap', {
+      metadata: meta(`${NAME}-config`),
+      data: {
+        APP_PREFIX: prefix,
+        GRAFANA_CPU_MEMORY_DB: 'db/knative-serving-revision-cpu-and-memory-usage',
+        GRAFANA_HTTP_REQUESTS_DB: 'db/knative-serving-revision-http-requests',
+        GRAFANA_PREFIX: '/grafana',
+        USERID_HEADER: props.userIdHeader ?? 'kubeflow-userid',
+        USERID_PREFIX: '',
+      },
+    });
+    new k8s.KubeService(this, 'Service', {
+      metadata: meta(NAME),
+      spec: { type: 'ClusterIP', selector: labels, ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: k8s.IntOrString.fromNumber(5000) }] },
+    });
+    const probe = (path: string): k8s.Probe => ({
+      httpGet: { path, port: k8s.IntOrString.fromString('http') }, initialDelaySeconds: 0, periodSeconds: 10, successThreshold: 1, timeoutSeconds: 1, failureThreshold: 3,
+    });
+    new k8s.KubeDeployment(this, 'Deployment', {
+      metadata: meta(NAME),
+      spec: {
+        replicas: sizing.replicas,
+        selector: { matchLabels: selectorLabels(labels) },
+        template: {
+          metadata: { labels, annotations: { 'sidecar.istio.io/inject': 'true' } },
+          spec: {
+            serviceAccountName: NAME,
+            securityContext: restrictedPod(),
+            containers: [{
+              name: NAME,
+              image: images.ref('kserve/models-web-app'),
+              // Large Kubeflow auth headers exceed gunicorn's default field size.
+              ...(v016 ? { env: [{ name: 'GUNICORN_CMD_ARGS', value: '--limit-request-field_size 32000' }] } : {}),
+              envFrom: [{ configMapRef: { name: `${NAME}-config` } }],
+              ports: [{ containerPort: 5000, name: 'http' }],
+              livenessProbe: probe('/healthz/liveness'),
+              readinessProbe: probe('/healthz/readiness'),
+              resources: sizing.resources('small'),
+              securityContext: restrictedContainer({ runAsUser: 1000 }),
+              // gunicorn keeps worker heartbeat files in /tmp; the root file system is read-only.
+              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+            }],
+            volumes: [{ name: 'tmp', emptyDir: {} }],
+          },
+        },
+      },
+    });
+    new ApiObject(this, 'VirtualService', {
+      apiVersion: 'networking.istio.io/v1beta1',
+      kind: 'VirtualService',
+      metadata: meta(NAME),
+      spec: {
+        gateways: [props.gateway ?? 'kubeflow/kubeflow-gateway'],
+        hosts: ['*'],
+        http: [{
+          match: [{ uri: { prefix: `${prefix}/` } }],
+          rewrite: { uri: '/' },
+          route: [{ destination: { host: `${NAME}.${ns}.svc.cluster.local`, port: { number: 80 } } }],
+        }],
+      },
+    });
+    new ApiObject(this, 'AuthorizationPolicy', {
+      apiVersion: 'security.istio.io/v1beta1',
+      kind: 'AuthorizationPolicy',
+      metadata: meta(NAME),
+      spec: {
+        action: 'ALLOW',
+        rules: [{ from: [{ source: { principals: [props.gatewayPrincipal ?? 'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account'] } }] }],
+        selector: { matchLabels: labels },
+      },
+    });
+  }
+}

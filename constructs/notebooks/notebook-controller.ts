@@ -1,0 +1,129 @@
+import { createHash } from 'crypto';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ComponentContext, resolveContext } from '../core/context';
+import { selectorLabels } from '../core/labels';
+import { clusterRole, clusterRoleBinding, role, roleBinding, rule, serviceAccount } from '../core/rbac';
+import { restrictedContainer, restrictedPod } from '../core/security';
+import { notebookCrd } from './crds';
+import { httpProbe, KUBEFLOW_GATEWAY } from './shared';
+
+/** Stopping idle notebook servers (scaling their StatefulSet to zero). */
+export interface CullingOptions {
+  /** @default false */
+  readonly enabled?: boolean;
+  /** Minutes without kernel activity before a server is stopped. @default 1440 */
+  readonly idleMinutes?: number;
+  /** Minutes between idleness checks. @default 1 */
+  readonly checkPeriodMinutes?: number;
+}
+
+export interface NotebookControllerProps extends ComponentContext {
+  /** @default "kubeflow" */
+  readonly namespace?: string;
+  /** @default culling off */
+  readonly culling?: CullingOptions;
+  /** Create a VirtualService per notebook on the Kubeflow gateway. @default true */
+  readonly useIstio?: boolean;
+  /** `NAMESPACE/NAME` of the gateway notebooks are routed through. @default "kubeflow/kubeflow-gateway" */
+  readonly istioGateway?: string;
+  /** @default "*" */
+  readonly istioHost?: string;
+  /** @default "cluster.local" */
+  readonly clusterDomain?: string;
+  /** Install the Notebook CRD. @default true */
+  readonly crds?: boolean;
+}
+
+const AGG = 'rbac.authorization.kubeflow.org/aggregate-to-kubeflow';
+
+/** The notebook controller: turns Notebook objects into a StatefulSet, Service and VirtualService. */
+export class NotebookController extends Construct {
+  /** The controller's settings, as its ConfigMap holds them. */
+  public readonly settings: Record<string, string>;
+
+  constructor(scope: Construct, id: string, props: NotebookControllerProps = {}) {
+    super(scope, id);
+    const { images, sizing } = resolveContext(props);
+    const namespace = props.namespace ?? 'kubeflow';
+    const name = 'notebook-controller';
+    const labels = { app: name, 'kustomize.component': name };
+    const meta = { labels };
+    const sa = `${name}-service-account`;
+    const culling = props.culling ?? {};
+    if (props.crds ?? true) notebookCrd(this);
+
+    this.settings = {
+      CLUSTER_DOMAIN: props.clusterDomain ?? 'cluster.local',
+      CULL_IDLE_TIME: String(culling.idleMinutes ?? 1440),
+      ENABLE_CULLING: String(culling.enabled ?? false),
+      IDLENESS_CHECK_PERIOD: String(culling.checkPeriodMinutes ?? 1),
+      ISTIO_GATEWAY: props.istioGateway ?? `kubeflow/${KUBEFLOW_GATEWAY}`,
+      ISTIO_HOST: props.istioHost ?? '*',
+      USE_ISTIO: String(props.useIstio ?? true),
+    };
+    const configName = `${name}-config`;
+
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: sa, namespace, ...meta } });
+    role(this, namespace, `${name}-leader-election-role`, [
+      rule('', ['configmaps'], ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete']),
+      rule('', ['configmaps/status'], ['get', 'update', 'patch']),
+      rule('', ['events'], ['create']),
+    ], meta);
+    roleBinding(this, namespace, `${name}-leader-election-rolebinding`, { kind: 'Role', name: `${name}-leader-election-role` }, [serviceAccount(namespace, sa)], meta);
+    const notebooks = ['notebooks', 'notebooks/status'];
+    clusterRole(this, `${name}-kubeflow-notebooks-admin`, [], {
+      labels: { ...labels, [`${AGG}-admin`]: 'true' },
+      aggregationRule: { clusterRoleSelectors: [{ matchLabels: { [`${AGG}-notebooks-admin`]: 'true' } }] },
+    });
+    clusterRole(this, `${name}-kubeflow-notebooks-edit`, [rule('kubeflow.org', notebooks, ['get', 'list', 'watch', 'create', 'delete', 'deletecollection', 'patch', 'update'])], {
+      labels: { ...labels, [`${AGG}-edit`]: 'true', [`${AGG}-notebooks-admin`]: 'true' },
+    });
+    clusterRole(this, `${name}-kubeflow-notebooks-view`, [rule('kubeflow.org', notebooks, ['get', 'list', 'watch'])], { labels: { ...labels, [`${AGG}-view`]: 'true' } });
+    clusterRole(this, `${name}-role`, [
+      rule('apps', ['statefulsets'], ['*']),
+      rule('', ['events'], ['create', 'get', 'list', 'patch', 'watch']),
+      rule('', ['pods'], ['get', 'list', 'watch']),
+      rule('', ['services'], ['*']),
+      rule('kubeflow.org', ['notebooks', 'notebooks/finalizers', 'notebooks/status'], ['*']),
+      rule('networking.istio.io', ['virtualservices'], ['*']),
+    ], meta);
+    clusterRoleBinding(this, `${name}-role-binding`, `${name}-role`, [serviceAccount(namespace, sa)], meta);
+
+    new k8s.KubeConfigMap(this, 'Config', { metadata: { name: configName, namespace, ...meta }, data: this.settings });
+    new k8s.KubeService(this, 'Service', {
+      metadata: { name: `${name}-service`, namespace, ...meta },
+      spec: { selector: selectorLabels(labels), ports: [{ port: 443 }] },
+    });
+
+    // The controller reads its settings once at start; the hash rolls it when they change.
+    const hash = createHash('sha256').update(JSON.stringify(this.settings)).digest('hex').slice(0, 16);
+    const env = ['USE_ISTIO', 'ISTIO_GATEWAY', 'ISTIO_HOST', 'CLUSTER_DOMAIN', 'ENABLE_CULLING', 'CULL_IDLE_TIME', 'IDLENESS_CHECK_PERIOD']
+      .map((key) => ({ name: key, valueFrom: { configMapKeyRef: { name: configName, key } } }));
+    new k8s.KubeDeployment(this, 'Deployment', {
+      metadata: { name: `${name}-deployment`, namespace, ...meta },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: selectorLabels(labels) },
+        template: {
+          metadata: { labels, annotations: { 'kubeflow-iac.io/config-hash': hash } },
+          spec: {
+            serviceAccountName: sa,
+            securityContext: restrictedPod(),
+            containers: [{
+              name: 'manager',
+              image: images.ref('notebooks/notebook-controller'),
+              imagePullPolicy: 'IfNotPresent',
+              command: ['/manager'],
+              env,
+              livenessProbe: httpProbe('/healthz', 8081, 5, 10),
+              readinessProbe: httpProbe('/readyz', 8081, 5, 10),
+              resources: sizing.resources('medium'),
+              securityContext: restrictedContainer({ runAsUser: 1000 }),
+            }],
+          },
+        },
+      },
+    });
+  }
+}

@@ -1,0 +1,106 @@
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { ComponentContext, resolveContext } from '../core/context';
+import { ImageResolver } from '../core/images';
+import { MemorySecretStore, randomToken, SecretStore } from '../core/secrets';
+import { ArgoWorkflows } from './argo';
+import { CacheServer } from './cache';
+import { databaseNamesSchema, databaseSchema, objectStoreSchema } from './config';
+import { InstallConfig } from './config-maps';
+import { argoCrds } from './crds/argo';
+import { kfpCrds } from './crds/kfp';
+import { metacontrollerCrds } from './crds/metacontroller';
+import { KfpIstio } from './istio';
+import { MlMetadata } from './metadata';
+import { Mysql } from './mysql';
+import { BASE_LABELS, KFP_LABELS } from './names';
+import { ProfileHook } from './profile-hook';
+import { KfpRbac } from './rbac';
+import { Seaweedfs } from './seaweedfs';
+import { KfpServers } from './servers';
+import { databaseWiring, objectStoreWiring } from './settings';
+
+export interface PipelinesProps extends ComponentContext {
+  /** Database of the API server, cache server and ML Metadata. @default { kind: 'in-cluster' } */
+  readonly database?: z.input<typeof databaseSchema>;
+  /** Database names on the server. @default { pipelines: 'mlpipeline', cache: 'cachedb', metadata: 'metadb' } */
+  readonly databaseNames?: z.input<typeof databaseNamesSchema>;
+  /** Artifact store. @default { kind: 'seaweedfs' } */
+  readonly objectStore?: z.input<typeof objectStoreSchema>;
+  /** Run the artifact proxy in each tenant namespace. @default false */
+  readonly artifactsProxy?: boolean;
+  /** Days before tenant artifacts expire in the in-cluster store; -1 keeps them. @default -1 */
+  readonly artifactRetentionDays?: number;
+  /** Where the in-cluster database password and object-store keys come from. @default a fresh in-memory store */
+  readonly secrets?: SecretStore;
+}
+
+/** Keys of the generated credentials in the secret store. */
+export const SECRET_KEYS = {
+  mysqlPassword: 'pipelines/mysql-root-password',
+  objectStoreAccessKey: 'pipelines/seaweedfs-access-key',
+  objectStoreSecretKey: 'pipelines/seaweedfs-secret-key',
+} as const;
+
+/** True when the release's KFP is at least `version` (MAJOR.MINOR.PATCH). */
+export function kfpAtLeast(images: ImageResolver, version: string): boolean {
+  const parse = (v: string) => v.replace(/^v/, '').split('.').map(Number);
+  const have = parse(images.catalog.versions.pipelines);
+  const want = parse(version);
+  for (let i = 0; i < 3; i++) if ((have[i] ?? 0) !== (want[i] ?? 0)) return (have[i] ?? 0) > (want[i] ?? 0);
+  return true;
+}
+
+/**
+ * Kubeflow Pipelines, multi-user: API server, UI, controllers, cache webhook, ML Metadata,
+ * Argo Workflows, MySQL and SeaweedFS (or external ones), and the profile hook that prepares
+ * each tenant namespace.
+ */
+export class Pipelines extends Construct {
+  constructor(scope: Construct, id: string, props: PipelinesProps = {}) {
+    super(scope, id);
+    const { images, sizing } = resolveContext(props);
+    const secrets = props.secrets ?? new MemorySecretStore();
+    const database = databaseSchema.parse(props.database ?? { kind: 'in-cluster' });
+    const objectStore = objectStoreSchema.parse(props.objectStore ?? { kind: 'seaweedfs' });
+    const databaseNames = databaseNamesSchema.parse(props.databaseNames ?? {});
+    const artifactsProxy = props.artifactsProxy ?? false;
+    const artifactRetentionDays = props.artifactRetentionDays ?? -1;
+    // KFP 2.16 renamed the store's client Service to seaweedfs and added settings; both releases are built from one code path.
+    const v216 = kfpAtLeast(images, '2.16.0');
+    const db = databaseWiring(database);
+    const store = objectStoreWiring(objectStore, v216 ? 'seaweedfs' : 'minio-service');
+
+    argoCrds(this, BASE_LABELS);
+    kfpCrds(this, KFP_LABELS);
+    metacontrollerCrds(this, { ...BASE_LABELS, 'kustomize.component': 'metacontroller' });
+
+    new KfpRbac(this, 'Rbac', { identityAnnotations: store.identityAnnotations, publicConfig: v216 });
+    new InstallConfig(this, 'Config', { images, db, databaseNames, store, artifactsProxy, artifactRetentionDays, v216 });
+    new KfpServers(this, 'Servers', { images, sizing, db, store, v216 });
+    new CacheServer(this, 'Cache', { images, sizing, db });
+    new MlMetadata(this, 'Metadata', {
+      images,
+      sizing,
+      db,
+      grpcChannelArguments: ['grpc.max_metadata_size=16384', ...(v216 ? ['grpc.max_receive_message_length=104857600', 'grpc.max_send_message_length=104857600'] : [])].join(','),
+    });
+    new ArgoWorkflows(this, 'Argo', { images, sizing, store, restrictedExecutor: v216 });
+    if (database.kind === 'in-cluster') {
+      new Mysql(this, 'Mysql', { images, sizing, storageClass: database.storageClass, size: database.size, password: secrets.value(SECRET_KEYS.mysqlPassword, () => randomToken()) });
+    }
+    if (objectStore.kind === 'seaweedfs') {
+      new Seaweedfs(this, 'Seaweedfs', {
+        images,
+        sizing,
+        storageClass: objectStore.storageClass,
+        size: objectStore.size,
+        accessKey: secrets.value(SECRET_KEYS.objectStoreAccessKey, () => randomToken(15)),
+        secretKey: secrets.value(SECRET_KEYS.objectStoreSecretKey, () => randomToken()),
+        s3CompatPort: v216,
+      });
+    }
+    new KfpIstio(this, 'Istio', { mysql: database.kind === 'in-cluster', seaweedfs: objectStore.kind === 'seaweedfs' });
+    new ProfileHook(this, 'ProfileHook', { images, sizing, store, artifactsProxy, artifactRetentionDays, launcherClusterDomain: v216 });
+  }
+}

@@ -1,0 +1,28 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { DATA_VOLUME_ANNOTATION } from '../core/labels';
+import { Labels, NAMESPACE } from './names';
+
+/** Size and class of a data volume, from the platform config. */
+export interface VolumeOptions {
+  /** @default the cluster's default storage class */
+  readonly storageClass?: string;
+  /** @default "20Gi" */
+  readonly size?: string;
+}
+
+/**
+ * A PVC that holds user data. Its name and access mode are fixed and nothing in it depends on
+ * the release, so an upgrade never replaces it; the annotation tells the Pulumi layer to
+ * retain it when the stack is destroyed.
+ */
+export function dataVolume(scope: Construct, name: string, labels: Labels, opts: VolumeOptions): k8s.KubePersistentVolumeClaim {
+  return new k8s.KubePersistentVolumeClaim(scope, `PersistentVolumeClaim-${name}`, {
+    metadata: { name, namespace: NAMESPACE, labels: { ...labels }, annotations: { [DATA_VOLUME_ANNOTATION]: 'true' } },
+    spec: {
+      accessModes: ['ReadWriteOnce'],
+      ...(opts.storageClass ? { storageClassName: opts.storageClass } : {}),
+      resources: { requests: { storage: k8s.Quantity.fromString(opts.size ?? '20Gi') } },
+    },
+  });
+}

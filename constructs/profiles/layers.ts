@@ -1,0 +1,12 @@
+import { PlatformName } from '../config/schema';
+
+/**
+ * The service-account annotation that gives the profile controller its cloud identity,
+ * which the AwsIamForServiceAccount and WorkloadIdentity plugins need to edit IAM.
+ */
+export const CONTROLLER_IDENTITY_ANNOTATION: Readonly<Record<PlatformName, string | undefined>> = {
+  generic: undefined,
+  kind: undefined,
+  eks: 'eks.amazonaws.com/role-arn',
+  gke: 'iam.gke.io/gcp-service-account',
+};

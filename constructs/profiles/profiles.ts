@@ -1,0 +1,75 @@
+import { Construct } from 'constructs';
+import { ConfigError } from '../config/errors';
+import { ComponentContext, resolveContext } from '../core/context';
+import { POD_SECURITY_ENFORCE, PROFILE_NAMESPACE_LABELS } from '../tenants/namespace';
+import { PodSecurityLevel, TenantInput } from '../tenants/schema';
+import { Tenant } from '../tenants/tenant';
+import { addProfilesCrds } from './crds';
+import { PodDefaultsWebhook } from './poddefaults-webhook';
+import { ProfileController } from './profile-controller';
+
+export interface ProfilesProps extends ComponentContext {
+  /** @default "kubeflow" */
+  readonly namespace?: string;
+  /** Request header with the user's id. @default "kubeflow-userid" */
+  readonly userIdHeader?: string;
+  /** Prefix of the user id in that header. @default "" */
+  readonly userIdPrefix?: string;
+  /** Request header with the user's groups. @default "kubeflow-groups" */
+  readonly groupsHeader?: string;
+  /** Users KFAM treats as cluster admins. @default none */
+  readonly clusterAdmins?: readonly string[];
+  /** Pod Security level of profile namespaces the controller creates on its own. @default "baseline" */
+  readonly podSecurity?: PodSecurityLevel;
+  /** More labels for every profile namespace. @default none */
+  readonly namespaceLabels?: Readonly<Record<string, string>>;
+  /** Default GCP service account of profiles (WORKLOAD_IDENTITY). @default none */
+  readonly workloadIdentity?: string;
+  /** Annotations of the controller's service account (its cloud identity). @default none */
+  readonly controllerServiceAccountAnnotations?: Readonly<Record<string, string>>;
+  /** Tenants as code: each a Profile with its contributors. @default none */
+  readonly tenants?: readonly TenantInput[];
+}
+
+/**
+ * Kubeflow multi-tenancy: the Profile and PodDefault CRDs, the profile controller with
+ * KFAM, the PodDefaults webhook, and the platform's tenants.
+ */
+export class Profiles extends Construct {
+  public readonly tenants: Tenant[] = [];
+
+  constructor(scope: Construct, id: string, props: ProfilesProps = {}) {
+    super(scope, id);
+    const context = resolveContext(props);
+    const namespace = props.namespace ?? 'kubeflow';
+    const namespaceLabels = { ...PROFILE_NAMESPACE_LABELS, ...(props.namespaceLabels ?? {}) };
+    addProfilesCrds(this, {
+      profiles: { 'kustomize.component': 'profiles' },
+      podDefaults: { app: 'poddefaults', 'app.kubernetes.io/component': 'poddefaults', 'app.kubernetes.io/name': 'poddefaults', 'kustomize.component': 'poddefaults' },
+    });
+    new ProfileController(this, 'Controller', {
+      ...context,
+      namespace,
+      userIdHeader: props.userIdHeader,
+      userIdPrefix: props.userIdPrefix,
+      clusterAdmins: props.clusterAdmins,
+      workloadIdentity: props.workloadIdentity,
+      serviceAccountAnnotations: props.controllerServiceAccountAnnotations,
+      namespaceLabels: { ...namespaceLabels, [POD_SECURITY_ENFORCE]: props.podSecurity ?? 'baseline' },
+    });
+    new PodDefaultsWebhook(this, 'PodDefaults', { ...context, namespace });
+
+    const seen = new Set<string>();
+    for (const t of props.tenants ?? []) {
+      if (seen.has(t.name)) throw new ConfigError([`tenant "${t.name}": defined twice; each tenant needs its own name`]);
+      seen.add(t.name);
+      this.tenants.push(new Tenant(this, `Tenant-${t.name}`, {
+        tenant: t,
+        userIdHeader: props.userIdHeader,
+        userIdPrefix: props.userIdPrefix,
+        groupsHeader: props.groupsHeader,
+        namespaceLabels,
+      }));
+    }
+  }
+}

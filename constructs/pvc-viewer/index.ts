@@ -1,0 +1,3 @@
+export * from './config';
+export * from './crds';
+export * from './pvc-viewer';

@@ -1,0 +1,5 @@
+export * from './config';
+export * from './crds';
+export * from './rbac';
+export * from './spark-application';
+export * from './spark-operator';

@@ -1,0 +1,7 @@
+export * from './config';
+export * from './load';
+export * from './names';
+export * from './namespace';
+export * from './pod-defaults';
+export * from './schema';
+export * from './tenant';

@@ -1,0 +1,3 @@
+export * from './config';
+export * from './viewer-spec';
+export * from './volumes-web-app';

@@ -1,0 +1,51 @@
+import { Testing } from 'cdk8s';
+import { parse } from 'yaml';
+import { catalogFor, Release, RELEASES } from '../catalog';
+import { platformConfigSchema, PlatformConfigInput } from '../config/schema';
+import { ImageResolver } from '../core/images';
+import { MemorySecretStore } from '../core/secrets';
+import { Sizing } from '../core/sizing';
+import { addVolumes } from './platform';
+
+type Obj = { kind: string; metadata: { name: string; labels?: Record<string, string> }; [k: string]: any };
+const find = (objs: Obj[], kind: string, name: string) => {
+  const o = objs.find((x) => x.kind === kind && x.metadata.name === name);
+  if (!o) throw new Error(`no ${kind} ${name}`);
+  return o;
+};
+function platform(input: PlatformConfigInput): Obj[] {
+  const config = platformConfigSchema.parse(input);
+  const chart = Testing.chart();
+  addVolumes(chart, { config, images: new ImageResolver(catalogFor(config.release), config.registry), sizing: new Sizing(config.sizing), secrets: new MemorySecretStore() });
+  return Testing.synth(chart) as Obj[];
+}
+const container = (objs: Obj[]) => find(objs, 'Deployment', 'volumes-web-app-deployment').spec.template.spec.containers[0];
+
+test('the viewer image reaches the web app through the mirror', () => {
+  const env = container(platform({ registry: 'mirror.local' })).env;
+  expect(env.find((e: any) => e.name === 'VOLUME_VIEWER_IMAGE')).toEqual({ name: 'VOLUME_VIEWER_IMAGE', value: 'mirror.local/filebrowser/filebrowser:v2.25.0' });
+});
+
+test('viewer options shape the PVCViewer template', () => {
+  const objs = platform({ components: { volumes: { viewer: { serviceAccountName: 'viewer', rwoScheduling: false, timeout: '2m' } } } });
+  const spec = parse(find(objs, 'ConfigMap', 'volumes-web-app-viewer-spec').data['viewer-spec.yaml']);
+  expect(spec.podSpec.serviceAccountName).toBe('viewer');
+  expect(spec.podSpec.containers[0].image).toBe('$VOLUME_VIEWER_IMAGE');
+  expect(spec.networking).toEqual({ targetPort: 8080, basePrefix: '/pvcviewers', rewrite: '/', timeout: '2m' });
+  expect(spec.rwoScheduling).toBe(false);
+  expect(container(objs).volumeMounts).toEqual([{ mountPath: '/etc/config/viewer-spec.yaml', name: 'viewer-spec', subPath: 'viewer-spec.yaml' }]);
+});
+
+test('users get PVC and viewer access through the aggregated roles', () => {
+  const objs = platform({});
+  expect(find(objs, 'ClusterRole', 'volumes-web-app-kubeflow-volume-ui-edit').metadata.labels).toMatchObject({ 'rbac.authorization.kubeflow.org/aggregate-to-kubeflow-edit': 'true' });
+  expect(find(objs, 'ClusterRole', 'volumes-web-app-kubeflow-volume-ui-view').rules).toEqual([
+    { apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['get', 'list', 'watch'] },
+    { apiGroups: ['storage.k8s.io'], resources: ['storageclasses'], verbs: ['get', 'list', 'watch'] },
+    { apiGroups: ['kubeflow.org'], resources: ['pvcviewers'], verbs: ['get', 'list'] },
+  ]);
+});
+
+test.each(RELEASES)('volumes component snapshot, release %s', (release: Release) => {
+  expect(platform({ release })).toMatchSnapshot();
+});

@@ -1,0 +1,158 @@
+import * as pulumi from '@pulumi/pulumi';
+import * as random from '@pulumi/random';
+import { Manifest } from '../../constructs/platform/parts';
+import { Wave } from '../../constructs/platform/platform';
+import { KubeObject, resourceName } from './objects';
+import { isRetained, STEP_NAMES, stepOf, timeoutsFor, WAIT_FOR, waitFor } from './readiness';
+import { Piece, PlaceholderStore, SecretSpec, substitute, tokenPattern } from './secrets';
+
+/** The Istio ingress gateway Service, as upstream names it; its address is the platform's. */
+export const GATEWAY_SERVICE = 'service/istio-system/istio-ingressgateway';
+
+export interface PlatformArgs {
+  /** The synthesized platform's install waves (`KubeflowPlatform.waves()`). */
+  readonly waves: readonly Wave[];
+  /** The store the platform was synthesized with; its placeholders become `RandomPassword`s. @default no generated secrets */
+  readonly secrets?: PlaceholderStore;
+  /** The Kubernetes provider of the target cluster (server-side apply on). */
+  readonly provider: pulumi.ProviderResource;
+  /**
+   * Annotations added to ServiceAccounts, by `namespace/name`: how a cloud layer binds the
+   * pipelines' service accounts to its IAM role (IRSA, Workload Identity). @default none
+   */
+  readonly serviceAccountAnnotations?: Readonly<Record<string, Readonly<Record<string, pulumi.Input<string>>>>>;
+  /**
+   * Values known only at install time, by the token synthesis used for them (`lateToken`):
+   * e.g. the EKS OIDC issuer the gateway trusts. @default none
+   */
+  readonly lateValues?: ReadonlyMap<string, pulumi.Input<string>>;
+  /** What the first wave waits for: the cluster's nodes, storage and add-ons. @default nothing */
+  readonly after?: readonly pulumi.Resource[];
+}
+
+/**
+ * Installs the Kubeflow platform wave by wave. Every object is its own resource and
+ * depends on the whole previous wave, so CRDs are Established and webhook servers
+ * answer before anything needs them; `pulumi destroy` walks the same edges backwards.
+ * Inside a wave, config goes first, then workloads, then webhook registrations.
+ */
+export class Platform extends pulumi.ComponentResource {
+  /** Every object, by its resource name. */
+  public readonly objects = new Map<string, KubeObject>();
+  /** The wave components, in install order. */
+  public readonly waves: Group[] = [];
+  /** The ingress gateway's load-balancer address, when its Service is a LoadBalancer. */
+  public readonly gatewayAddress?: pulumi.Output<string>;
+  /** Generated secrets no manifest holds verbatim (e.g. only a hash of them): they cannot be substituted. */
+  public readonly unsubstitutedSecrets: string[];
+
+  /** Passwords people sign in with (those the platform only holds hashes of), by store key. */
+  public readonly userPasswords: Record<string, pulumi.Output<string>> = {};
+
+  private readonly passwords = new Map<string, random.RandomPassword>();
+
+  constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('kubeflow-iac:index:Platform', name, {}, opts);
+    const specs = args.secrets?.list() ?? [];
+    const secretOf = new Map(specs.map((s) => [s.placeholder, s]));
+    const late = args.lateValues ?? new Map<string, pulumi.Input<string>>();
+    const pattern = tokenPattern([...secretOf.keys(), ...late.keys()]);
+    const byKey = new Map(specs.map((s) => [s.key, s]));
+    const valueOf = (token: string): pulumi.Input<string> => {
+      const spec = secretOf.get(token);
+      if (!spec) return late.get(token)!;
+      return spec.bcryptOf ? this.password(name, byKey.get(spec.bcryptOf)!).bcryptHash : this.password(name, spec).result;
+    };
+    const replace = (pieces: Piece[], base64: boolean) => joinPieces(pieces, base64, valueOf, (t) => secretOf.has(t));
+
+    // Component dependsOn is not inherited, so every object lists what it waits for.
+    let previous: pulumi.Resource[] = [...(args.after ?? [])];
+    for (const wave of args.waves) {
+      const waveRes = new Group('kubeflow-iac:index:Wave', `${name}/${wave.name}`, { parent: this, dependsOn: previous });
+      this.waves.push(waveRes);
+      const steps: Manifest[][] = [[], [], []];
+      for (const part of wave.parts) for (const m of part.manifests) steps[stepOf(m.kind)].push(m);
+
+      let before = previous;
+      steps.forEach((list, i) => {
+        if (list.length === 0) return;
+        const step = new Group('kubeflow-iac:index:WaveStep', `${name}/${wave.name}/${STEP_NAMES[i]}`, { parent: waveRes, dependsOn: before });
+        for (const m of list) {
+          const inputs = pattern ? substitute(prepare(m, args), pattern, replace) : prepare(m, args);
+          const obj = new KubeObject(resourceName(m), inputs, objectOptions(m, { parent: step, provider: args.provider, dependsOn: before }));
+          this.objects.set(resourceName(m), obj);
+        }
+        before = [...previous, step];
+      });
+      previous = [waveRes];
+    }
+
+    const hashed = new Set(specs.filter((s) => s.bcryptOf && this.passwords.has(s.bcryptOf)).map((s) => s.key));
+    this.unsubstitutedSecrets = specs.filter((s) => !this.passwords.has(s.key) && !hashed.has(s.key)).map((s) => s.key);
+    for (const s of specs) {
+      const source = s.bcryptOf && this.passwords.get(s.bcryptOf);
+      if (source) this.userPasswords[s.bcryptOf!] = pulumi.secret(source.result);
+    }
+    if (this.unsubstitutedSecrets.length) {
+      pulumi.log.warn(`generated secrets not found verbatim in any manifest, left as placeholders: ${this.unsubstitutedSecrets.join(', ')}`, this);
+    }
+    const gatewaySpec = args.waves.flatMap((w) => w.parts.flatMap((p) => p.manifests)).find((m) => resourceName(m) === GATEWAY_SERVICE)?.spec as { type?: string } | undefined;
+    if (gatewaySpec?.type === 'LoadBalancer') {
+      this.gatewayAddress = this.objects.get(GATEWAY_SERVICE)!.status.apply((s) => {
+        const ingress = (s as { loadBalancer?: { ingress?: { hostname?: string; ip?: string }[] } } | undefined)?.loadBalancer?.ingress?.[0];
+        return ingress?.hostname ?? ingress?.ip ?? '';
+      });
+    }
+    this.registerOutputs({ gatewayAddress: this.gatewayAddress, objects: this.objects.size });
+  }
+
+  private password(name: string, spec: SecretSpec): random.RandomPassword {
+    let p = this.passwords.get(spec.key);
+    if (!p) {
+      p = new random.RandomPassword(`${name}/secret/${spec.key}`, {
+        length: spec.length,
+        special: spec.special.length > 0,
+        overrideSpecial: spec.special || undefined,
+      }, { parent: this });
+      this.passwords.set(spec.key, p);
+    }
+    return p;
+  }
+}
+
+/** The text of pieces once their values are known; a Pulumi secret when a piece is. */
+function joinPieces(pieces: Piece[], base64: boolean, valueOf: (token: string) => pulumi.Input<string>, isSecret: (token: string) => boolean): pulumi.Output<string> {
+  const parts = pieces.map((p) => ('text' in p ? p.text : valueOf(p.token)));
+  const text = pulumi.all(parts).apply((ps) => (base64 ? Buffer.from(ps.join('')).toString('base64') : ps.join('')));
+  return pieces.some((p) => 'token' in p && isSecret(p.token)) ? pulumi.secret(text) : text;
+}
+
+/** A wave or a step of one: a handle that later objects depend on as a whole. */
+class Group extends pulumi.ComponentResource {
+  constructor(type: string, name: string, opts: pulumi.ComponentResourceOptions) {
+    super(type, name, {}, opts);
+    this.registerOutputs({});
+  }
+}
+
+/** The manifest with the annotations the install adds: readiness and cloud identity. */
+function prepare(m: Manifest, args: PlatformArgs): Manifest {
+  const wait = waitFor(m);
+  const identity = m.kind === 'ServiceAccount' ? args.serviceAccountAnnotations?.[`${m.metadata.namespace}/${m.metadata.name}`] : undefined;
+  if (!wait && !identity) return m;
+  return { ...m, metadata: { ...m.metadata, annotations: { ...m.metadata.annotations, ...(wait ? { [WAIT_FOR]: wait } : {}), ...(identity as Record<string, string>) } } };
+}
+
+/** Resource options of one object: what it waits for, how long, and whether destroy keeps it. */
+export function objectOptions(m: Manifest, base: pulumi.CustomResourceOptions): pulumi.CustomResourceOptions {
+  const crd = m.kind === 'CustomResourceDefinition';
+  return {
+    ...base,
+    retainOnDelete: isRetained(m),
+    customTimeouts: timeoutsFor(m.kind),
+    // Replacing a CRD deletes every custom resource of it; the API server rejects a scope
+    // change anyway, so never let one plan a replacement.
+    ...(crd ? { deleteBeforeReplace: false, ignoreChanges: ['spec.scope'] } : {}),
+    ...(m.kind === 'Secret' ? { additionalSecretOutputs: ['data', 'stringData'] } : {}),
+  };
+}

@@ -1,0 +1,96 @@
+import * as pulumi from '@pulumi/pulumi';
+import { Manifest } from '../../constructs/platform/parts';
+
+/** Annotation the Kubernetes provider reads to know when an object is ready. */
+export const WAIT_FOR = 'pulumi.com/waitFor';
+const INJECT_FROM = ['cert-manager.io/inject-ca-from', 'cert-manager.io/inject-ca-from-secret'];
+
+const injected = (m: Manifest) => INJECT_FROM.some((a) => m.metadata.annotations?.[a] !== undefined);
+
+/**
+ * What the provider should wait for before an object counts as created, beyond its own
+ * await logic (Deployments available, Services with endpoints, Jobs complete). Objects
+ * of the next wave call webhooks and use CRDs, so those must really be serving:
+ * CRDs Established, cert-manager-injected CA bundles present, cert-manager objects Ready.
+ */
+export function waitFor(m: Manifest): string | undefined {
+  const conditions: string[] = [];
+  switch (m.kind) {
+    case 'CustomResourceDefinition':
+      conditions.push('condition=Established');
+      if (injected(m)) conditions.push('jsonpath={.spec.conversion.webhook.clientConfig.caBundle}');
+      break;
+    case 'MutatingWebhookConfiguration':
+    case 'ValidatingWebhookConfiguration':
+      if (injected(m)) conditions.push('jsonpath={.webhooks[0].clientConfig.caBundle}');
+      break;
+    case 'APIService':
+      if (injected(m)) conditions.push('jsonpath={.spec.caBundle}');
+      break;
+    case 'Certificate':
+    case 'Issuer':
+    case 'ClusterIssuer':
+      if (m.apiVersion.startsWith('cert-manager.io/')) conditions.push('condition=Ready');
+      break;
+  }
+  if (conditions.length === 0) return undefined;
+  return conditions.length === 1 ? conditions[0] : JSON.stringify(conditions);
+}
+
+const MINUTE = 60;
+// Workloads pull images (slow on a fresh node or a mirror) and may wait for a node
+// group to scale; webhooks and CRDs only wait on the API server and cert-manager.
+const TIMEOUTS: Readonly<Record<string, number>> = {
+  CustomResourceDefinition: 5 * MINUTE,
+  Namespace: 5 * MINUTE,
+  Deployment: 15 * MINUTE,
+  StatefulSet: 15 * MINUTE,
+  DaemonSet: 15 * MINUTE,
+  Job: 20 * MINUTE,
+  Service: 15 * MINUTE,
+  PersistentVolumeClaim: 15 * MINUTE,
+  MutatingWebhookConfiguration: 5 * MINUTE,
+  ValidatingWebhookConfiguration: 5 * MINUTE,
+  APIService: 5 * MINUTE,
+  Certificate: 5 * MINUTE,
+};
+const DEFAULT_TIMEOUT = 5 * MINUTE;
+
+/** Create/update timeouts for an object of a kind; deletes get the same budget. */
+export function timeoutsFor(kind: string): pulumi.CustomTimeouts {
+  const t = `${TIMEOUTS[kind] ?? DEFAULT_TIMEOUT}s`;
+  return { create: t, update: t, delete: t };
+}
+
+/**
+ * Step of an object inside its wave. 0: config, identities, RBAC, policies; 1: workloads,
+ * Services and volumes (a Service waits for endpoints and a volume for its consumer, so
+ * they go up with the pods); 2: webhook registrations and API services, once their
+ * servers answer. Destroy runs the other way: webhooks go before the servers.
+ */
+export function stepOf(kind: string): 0 | 1 | 2 {
+  switch (kind) {
+    case 'Deployment':
+    case 'StatefulSet':
+    case 'DaemonSet':
+    case 'Job':
+    case 'CronJob':
+    case 'Service':
+    case 'PersistentVolumeClaim':
+      return 1;
+    case 'MutatingWebhookConfiguration':
+    case 'ValidatingWebhookConfiguration':
+    case 'APIService':
+      return 2;
+    default:
+      return 0;
+  }
+}
+
+export const STEP_NAMES = ['config', 'workloads', 'webhooks'] as const;
+
+/** Data volumes survive `pulumi destroy`: any PVC, or an object marked by its component. */
+export const DATA_VOLUME = 'kubeflow-iac.io/data-volume';
+export function isRetained(m: Manifest): boolean {
+  return m.kind === 'CustomResourceDefinition' || m.kind === 'PersistentVolumeClaim' || m.metadata.annotations?.[DATA_VOLUME] === 'true';
+}

@@ -1,0 +1,68 @@
+import * as pulumi from '@pulumi/pulumi';
+import { ConfigError } from '../constructs/config/errors';
+import { KubeflowPlatform } from '../constructs/platform/platform';
+import { gatewayNodePorts } from './clusters/kind-config';
+import { ClusterOutputs } from './clusters/types';
+import { Platform } from './platform/platform';
+import { PlaceholderStore } from './platform/secrets';
+import { ClusterSettings, readStackConfig } from './settings';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+/**
+ * Builds the cluster of the chosen layer. Its own component: platform changes never touch it.
+ * Each layer is loaded on use: the AWS and GCP SDKs take a second each to load.
+ */
+export function makeCluster(cluster: ClusterSettings, platform: KubeflowPlatform): ClusterOutputs & pulumi.Resource {
+  switch (cluster.layer) {
+    case 'existing': {
+      const { ExistingCluster } = require('./clusters/existing') as typeof import('./clusters/existing');
+      return new ExistingCluster('cluster', cluster.settings);
+    }
+    case 'kind': {
+      const { KindCluster } = require('./clusters/kind') as typeof import('./clusters/kind');
+      return new KindCluster('cluster', { settings: cluster.settings, gatewayNodePorts: gatewayNodePorts(platform.manifests()), registry: platform.config.registry });
+    }
+    case 'eks': {
+      const { EksCluster } = require('./clusters/eks') as typeof import('./clusters/eks');
+      return new EksCluster('cluster', { settings: cluster.settings, database: !!cluster.settings.database });
+    }
+    case 'gke': {
+      const { GkeCluster } = require('./clusters/gke') as typeof import('./clusters/gke');
+      return new GkeCluster('cluster', { settings: cluster.settings });
+    }
+  }
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** The Pulumi program: the cluster, then Kubeflow on it. Returns the stack outputs. */
+export async function program(): Promise<Record<string, pulumi.Input<unknown>>> {
+  const { platform: config, cluster: clusterSettings, issuerToken } = readStackConfig();
+  const secrets = new PlaceholderStore();
+  const kubeflow = new KubeflowPlatform(config, secrets);
+  let waves;
+  try {
+    waves = kubeflow.waves();
+  } catch (e) {
+    // Components check the config against the platform as they are built.
+    if (e instanceof ConfigError) throw new pulumi.RunError(`invalid stack config:\n${e.problems.map((p) => `  ${p}`).join('\n')}`);
+    throw e;
+  }
+  const cluster = makeCluster(clusterSettings, kubeflow);
+  const platform = new Platform('kubeflow', {
+    waves,
+    secrets,
+    provider: cluster.provider,
+    serviceAccountAnnotations: cluster.serviceAccountAnnotations,
+    after: cluster.ready,
+    lateValues: new Map(issuerToken && cluster.oidcIssuer ? [[issuerToken, cluster.oidcIssuer]] : []),
+  });
+  const gatewayAddress = cluster.gatewayAddress ?? platform.gatewayAddress;
+  return {
+    kubeconfig: cluster.kubeconfig,
+    ...(gatewayAddress ? { gatewayAddress, dashboardUrl: pulumi.output(gatewayAddress).apply((a) => (a ? `http://${a}/` : '')) } : {}),
+    ...(cluster.bucket ? { bucket: cluster.bucket } : {}),
+    userPasswords: platform.userPasswords,
+    release: config.release,
+    objects: platform.objects.size,
+  };
+}

@@ -65,6 +65,7 @@ async function record(program: () => Promise<Record<string, unknown>>, project: 
   const ids = new Map<pulumi.Resource, { id: string; protect: boolean }>();
   const entries: GraphEntry[] = [];
   const created: pulumi.Resource[] = [];
+  let failure: unknown;
   const outputs = await pulumi.runtime.runInPulumiStack(async () => {
     const root = pulumi.runtime.getStackResource()!;
     ids.set(root, { id: idOf('pulumi:pulumi:Stack', `${project}-${stack}`), protect: false });
@@ -84,8 +85,15 @@ async function record(program: () => Promise<Record<string, unknown>>, project: 
       });
       return undefined;
     });
-    return program();
+    try {
+      return await program();
+    } catch (e) {
+      // Rethrown once the run settles: a rejection inside the stack would go unhandled.
+      failure = e;
+      return {};
+    }
   });
+  if (failure !== undefined) throw failure;
   // Wait for every registration (and so every mock call) to finish.
   await Promise.all(created.map((r) => new Promise((resolve) => r.urn.apply(resolve))));
   return { entries, inputs, outputs: outputs as Record<string, unknown> | undefined };

@@ -35,7 +35,7 @@ export function mockState(args: pulumi.runtime.MockResourceArgs): Record<string,
     case 'gcp:sql/databaseInstance:DatabaseInstance':
       return { ...i, connectionName: `project:region:${i.name}` };
     case 'random:index/randomPassword:RandomPassword':
-      return { ...i, result: 'x'.repeat(Number(i.length ?? 16)) };
+      return { ...i, result: 'x'.repeat(Number(i.length ?? 16)), bcryptHash: `$2a$10$${'h'.repeat(53)}` };
     case 'command:local:Command':
       return { ...i, stdout: 'apiVersion: v1\nkind: Config\n' };
     default:

@@ -1,90 +1,96 @@
-import { KubeflowPlatform } from '../constructs/platform/platform';
-import { parseConfig } from '../constructs/config/load';
 import { GraphResult } from './graph';
-import { GATEWAY_SERVICE } from './platform/platform';
-import { resourceName } from './platform/objects';
-import { byType, graphOf, idOf, inputsOf } from './testing';
 
-// One mocked run per stack, shared by the tests: each registers ~750 resources.
-const graphs: Record<string, GraphResult> = {};
+const SECRET_SIG = '4dabf18193072939515e22adb298388d';
+import { byType, graphOf, idOf, inputsById } from './testing';
+
+// The whole default platform (~750 resources) under mocks, once per release.
+let graph: GraphResult;
+let older: GraphResult;
 beforeAll(async () => {
-  for (const stack of ['kind', 'eks', 'gke', 'existing']) graphs[stack] = await graphOf(stack);
+  graph = await graphOf('kind');
+  older = await graphOf('kind', { release: 'v1.11.0' });
 });
 
-const isObject = (type: string) => type.startsWith('kubernetes:') && !type.startsWith('pulumi:providers');
+const isObject = (type: string) => type.startsWith('kubernetes:');
+const objectsOf = (g: GraphResult) => g.entries.filter((e) => isObject(e.type) && e.parent?.startsWith('kubeflow-iac:index:WaveStep::'));
 
-describe.each(['kind', 'eks', 'gke', 'existing'])('stack %s', (stack) => {
-  test('installs every object of the synthesized platform as its own resource', () => {
-    const g = graphs[stack];
-    const config = parseConfig(g.inputs.size ? { platform: stack === 'existing' ? 'generic' : stack } : {});
-    const objects = g.entries.filter((e) => isObject(e.type) && e.parent?.startsWith('kubeflow-iac:index:WaveStep::'));
-    expect(objects.length).toBeGreaterThan(0);
-    expect(new Set(objects.map(idOf)).size).toBe(objects.length);
-    expect(config.platform).toBeDefined();
-  });
-
-  test('every resource has a parent, and the program registers no resource twice', () => {
-    const g = graphs[stack];
-    expect(g.entries.filter((e) => !e.parent).map(idOf)).toEqual([]);
-    expect(new Set(g.entries.map(idOf)).size).toBe(g.entries.length);
-  });
-
-  test('every object of wave N+1 depends on wave N, and the first wave on the cluster', () => {
-    const g = graphs[stack];
-    const waves = byType(g, 'kubeflow-iac:index:Wave');
-    const stepWave = new Map(byType(g, 'kubeflow-iac:index:WaveStep').map((s) => [idOf(s), s.parent!]));
-    const cluster = g.entries.find((e) => e.type.startsWith('kubeflow-iac:index:') && e.type.endsWith('Cluster'))!;
-    for (const e of g.entries.filter((x) => stepWave.has(x.parent!))) {
-      const wave = waves.findIndex((w) => idOf(w) === stepWave.get(e.parent!));
-      if (wave > 0) expect(e.dependsOn).toContain(idOf(waves[wave - 1]));
-      else if (stack !== 'existing') expect(e.dependsOn.length).toBeGreaterThan(0);
-    }
-    expect(cluster).toBeDefined();
-  });
-
-  test('CRDs and PVCs are retained on destroy; nothing else in the platform is', () => {
-    const objects = graphs[stack].entries.filter((e) => isObject(e.type) && e.parent?.startsWith('kubeflow-iac:index:WaveStep::'));
-    const retained = objects.filter((e) => e.retainOnDelete).map((e) => e.type.split(':')[2]);
-    expect(new Set(retained)).toEqual(new Set(objects.filter((e) => /:(CustomResourceDefinition|PersistentVolumeClaim)$/.test(e.type)).map((e) => e.type.split(':')[2])));
-    expect(objects.filter((e) => e.type.endsWith(':CustomResourceDefinition')).every((e) => e.retainOnDelete)).toBe(true);
-    expect(objects.filter((e) => e.type.endsWith(':PersistentVolumeClaim')).every((e) => e.retainOnDelete)).toBe(true);
-  });
-
-  test("the gateway Service gets the platform layer's type", () => {
-    const g = graphs[stack];
-    const platform = new KubeflowPlatform(parseConfig({ platform: stack === 'existing' ? 'generic' : stack, ...(stack === 'gke' ? { components: { auth: { m2m: { enabled: false } } } } : {}), ...(stack === 'eks' ? { components: { auth: { m2m: { issuer: 'https://x' } } } } : {}) }));
-    const manifest = platform.manifests().find((m) => resourceName(m) === GATEWAY_SERVICE);
-    expect(manifest).toBeDefined();
-    expect(inputsOf(g, 'kubernetes:core/v1:Service', GATEWAY_SERVICE).spec.type).toBe((manifest!.spec as { type: string }).type);
-  });
-
-  test('no placeholder reaches the cluster: generated secrets come from RandomPassword', () => {
-    const g = graphs[stack];
-    const leaked = [...g.inputs].filter(([, v]) => JSON.stringify(v).includes('kfiac')).map(([k]) => k);
-    expect(leaked).toEqual([]);
-    expect(byType(g, 'random:index/randomPassword:RandomPassword').length).toBeGreaterThan(0);
-  });
-
-  test('CRDs wait for Established and are never delete-replaced', () => {
-    const g = graphs[stack];
-    const crds = byType(g, 'kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition');
-    expect(crds.length).toBeGreaterThan(0);
-    for (const crd of crds) expect(JSON.stringify(g.inputs.get(idOf(crd))!.metadata.annotations['pulumi.com/waitFor'])).toContain('condition=Established');
-  });
+test('every object of the synthesized platform is its own resource, under a wave step', () => {
+  const objects = objectsOf(graph);
+  expect(objects.length).toBe(graph.outputs!.objects);
+  expect(new Set(objects.map(idOf)).size).toBe(objects.length);
 });
 
-describe('releases', () => {
-  test('resource names do not depend on the release: an upgrade updates in place', async () => {
-    const older = await graphOf('existing', { release: 'v1.11.0' });
-    const newer = graphs.existing;
-    const names = (g: GraphResult) => new Set(g.entries.filter((e) => isObject(e.type)).map(idOf));
-    const a = names(older);
-    const b = names(newer);
-    const common = [...a].filter((n) => b.has(n));
-    // Objects both releases have keep their names; the rest are objects one release adds.
-    expect(common.length).toBeGreaterThan(Math.min(a.size, b.size) * 0.8);
-    for (const n of [...a, ...b]) expect(n).not.toMatch(/26\.03|v1\.11/);
-    const nonObjects = (g: GraphResult) => g.entries.filter((e) => !isObject(e.type) && !e.type.startsWith('random:')).map(idOf).sort();
-    expect(nonObjects(older)).toEqual(nonObjects(newer));
-  });
+test('every resource has a parent, and none is registered twice', () => {
+  expect(graph.entries.filter((e) => !e.parent).map(idOf)).toEqual([]);
+  expect(new Set(graph.entries.map(idOf)).size).toBe(graph.entries.length);
+});
+
+test('every object of wave N+1 depends on wave N; the first wave on the cluster', () => {
+  const waves = byType(graph, 'kubeflow-iac:index:Wave');
+  expect(waves.length).toBeGreaterThan(3);
+  const waveOfStep = new Map(byType(graph, 'kubeflow-iac:index:WaveStep').map((s) => [idOf(s), s.parent!]));
+  for (const e of objectsOf(graph)) {
+    const wave = waves.findIndex((w) => idOf(w) === waveOfStep.get(e.parent!));
+    expect(e.dependsOn).toContain(wave > 0 ? idOf(waves[wave - 1]) : 'command:local:Command::cluster-cluster');
+  }
+});
+
+test('inside a wave, workloads wait for config and webhooks for workloads', () => {
+  const steps = byType(graph, 'kubeflow-iac:index:WaveStep');
+  const webhook = objectsOf(graph).find((e) => e.type.endsWith(':ValidatingWebhookConfiguration'))!;
+  const step = steps.find((s) => idOf(s) === webhook.parent)!;
+  expect(step.name).toMatch(/\/webhooks$/);
+  const workloads = steps.find((s) => s.parent === step.parent && s.name.endsWith('/workloads'))!;
+  expect(webhook.dependsOn).toContain(idOf(workloads));
+  const deployment = objectsOf(graph).find((e) => e.type === 'kubernetes:apps/v1:Deployment')!;
+  expect(steps.find((s) => idOf(s) === deployment.parent)!.name).toMatch(/\/workloads$/);
+});
+
+test('CRDs and PVCs are retained on destroy, nothing else of the platform is', () => {
+  const objects = objectsOf(graph);
+  const retained = (e: { type: string }) => /:(CustomResourceDefinition|PersistentVolumeClaim)$/.test(e.type);
+  expect(objects.filter((e) => e.retainOnDelete !== retained(e)).map(idOf)).toEqual([]);
+  expect(objects.filter((e) => e.type.endsWith(':PersistentVolumeClaim')).length).toBeGreaterThan(0);
+  expect(objects.filter((e) => e.protect)).toEqual([]);
+});
+
+test('CRDs wait until Established', () => {
+  const crds = byType(graph, 'kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition');
+  expect(crds.length).toBeGreaterThan(10);
+  for (const crd of crds) expect(inputsById(graph, idOf(crd)).metadata.annotations['pulumi.com/waitFor']).toContain('condition=Established');
+});
+
+test('cert-manager-injected webhooks wait for their CA bundle', () => {
+  const hooks = graph.entries.filter((e) => /WebhookConfiguration$/.test(e.type)).map((e) => inputsById(graph, idOf(e)));
+  const injected = hooks.filter((h: { metadata: { annotations?: Record<string, string> } }) => h.metadata.annotations?.['cert-manager.io/inject-ca-from'] || h.metadata.annotations?.['cert-manager.io/inject-ca-from-secret']);
+  expect(injected.length).toBeGreaterThan(0);
+  for (const h of injected) expect(h.metadata.annotations['pulumi.com/waitFor']).toBe('jsonpath={.webhooks[0].clientConfig.caBundle}');
+});
+
+test('generated secrets come from RandomPassword; no placeholder reaches the cluster', () => {
+  const leaked = [...graph.inputs].filter(([, v]) => JSON.stringify(v).includes('kfiac')).map(([k]) => k);
+  expect(leaked).toEqual([]);
+  expect(byType(graph, 'random:index/randomPassword:RandomPassword').length).toBeGreaterThan(0);
+});
+
+test('resource names do not depend on the release: an upgrade updates in place', () => {
+  const names = (g: GraphResult) => new Set(objectsOf(g).map(idOf));
+  const a = names(older);
+  const b = names(graph);
+  const common = [...a].filter((n) => b.has(n));
+  // Objects both releases have keep their names; the rest are objects one release adds.
+  expect(common.length).toBeGreaterThan(Math.min(a.size, b.size) * 0.8);
+  for (const n of [...a, ...b]) expect(n).not.toMatch(/26\.03|v1\.11/);
+  const others = (g: GraphResult) => g.entries.filter((e) => !isObject(e.type) && !e.type.startsWith('random:') && !e.type.endsWith(':WaveStep') && !e.type.endsWith(':Wave')).map(idOf).sort();
+  expect(others(older)).toEqual(others(graph));
+});
+
+test("Dex's static user gets the bcrypt hash of a RandomPassword, and the password is a stack output", () => {
+  const secrets = byType(graph, 'kubernetes:core/v1:Secret').map((e) => inputsById(graph, idOf(e)));
+  // The mocks see a secret as the engine does: wrapped, with a signature key.
+  const unwrap = (v: { value?: Record<string, string> } | undefined) => (v && SECRET_SIG in v ? v.value : v) as Record<string, string> | undefined;
+  const dex = secrets.find((s) => s.metadata.name === 'dex-passwords');
+  expect(dex.stringData[SECRET_SIG]).toBeDefined();
+  expect(unwrap(dex.stringData)).toEqual({ DEX_USER_PASSWORD: `$2a$10$${'h'.repeat(53)}` });
+  expect(Object.keys(graph.outputs!.userPasswords as object)).toEqual(['dex.staticPassword.user@example.com']);
 });

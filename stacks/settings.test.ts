@@ -44,7 +44,7 @@ describe('cluster facts in the platform config', () => {
   test('EKS: the gateway trusts the new cluster issuer, filled in at install', () => {
     const { config, issuerToken } = withClusterFacts({ platform: 'eks' }, parseClusterSettings('eks', {}));
     expect(issuerToken).toBe(EKS_ISSUER_TOKEN);
-    expect(config).toEqual({ platform: 'eks', components: { auth: { m2m: { issuer: `https://${EKS_ISSUER_TOKEN}.invalid` } } } });
+    expect(config).toEqual({ platform: 'eks', components: { auth: { m2m: { issuer: EKS_ISSUER_TOKEN } } } });
   });
 
   test('GKE: the cluster identity comes from the stack config', () => {

@@ -123,7 +123,7 @@ export function parseClusterSettings(platform: PlatformConfig['platform'], input
 }
 
 /** The OIDC issuer of a new EKS cluster, known only once it exists: a token until then. */
-export const EKS_ISSUER_TOKEN = lateToken(0);
+export const EKS_ISSUER_TOKEN = `https://${lateToken(0)}.invalid`;
 
 type Raw = Record<string, unknown>;
 const child = (o: Raw, k: string): Raw => (o[k] && typeof o[k] === 'object' ? (o[k] as Raw) : {});
@@ -139,7 +139,7 @@ export function withClusterFacts(raw: Raw, cluster: ClusterSettings, gcp: { proj
   const m2m = child(auth, 'm2m');
   if (auth.enabled === false || m2m.enabled === false || m2m.issuer !== undefined || m2m.gke !== undefined) return { config: raw };
   let fill: Raw | undefined;
-  if (cluster.layer === 'eks') fill = { issuer: `https://${EKS_ISSUER_TOKEN}.invalid` };
+  if (cluster.layer === 'eks') fill = { issuer: EKS_ISSUER_TOKEN };
   if (cluster.layer === 'gke' && gcp.project && (cluster.settings.location ?? gcp.region)) {
     fill = { gke: { project: gcp.project, location: cluster.settings.location ?? gcp.region, cluster: cluster.settings.name } };
   }

@@ -41,6 +41,10 @@ export const RELEASE_1_11_0: ReleaseCatalog = {
   features: {
     /** kubeflow-edit lets users impersonate service accounts (dropped in 26.03). */
     kubeflowEditImpersonate: true,
+    /** Every Kubeflow NetworkPolicy in the kubeflow namespace, as common/networkpolicies had them (before 26.03). */
+    kubeflowPoliciesInKubeflowNamespace: true,
+    /** Name of cert-manager's token-request RoleBinding (renamed in cert-manager 1.17). */
+    certManagerTokenRequestBinding: 'cert-manager-cert-manager-tokenrequest',
     /** Istio Helm chart upstream rendered (labels, istio-reader rules); images follow versions.istio. */
     istioChartVersion: '1.28.0',
     /** NetworkPolicies in istio-system (added in 26.03). */

@@ -42,6 +42,10 @@ export const RELEASE_26_03: ReleaseCatalog = {
   features: {
     /** kubeflow-edit lets users impersonate service accounts (dropped in 26.03). */
     kubeflowEditImpersonate: false,
+    /** Every Kubeflow NetworkPolicy in the kubeflow namespace, as common/networkpolicies had them (before 26.03). */
+    kubeflowPoliciesInKubeflowNamespace: false,
+    /** Name of cert-manager's token-request RoleBinding (renamed in cert-manager 1.17). */
+    certManagerTokenRequestBinding: 'cert-manager-tokenrequest',
     /** Istio Helm chart upstream rendered (labels, istio-reader rules); images follow versions.istio. */
     istioChartVersion: '1.29.0',
     /** NetworkPolicies in istio-system (added in 26.03). */

@@ -19,6 +19,8 @@ export interface CertManagerProps extends ComponentContext {
   readonly logLevel?: number;
   /** Create the `kubeflow-self-signing-issuer` ClusterIssuer. @default true */
   readonly kubeflowIssuer?: boolean;
+  /** Name of the token-request RoleBinding; cert-manager before 1.17 named it `cert-manager-cert-manager-tokenrequest`. @default "cert-manager-tokenrequest" */
+  readonly tokenRequestBinding?: string;
 }
 
 export const KUBEFLOW_ISSUER = 'kubeflow-self-signing-issuer';
@@ -145,7 +147,7 @@ export class CertManager extends Construct {
     const cainjector = serviceAccount(ns, 'cert-manager-cainjector');
     const webhook = serviceAccount(ns, 'cert-manager-webhook');
     role(this, ns, 'cert-manager-tokenrequest', [{ apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'], resourceNames: ['cert-manager'] }], { labels: labels('cert-manager') });
-    roleBinding(this, ns, 'cert-manager-tokenrequest', { kind: 'Role', name: 'cert-manager-tokenrequest' }, [controller], { labels: labels('cert-manager') });
+    roleBinding(this, ns, props.tokenRequestBinding ?? 'cert-manager-tokenrequest', { kind: 'Role', name: 'cert-manager-tokenrequest' }, [controller], { labels: labels('cert-manager') });
     role(this, ns, 'cert-manager-webhook:dynamic-serving', [
       { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list', 'watch', 'update'], resourceNames: ['cert-manager-webhook-ca'] },
       { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },

@@ -4,14 +4,14 @@ import { ComponentKey, PlatformConfig } from './schema';
  * What each component needs from others, as upstream wires them. A function of the
  * config, since some needs depend on options (KServe needs Knative only in Serverless mode).
  */
-export function componentNeeds(key: ComponentKey, _config: PlatformConfig): ComponentKey[] {
+export function componentNeeds(key: ComponentKey, config: PlatformConfig): ComponentKey[] {
   switch (key) {
     case 'certManager':
     case 'spark':
       return [];
     case 'istio':
       // The gateway's TLS certificate is issued by cert-manager unless the user brings the Secret.
-      return _config.components.istio.gateway.tls.enabled && _config.components.istio.gateway.tls.source !== 'secret' ? ['certManager'] : [];
+      return config.components.istio.gateway.tls.enabled && config.components.istio.gateway.tls.source !== 'secret' ? ['certManager'] : [];
     case 'auth':
     case 'knative':
       return ['istio'];
@@ -26,7 +26,7 @@ export function componentNeeds(key: ComponentKey, _config: PlatformConfig): Comp
     case 'katib':
       return ['certManager', 'istio', 'profiles'];
     case 'kserve':
-      return _config.components.kserve.deploymentMode === 'Serverless' ? ['certManager', 'istio', 'knative'] : ['certManager', 'istio'];
+      return config.components.kserve.deploymentMode === 'Serverless' ? ['certManager', 'istio', 'knative'] : ['certManager', 'istio'];
     case 'pvcViewer':
       return ['certManager'];
     case 'trainer':

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { object, Schema, string } from './schema';
+import { embedded, object, Schema, string } from './schema';
 
 export interface PrinterColumn {
   readonly name: string;
@@ -17,8 +17,9 @@ export interface CrdVersion {
   readonly served?: boolean;
   /** Exactly one version of a CRD is stored. */
   readonly storage: boolean;
-  /** The `spec` schema; `status` defaults to free form. */
+  /** The `spec` schema. */
   readonly spec?: Schema;
+  /** @default free form when the status subresource is on, else none */
   readonly status?: Schema;
   /** Extra top-level fields of objects that have no spec (e.g. `data`). */
   readonly topLevel?: Readonly<Record<string, Schema>>;
@@ -48,16 +49,18 @@ export interface CrdProps {
 }
 
 function versionJson(v: CrdVersion) {
+  const subresources = v.subresources ?? (v.status ? { status: true } : undefined);
+  // A status subresource without a schema would have every status field pruned.
+  const status = v.status ?? (subresources?.status ? embedded() : undefined);
   const props: Record<string, Schema> = {
     apiVersion: string(),
     kind: string(),
     metadata: { type: 'object' },
     ...(v.spec ? { spec: v.spec } : {}),
-    ...(v.status ? { status: v.status } : {}),
+    ...(status ? { status } : {}),
     ...(v.topLevel ?? {}),
   };
   const required = v.required ?? (v.spec?.required?.length ? ['spec'] : []);
-  const subresources = v.subresources ?? (v.status ? { status: true } : undefined);
   return {
     name: v.name,
     served: v.served ?? true,

@@ -7,10 +7,13 @@ import {
   wasmPluginSpec, workloadEntrySpec, workloadGroupSpec,
 } from './crd-schemas';
 
-// Upstream's columns carry descriptions too; they are left out until the shared Kubernetes
-// schema of the tests knows the `description` field of printer columns.
-const col = (name: string, jsonPath: string): PrinterColumn => ({ name, type: 'string', jsonPath });
-const AGE: PrinterColumn = { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' };
+const col = (name: string, jsonPath: string, description: string): PrinterColumn => ({ name, type: 'string', jsonPath, description });
+const AGE: PrinterColumn = {
+  name: 'Age',
+  type: 'date',
+  jsonPath: '.metadata.creationTimestamp',
+  description: 'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC. Populated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/api-conventions.md#metadata',
+};
 
 interface IstioCrd {
   readonly group: 'networking' | 'security' | 'telemetry' | 'extensions';
@@ -26,19 +29,19 @@ interface IstioCrd {
 // Served and stored versions as Istio 1.28/1.29 ship them (the same in both releases).
 const NET3 = ['v1', 'v1alpha3', 'v1beta1'];
 export const ISTIO_CRDS: readonly IstioCrd[] = [
-  { group: 'security', kind: 'AuthorizationPolicy', plural: 'authorizationpolicies', shortNames: ['ap'], spec: authorizationPolicySpec, versions: ['v1', 'v1beta1'], columns: [col('Action', '.spec.action'), AGE] },
-  { group: 'networking', kind: 'DestinationRule', shortNames: ['dr'], spec: destinationRuleSpec, versions: NET3, columns: [col('Host', '.spec.host'), AGE] },
+  { group: 'security', kind: 'AuthorizationPolicy', plural: 'authorizationpolicies', shortNames: ['ap'], spec: authorizationPolicySpec, versions: ['v1', 'v1beta1'], columns: [col('Action', '.spec.action', 'The operation to take.'), AGE] },
+  { group: 'networking', kind: 'DestinationRule', shortNames: ['dr'], spec: destinationRuleSpec, versions: NET3, columns: [col('Host', '.spec.host', 'The name of a service from the service registry'), AGE] },
   { group: 'networking', kind: 'EnvoyFilter', spec: envoyFilterSpec, versions: ['v1alpha3'] },
   { group: 'networking', kind: 'Gateway', shortNames: ['gw'], spec: gatewaySpec, versions: NET3 },
-  { group: 'security', kind: 'PeerAuthentication', plural: 'peerauthentications', shortNames: ['pa'], spec: peerAuthenticationSpec, versions: ['v1', 'v1beta1'], columns: [col('Mode', '.spec.mtls.mode'), AGE] },
+  { group: 'security', kind: 'PeerAuthentication', plural: 'peerauthentications', shortNames: ['pa'], spec: peerAuthenticationSpec, versions: ['v1', 'v1beta1'], columns: [col('Mode', '.spec.mtls.mode', 'Defines the mTLS mode used for peer authentication.'), AGE] },
   { group: 'networking', kind: 'ProxyConfig', spec: proxyConfigSpec, versions: ['v1beta1'] },
   { group: 'security', kind: 'RequestAuthentication', plural: 'requestauthentications', shortNames: ['ra'], spec: requestAuthenticationSpec, versions: ['v1', 'v1beta1'] },
   {
     group: 'networking', kind: 'ServiceEntry', plural: 'serviceentries', shortNames: ['se'], spec: serviceEntrySpec, versions: NET3,
     columns: [
-      col('Hosts', '.spec.hosts'),
-      col('Location', '.spec.location'),
-      col('Resolution', '.spec.resolution'),
+      col('Hosts', '.spec.hosts', 'The hosts associated with the ServiceEntry'),
+      col('Location', '.spec.location', 'Whether the service is external to the mesh or part of the mesh (MESH_EXTERNAL or MESH_INTERNAL)'),
+      col('Resolution', '.spec.resolution', 'Service resolution mode for the hosts (NONE, STATIC, or DNS)'),
       AGE,
     ],
   },
@@ -47,10 +50,10 @@ export const ISTIO_CRDS: readonly IstioCrd[] = [
   { group: 'telemetry', kind: 'Telemetry', plural: 'telemetries', shortNames: ['telemetry'], spec: telemetrySpec, versions: ['v1alpha1', 'v1'], columns: [AGE] },
   {
     group: 'networking', kind: 'VirtualService', shortNames: ['vs'], spec: virtualServiceSpec, versions: NET3,
-    columns: [col('Gateways', '.spec.gateways'), col('Hosts', '.spec.hosts'), AGE],
+    columns: [col('Gateways', '.spec.gateways', 'The names of gateways and sidecars that should apply these routes'), col('Hosts', '.spec.hosts', 'The destination hosts to which traffic is being sent'), AGE],
   },
   { group: 'extensions', kind: 'WasmPlugin', spec: wasmPluginSpec, versions: ['v1alpha1'], columns: [AGE] },
-  { group: 'networking', kind: 'WorkloadEntry', plural: 'workloadentries', shortNames: ['we'], spec: workloadEntrySpec, versions: NET3, columns: [AGE, col('Address', '.spec.address')] },
+  { group: 'networking', kind: 'WorkloadEntry', plural: 'workloadentries', shortNames: ['we'], spec: workloadEntrySpec, versions: NET3, columns: [AGE, col('Address', '.spec.address', 'Address associated with the network endpoint.')] },
   { group: 'networking', kind: 'WorkloadGroup', shortNames: ['wg'], spec: workloadGroupSpec, versions: NET3, columns: [AGE] },
 ];
 

@@ -26,6 +26,8 @@ export interface IstioProps extends ComponentContext {
   readonly extAuthzProviders?: readonly ExtAuthzProvider[];
   /** Upstream's NetworkPolicies in istio-system. @default as the release has them (26.03: yes) */
   readonly networkPolicies?: boolean;
+  /** Knative is installed: let its activator reach the gateways. @default true */
+  readonly knative?: boolean;
 }
 
 /**
@@ -44,6 +46,7 @@ export class Istio extends Construct {
     new IstioNamespace(this, 'Namespace', {
       networkPolicies: props.networkPolicies ?? images.catalog.features.istioNamespacePolicies === true,
       exposeGateway: serviceType !== 'ClusterIP',
+      knative: props.knative,
     });
     controlPlaneRbac(this, chartVersion);
     new Istiod(this, 'Istiod', {

@@ -11,6 +11,8 @@ export interface IstioNamespaceProps {
    * exposed through a LoadBalancer or NodePort Service. @default false
    */
   readonly exposeGateway?: boolean;
+  /** Let Knative's activator reach the gateways; only when Knative is installed. @default true */
+  readonly knative?: boolean;
 }
 
 /** The `istio-system` namespace and the NetworkPolicies that guard it. */
@@ -32,7 +34,7 @@ export class IstioNamespace extends Construct {
     // Sidecars in every namespace fetch config and certificates from istiod on 15012.
     ingressPolicy(this, { namespace: ns, name: 'allow-istiod-control-plane', select: { app: 'istiod' }, selectByLabels: true, ports: [15012] });
     // The Knative activator probes and forwards through the gateways.
-    ingressPolicy(this, {
+    if (props.knative ?? true) ingressPolicy(this, {
       namespace: ns,
       name: 'allow-knative-to-istio-gateways',
       select: { app: ['istio-ingressgateway', 'cluster-local-gateway'] },

@@ -1,16 +1,15 @@
+import { KUBEFLOW_ISSUER } from '../cert-manager/cert-manager';
 import { AddComponent } from '../platform/build';
 import { IstioConfig } from './config';
 import { Istio } from './istio';
 import { GatewayTls } from './kubeflow-resources';
 import { ISTIO_LAYERS } from './layers';
 
-/** The ClusterIssuer of the cert-manager component that signs its own certificates. */
-export const SELF_SIGNING_ISSUER = 'kubeflow-self-signing-issuer';
 
 function gatewayTls(tls: IstioConfig['gateway']['tls']): GatewayTls | undefined {
   if (!tls.enabled) return undefined;
   const issuer = tls.source === 'selfSigned'
-    ? { kind: 'ClusterIssuer' as const, name: SELF_SIGNING_ISSUER }
+    ? { kind: 'ClusterIssuer' as const, name: KUBEFLOW_ISSUER }
     : tls.source === 'issuer' ? tls.issuer : undefined;
   return { secretName: tls.secretName, httpsRedirect: tls.httpsRedirect, ...(issuer ? { issuer } : {}) };
 }
@@ -27,5 +26,6 @@ export const addIstio: AddComponent = (scope, { config, images, sizing }) => {
     host: c.gateway.host,
     tls: gatewayTls(c.gateway.tls),
     cniBinDir: layer.cniBinDir,
+    knative: config.components.knative.enabled || config.components.knative.external,
   });
 };

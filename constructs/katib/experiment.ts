@@ -11,6 +11,7 @@ export interface TrialParameter {
   readonly name: string;
   /** The experiment parameter it takes its value from. */
   readonly reference: string;
+  /** Shown in the UI. @default none */
   readonly description?: string;
 }
 
@@ -23,6 +24,7 @@ export interface ExperimentProps {
     readonly metric: string;
     /** Stop when reached. @default run until maxTrialCount */
     readonly goal?: number;
+    /** Other metrics to collect. @default none */
     readonly additionalMetrics?: readonly string[];
   };
   /** Suggestion algorithm (`random`, `tpe`, `bayesianoptimization`, ...) and its settings. */
@@ -36,7 +38,9 @@ export interface ExperimentProps {
     readonly parameters: readonly TrialParameter[];
     /** @default Katib's default for the kind */
     readonly primaryContainerName?: string;
+    /** GJSON condition on the trial job's status. @default Katib's default for the kind */
     readonly successCondition?: string;
+    /** @default Katib's default for the kind */
     readonly failureCondition?: string;
     /** Keep finished trial jobs. @default false */
     readonly retain?: boolean;

@@ -14,6 +14,7 @@ export const DEFAULT_TRIAL_RESOURCES = [
 interface RuntimeEntry {
   /** Catalog key of the image. */
   readonly image: string;
+  /** @default no limit */
   readonly memoryLimit?: string;
 }
 

@@ -145,6 +145,16 @@ test('the CRDs are structural and keep upstream\'s printer columns', () => {
   expect(crds[1].spec.versions[0].additionalPrinterColumns.map((p: any) => p.name)).toEqual(['Type', 'Status', 'Requested', 'Assigned', 'Age']);
 });
 
+// Paths of a value the API server would prune with this structural schema.
+function pruned(value: unknown, schema: any, path = ''): string[] {
+  if (schema['x-kubernetes-preserve-unknown-fields'] || value === null || typeof value !== 'object') return [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => pruned(v, schema.items ?? {}, `${path}[${i}]`));
+  return Object.entries(value).flatMap(([k, v]) => {
+    const sub = schema.properties?.[k] ?? schema.additionalProperties;
+    return sub ? pruned(v, sub, `${path}.${k}`) : [`${path}.${k}`];
+  });
+}
+
 describe('Experiment', () => {
   const props: ConstructorParameters<typeof Experiment>[2] = {
     name: 'mnist',
@@ -178,6 +188,25 @@ describe('Experiment', () => {
       },
     });
   });
+  test('a full Experiment fits the CRD without pruning', () => {
+    const chart = Testing.chart();
+    new Experiment(chart, 'e', {
+      ...props,
+      earlyStopping: { name: 'medianstop', settings: { min_trials_required: '2' } },
+      algorithm: { name: 'tpe', settings: { n_startup_trials: '5' } },
+      objective: { ...props.objective, additionalMetrics: ['loss'] },
+      parameters: [...props.parameters, { name: 'momentum', type: 'double', min: '0.5', max: '0.9', step: '0.1', distribution: 'uniform' }],
+      metricsCollector: { kind: 'File', path: '/var/log/katib/metrics.log', format: 'TEXT' },
+      resumePolicy: 'LongRunning',
+      maxFailedTrialCount: 3,
+      trialTemplate: { ...props.trialTemplate, source: { trialSpec: { apiVersion: 'batch/v1', kind: 'Job' } }, retain: true, successCondition: 'status.succeeded>0', failureCondition: 'status.failed>0' },
+    });
+    // The API server handles metadata itself; the rest must fit the schema.
+    const { metadata: _metadata, ...experiment } = (Testing.synth(chart) as Obj[])[0];
+    const crd = find(platform({}), 'CustomResourceDefinition', 'experiments.kubeflow.org');
+    expect(pruned(experiment, crd.spec.versions[0].schema.openAPIV3Schema)).toEqual([]);
+  });
+
   test('a trial parameter must reference a parameter', () => {
     const chart = Testing.chart();
     expect(() => new Experiment(chart, 'e', { ...props, trialTemplate: { ...props.trialTemplate, parameters: [{ name: 'm', reference: 'momentum' }] } }))

@@ -55,9 +55,7 @@ describe('deployment mode, whole platform', () => {
     const all = platform.manifests() as Obj[];
     const knative = all.filter((o) => /knative\.dev/.test(o.apiVersion) || o.metadata.namespace === 'knative-serving'
       || o.metadata.name.includes('knative') || (o.kind === 'CustomResourceDefinition' && /knative\.dev$/.test(o.spec.group)));
-    // Istio's own folder keeps its Knative NetworkPolicy whatever KServe's mode; reported to its owner.
-    const foreign = ['NetworkPolicy allow-knative-to-istio-gateways'];
-    expect(knative.map((o) => `${o.kind} ${o.metadata.name}`).filter((n) => !foreign.includes(n))).toEqual([]);
+    expect(knative.map((o) => `${o.kind} ${o.metadata.name}`)).toEqual([]);
     expect(platform.images.list().filter((i) => i.includes('knative'))).toEqual([]);
     const hooks = all.filter((o) => o.kind.endsWith('WebhookConfiguration')).flatMap((o) => o.webhooks.map((w: any) => `${o.metadata.name} -> ${w.clientConfig.service?.namespace}`));
     expect(hooks.filter((h) => h.includes('knative'))).toEqual([]);

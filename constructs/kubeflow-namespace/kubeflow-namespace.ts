@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ComponentKey } from '../config/schema';
 import { allowSameNamespace, ingressPolicy } from '../core/network-policy';
-import { KUBEFLOW_POLICIES } from './policies';
+import { KUBEFLOW_POLICIES, LEGACY_POLICIES } from './policies';
 
 export interface KubeflowNamespacesProps {
   /** Components installed; policies for the others are left out. @default all */
@@ -11,7 +11,17 @@ export interface KubeflowNamespacesProps {
   readonly podSecurity?: 'restricted' | 'baseline' | 'privileged';
   /** Label the namespaces for Istio sidecar injection. @default true */
   readonly istioInjection?: boolean;
+  /**
+   * Put every policy in the `kubeflow` namespace, with the extra names releases before
+   * 26.03 had (`common/networkpolicies`), so such an install is adopted as it is.
+   * @default false
+   */
+  readonly policiesInKubeflowNamespace?: boolean;
 }
+
+// Releases before 26.03 also kept these in the kubeflow namespace, where they select
+// only kubeflow's own pods.
+const LEGACY_SAME_NAMESPACE = ['auth', 'cert-manager', 'istio-system', 'knative-serving', 'oauth2-proxy'];
 
 /** The `kubeflow` and `kubeflow-system` namespaces and their NetworkPolicies. */
 export class KubeflowNamespaces extends Construct {
@@ -30,11 +40,14 @@ export class KubeflowNamespaces extends Construct {
         },
       });
     }
-    allowSameNamespace(this, 'kubeflow-system', 'default-allow-same-namespace-kubeflow-system');
+    const legacy = props.policiesInKubeflowNamespace ?? false;
+    allowSameNamespace(this, legacy ? 'kubeflow' : 'kubeflow-system', 'default-allow-same-namespace-kubeflow-system');
     allowSameNamespace(this, 'kubeflow', 'default-allow-same-namespace');
-    for (const p of KUBEFLOW_POLICIES) {
+    const policies = legacy ? [...KUBEFLOW_POLICIES, ...LEGACY_POLICIES] : KUBEFLOW_POLICIES;
+    for (const p of policies) {
       if (p.component && installed && !installed.includes(p.component)) continue;
-      ingressPolicy(this, p);
+      ingressPolicy(this, legacy ? { ...p, namespace: 'kubeflow' } : p);
     }
+    if (legacy) for (const ns of LEGACY_SAME_NAMESPACE) allowSameNamespace(this, 'kubeflow', `default-allow-same-namespace-${ns}`);
   }
 }

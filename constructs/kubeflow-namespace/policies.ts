@@ -49,3 +49,9 @@ export const KUBEFLOW_POLICIES: readonly PolicySpec[] = [
   { namespace: 'kubeflow', name: 'training-operator-webhook', select: { 'control-plane': 'kubeflow-training-operator' }, ports: [9443] },
   { namespace: 'kubeflow', name: 'volumes-web-app', component: 'volumes', select: { app: 'volumes-web-app' }, from: [gateway, same] },
 ];
+
+/** Policies only releases before 26.03 had, in the kubeflow namespace. */
+export const LEGACY_POLICIES: readonly PolicySpec[] = [
+  { namespace: 'kubeflow', name: 'cert-manager-webhook', component: 'certManager', select: { 'app.kubernetes.io/name': 'webhook', 'app.kubernetes.io/component': 'webhook' }, ports: [10250] },
+  { namespace: 'kubeflow', name: 'minio', component: 'pipelines', select: { app: 'minio' }, from: [tenants, gateway, same] },
+];

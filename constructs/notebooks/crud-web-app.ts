@@ -42,7 +42,9 @@ export interface CrudWebAppProps extends WebAppSettings {
   readonly parameters?: Readonly<Record<string, string>>;
   /** Extra container environment. @default none */
   readonly env?: readonly k8s.EnvVar[];
+  /** @default none */
   readonly volumes?: readonly k8s.Volume[];
+  /** @default none */
   readonly volumeMounts?: readonly k8s.VolumeMount[];
   /** @default none */
   readonly podAnnotations?: Readonly<Record<string, string>>;

@@ -36,6 +36,7 @@ export interface NotebookProps {
   readonly serviceAccountName?: string;
   /** Labels PodDefaults select on (e.g. `access-ml-pipeline: "true"`). @default none */
   readonly podDefaultLabels?: Readonly<Record<string, string>>;
+  /** Extra environment of the server container. @default none */
   readonly env?: readonly k8s.EnvVar[];
 }
 

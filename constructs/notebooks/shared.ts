@@ -29,6 +29,7 @@ export interface RouteProps {
   readonly port: number;
   /** Adds `x-forwarded-prefix`, which the CRUD web apps use to build their URLs. @default none */
   readonly forwardedPrefix?: string;
+  /** @default none */
   readonly labels?: Labels;
 }
 

@@ -32,6 +32,7 @@ export interface AffinityPreset {
   readonly affinity: Readonly<Record<string, unknown>>;
 }
 
+/** A core Toleration; unset fields take Kubernetes' defaults. */
 export interface Toleration {
   readonly key?: string;
   readonly operator?: 'Equal' | 'Exists';

@@ -1,0 +1,45 @@
+import { parse } from 'yaml';
+import { GraphResult } from '../graph';
+import { GATEWAY_SERVICE } from '../platform/platform';
+import { byType, graphOf, inputsOf, LEAN_PLATFORM } from '../testing';
+
+let kind: GraphResult;
+let existing: GraphResult;
+beforeAll(async () => {
+  kind = await graphOf('kind', LEAN_PLATFORM);
+  existing = await graphOf('existing', LEAN_PLATFORM);
+});
+
+test('kind: the cluster is made and deleted with the kind CLI, from the generated config', () => {
+  const cmd = inputsOf(kind, 'command:local:Command');
+  expect(cmd.create).toContain('kind create cluster --name "$KIND_NAME" --config "$f"');
+  expect(cmd.delete).toBe('kind delete cluster --name "$KIND_NAME"');
+  const config = parse(cmd.environment.KIND_CONFIG);
+  expect(config.nodes[0].extraPortMappings).toEqual([
+    { containerPort: 30080, hostPort: 8080, protocol: 'TCP' },
+    { containerPort: 30443, hostPort: 8443, protocol: 'TCP' },
+  ]);
+  expect(kind.outputs!.dashboardUrl).toBe('http://localhost:8080/');
+});
+
+test('kind and existing: the gateway keeps the Service type of the platform layer', () => {
+  expect(inputsOf(kind, 'kubernetes:core/v1:Service', GATEWAY_SERVICE).spec.type).toBe('ClusterIP');
+  expect(inputsOf(existing, 'kubernetes:core/v1:Service', GATEWAY_SERVICE).spec.type).toBe('ClusterIP');
+});
+
+test('the Kubernetes provider applies server-side; existing uses the configured context', () => {
+  expect(inputsOf(kind, 'pulumi:providers:kubernetes').enableServerSideApply).toBe('true');
+  expect(inputsOf(existing, 'pulumi:providers:kubernetes')).toMatchObject({ context: 'my-cluster', enableServerSideApply: 'true' });
+});
+
+test('existing: nothing but the provider and the platform is made', () => {
+  const types = new Set(existing.entries.map((e) => e.type.split(':')[0]));
+  expect([...types].sort()).toEqual(['kubeflow-iac', 'kubernetes', 'pulumi', 'random']);
+  expect(byType(existing, 'kubeflow-iac:index:ExistingCluster')).toHaveLength(1);
+});
+
+test('a bad platform config fails the run with the config errors', async () => {
+  await expect(graphOf('existing', { release: '0.1', colour: 'red' })).rejects.toThrow(
+    'invalid stack config:\n  kubeflow-iac:platform: release: got "0.1"; allowed: "26.03", "v1.11.0"\n  kubeflow-iac:platform: colour: unknown key; allowed keys here: release, registry, platform, sizing, components',
+  );
+});

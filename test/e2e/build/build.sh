@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Builds the binaries the e2e test needs, at the versions pinned in the wrapper
+# modules beside this script, into the cache (outside the repo):
+#   ${KFI_E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kubeflow-iac-e2e}/<tool>-<version>/
+# The Go module and build caches live in the same directory, so a second run
+# builds nothing (each tool is skipped when its binaries already exist).
+# Usage: build.sh [tool...]   (tools: kubernetes etcd kwok pulumi pulumi-kubernetes)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+cache="${KFI_E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kubeflow-iac-e2e}"
+mkdir -p "$cache"
+export GOMODCACHE="$cache/go/mod" GOCACHE="$cache/go/build" GOTOOLCHAIN=local GOFLAGS="-mod=mod -buildvcs=false" CGO_ENABLED=0
+# go.sum is kept in the repo; -mod=mod only fills in what is missing.
+
+# tool -> "version|main packages (space separated)"
+spec() {
+  local mod="$here/$1/go.mod"
+  case "$1" in
+    kubernetes) echo "$(awk '$1=="require"&&$2=="k8s.io/kubernetes"{print $3}' "$mod")|k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler" ;;
+    etcd) echo "$(awk '$1=="require"&&$2=="go.etcd.io/etcd/server/v3"{print $3}' "$mod")|go.etcd.io/etcd/server/v3" ;;
+    kwok) echo "$(awk '$1=="require"&&$2=="sigs.k8s.io/kwok"{print $3}' "$mod")|sigs.k8s.io/kwok/cmd/kwok" ;;
+    pulumi) echo "$(awk '$1=="require"&&$2=="github.com/pulumi/pulumi/pkg/v3"{print $3}' "$mod")|github.com/pulumi/pulumi/pkg/v3/cmd/pulumi" ;;
+    pulumi-kubernetes) echo "$(awk '$1=="require"&&$2=="github.com/pulumi/pulumi-kubernetes/provider/v4"{print $3}' "$mod")|github.com/pulumi/pulumi-kubernetes/provider/v4/cmd/pulumi-resource-kubernetes" ;;
+    *) echo "unknown tool $1" >&2; return 1 ;;
+  esac
+}
+
+build() {
+  local tool="$1" s version pkgs out
+  s="$(spec "$tool")"; version="${s%%|*}"; pkgs="${s#*|}"
+  out="$cache/$tool-$version"
+  local missing=0 p
+  for p in $pkgs; do
+    local name="${p##*/}"; [ "$name" = v3 ] && name=etcd
+    [ -x "$out/bin/$name" ] || missing=1
+  done
+  if [ "$missing" = 0 ]; then echo "[build] $tool $version: cached in $out"; return 0; fi
+  echo "[build] $tool $version: building $pkgs"
+  local t0=$SECONDS ldflags="-s -w"
+  case "$tool" in
+    # kube-apiserver reports this as its version (kubectl and the Pulumi provider read it)
+    kubernetes) local v="k8s.io/component-base/version" m="${version#v}"
+      ldflags+=" -X $v.gitVersion=$version -X $v.gitMajor=${m%%.*} -X $(printf '%s' "$v.gitMinor=")$(echo "$m" | cut -d. -f2) -X $v.gitTreeState=clean -X $v.buildDate=1970-01-01T00:00:00Z"
+      ldflags+=" -X k8s.io/client-go/pkg/version.gitVersion=$version -X k8s.io/client-go/pkg/version.gitMajor=${m%%.*} -X k8s.io/client-go/pkg/version.gitMinor=$(echo "$m" | cut -d. -f2)" ;;
+    pulumi) ldflags+=" -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$version" ;;
+    pulumi-kubernetes) ldflags+=" -X github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=$version" ;;
+  esac
+  mkdir -p "$out/bin.tmp"
+  (cd "$here/$tool" && for p in $pkgs; do
+      local name="${p##*/}"; [ "$name" = v3 ] && name=etcd
+      go build -trimpath -ldflags "$ldflags" -o "$out/bin.tmp/$name" "$p" || exit 1
+    done) || return 1
+  rm -rf "$out/bin"; mv "$out/bin.tmp" "$out/bin"
+  echo "[build] $tool $version: built in $((SECONDS - t0))s"
+}
+
+# --print: only print "name=path" for each binary that exists, build nothing.
+print_bins() {
+  local tool s version pkgs p name
+  for tool in etcd kwok kubernetes pulumi pulumi-kubernetes; do
+    s="$(spec "$tool")"; version="${s%%|*}"; pkgs="${s#*|}"
+    for p in $pkgs; do
+      name="${p##*/}"; [ "$name" = v3 ] && name=etcd
+      [ -x "$cache/$tool-$version/bin/$name" ] && echo "$name=$cache/$tool-$version/bin/$name" && echo "$name.version=$version"
+    done
+  done
+  return 0
+}
+if [ "${1:-}" = --print ]; then print_bins; exit 0; fi
+
+tools=("$@"); [ ${#tools[@]} -gt 0 ] || tools=(etcd kwok kubernetes pulumi pulumi-kubernetes)
+failed=()
+for t in "${tools[@]}"; do
+  # A tool that fails to build is reported and skipped; the harness says what it then cannot run.
+  build "$t" || { echo "[build] $t: FAILED (see above)"; failed+=("$t"); }
+done
+[ ${#failed[@]} -eq 0 ] || { echo "[build] failed: ${failed[*]}"; exit 1; }

@@ -1,0 +1,156 @@
+'use strict';
+// Test-only stand-ins for what a real cluster has and this one cannot (see README.md, "Fakes").
+// None of it touches the platform's output: it only acts on the live objects of the throwaway
+// control plane.
+//
+// 1. Webhook server: kwok pods serve nothing, so every admission webhook and CRD conversion
+//    webhook would fail. The apiserver's egress selector sends every connection into the cluster
+//    network to an HTTP CONNECT proxy on a unix socket (here), which hands it to one HTTPS server
+//    that allows every AdmissionReview (no patch) and converts ConversionReviews by rewriting
+//    apiVersion. Its certificate covers `*.<namespace>.svc`, signed by the test CA.
+// 2. CA bundle injector: stands in for cert-manager's cainjector (and the self-signing webhooks of
+//    istiod, Knative, the Spark and Trainer operators): puts the test CA into every webhook
+//    configuration, CRD conversion webhook and APIService that points at a service.
+// 3. Volume provisioner: binds every pending PersistentVolumeClaim to a new hostPath
+//    PersistentVolume (reclaim policy Retain), as a cluster's default storage class would.
+// 4. Load balancer: gives every Service of type LoadBalancer an address in its status.
+const fs = require('fs');
+const https = require('https');
+const net = require('net');
+const path = require('path');
+
+class Fakes {
+  constructor({ dir, caPem, certPem, keyPem, log }) {
+    this.dir = dir;
+    this.caB64 = Buffer.from(caPem).toString('base64');
+    this.cert = certPem;
+    this.key = keyPem;
+    this.log = log;
+    this.proxySocket = path.join(dir, 'egress.sock');
+    this.stops = [];
+    this.counts = { admission: 0, conversion: 0, caInjected: 0, volumes: 0, loadBalancers: 0 };
+    this.errors = [];
+  }
+
+  async listen() {
+    this.webhook = https.createServer({ cert: this.cert, key: this.key }, (req, res) => {
+      const chunks = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => {
+        let review;
+        try { review = JSON.parse(Buffer.concat(chunks).toString('utf8')); } catch { res.writeHead(400); res.end(); return; }
+        let out;
+        if (review.kind === 'ConversionReview') {
+          this.counts.conversion++;
+          const r = review.request;
+          out = { apiVersion: review.apiVersion, kind: 'ConversionReview', response: { uid: r.uid, result: { status: 'Success' }, convertedObjects: r.objects.map((o) => ({ ...o, apiVersion: r.desiredAPIVersion })) } };
+        } else {
+          this.counts.admission++;
+          out = { apiVersion: review.apiVersion || 'admission.k8s.io/v1', kind: 'AdmissionReview', response: { uid: review.request && review.request.uid, allowed: true } };
+        }
+        const body = JSON.stringify(out);
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+        res.end(body);
+      });
+    });
+    await new Promise((r) => this.webhook.listen(0, '127.0.0.1', r));
+    const port = this.webhook.address().port;
+
+    // HTTP CONNECT over a unix socket (the apiserver's EgressSelectorConfiguration, HTTPConnect).
+    this.sockets = new Set();
+    this.proxy = net.createServer((client) => {
+      this.sockets.add(client);
+      client.on('close', () => this.sockets.delete(client));
+      let head = Buffer.alloc(0);
+      const onData = (c) => {
+        head = Buffer.concat([head, c]);
+        const end = head.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        client.removeListener('data', onData);
+        const rest = head.subarray(end + 4);
+        const upstream = net.connect(port, '127.0.0.1', () => {
+          client.write('HTTP/1.1 200 Connection established\r\n\r\n');
+          if (rest.length) upstream.write(rest);
+          client.pipe(upstream);
+          upstream.pipe(client);
+        });
+        upstream.on('error', () => client.destroy());
+        client.on('error', () => upstream.destroy());
+      };
+      client.on('data', onData);
+      client.on('error', () => {});
+    });
+    try { fs.unlinkSync(this.proxySocket); } catch { /* none */ }
+    await new Promise((r) => this.proxy.listen(this.proxySocket, r));
+  }
+
+  /** Starts the CA injector, the volume provisioner and the load balancer (watches). */
+  startControllers(kube) {
+    const err = (what) => (e) => { this.errors.push(`${what}: ${e.message}`); };
+    const inject = (kind, base) => async (type, o) => {
+      if (type === 'DELETED') return;
+      const ops = [];
+      (o.webhooks || []).forEach((w, i) => {
+        if (w.clientConfig && w.clientConfig.service && w.clientConfig.caBundle !== this.caB64) {
+          ops.push({ op: 'test', path: `/webhooks/${i}/name`, value: w.name }, { op: 'add', path: `/webhooks/${i}/clientConfig/caBundle`, value: this.caB64 });
+        }
+      });
+      if (ops.length) {
+        await kube.jsonPatch(`${base}/${o.metadata.name}?fieldManager=e2e-fake-cainjector`, ops).catch(err(`inject ${kind}/${o.metadata.name}`));
+        this.counts.caInjected++;
+      }
+    };
+    const admreg = '/apis/admissionregistration.k8s.io/v1';
+    this.stops.push(kube.watch(`${admreg}/mutatingwebhookconfigurations`, inject('mutatingwebhookconfiguration', `${admreg}/mutatingwebhookconfigurations`), err('watch mutating')));
+    this.stops.push(kube.watch(`${admreg}/validatingwebhookconfigurations`, inject('validatingwebhookconfiguration', `${admreg}/validatingwebhookconfigurations`), err('watch validating')));
+    const crds = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
+    this.stops.push(kube.watch(crds, async (type, o) => {
+      const wh = o.spec && o.spec.conversion && o.spec.conversion.webhook;
+      if (type === 'DELETED' || !wh || !wh.clientConfig || !wh.clientConfig.service || wh.clientConfig.caBundle === this.caB64) return;
+      await kube.jsonPatch(`${crds}/${o.metadata.name}?fieldManager=e2e-fake-cainjector`, [{ op: 'add', path: '/spec/conversion/webhook/clientConfig/caBundle', value: this.caB64 }]).catch(err(`inject crd/${o.metadata.name}`));
+      this.counts.caInjected++;
+    }, err('watch crds')));
+    const apisvc = '/apis/apiregistration.k8s.io/v1/apiservices';
+    this.stops.push(kube.watch(apisvc, async (type, o) => {
+      if (type === 'DELETED' || !o.spec.service || o.spec.caBundle === this.caB64) return;
+      await kube.mergePatch(`${apisvc}/${o.metadata.name}?fieldManager=e2e-fake-cainjector`, { spec: { caBundle: this.caB64, insecureSkipTLSVerify: null } }).catch(err(`inject apiservice/${o.metadata.name}`));
+      this.counts.caInjected++;
+    }, err('watch apiservices')));
+
+    this.stops.push(kube.watch('/api/v1/persistentvolumeclaims', async (type, pvc) => {
+      if (type === 'DELETED' || pvc.spec.volumeName || pvc.status.phase !== 'Pending') return;
+      const ns = pvc.metadata.namespace;
+      const name = `e2e-${ns}-${pvc.metadata.name}`.slice(0, 253);
+      const pv = {
+        apiVersion: 'v1', kind: 'PersistentVolume',
+        metadata: { name, labels: { 'kubeflow-iac-e2e/fake-provisioner': 'true' } },
+        spec: {
+          capacity: { storage: (pvc.spec.resources.requests || {}).storage || '1Gi' },
+          accessModes: pvc.spec.accessModes || ['ReadWriteOnce'],
+          volumeMode: pvc.spec.volumeMode || 'Filesystem',
+          storageClassName: pvc.spec.storageClassName || '',
+          persistentVolumeReclaimPolicy: 'Retain',
+          claimRef: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: ns, name: pvc.metadata.name, uid: pvc.metadata.uid },
+          hostPath: { path: `/tmp/kubeflow-iac-e2e-volumes/${name}` },
+        },
+      };
+      try { await kube.create(pv); this.counts.volumes++; } catch (e) { if (e.status !== 409) err(`provision ${ns}/${pvc.metadata.name}`)(e); }
+    }, err('watch pvcs')));
+
+    this.stops.push(kube.watch('/api/v1/services', async (type, svc) => {
+      if (type === 'DELETED' || svc.spec.type !== 'LoadBalancer' || ((svc.status.loadBalancer || {}).ingress || []).length) return;
+      const ns = svc.metadata.namespace;
+      await kube.mergePatch(`/api/v1/namespaces/${ns}/services/${svc.metadata.name}/status`, { status: { loadBalancer: { ingress: [{ ip: '192.0.2.250' }] } } }).catch(err(`lb ${ns}/${svc.metadata.name}`));
+      this.counts.loadBalancers++;
+    }, err('watch services')));
+  }
+
+  async close() {
+    for (const s of this.stops) s();
+    this.stops = [];
+    for (const c of this.sockets || []) c.destroy();
+    await Promise.all([this.webhook, this.proxy].filter(Boolean).map((s) => new Promise((r) => { s.close(() => r()); if (s.closeAllConnections) s.closeAllConnections(); })));
+  }
+}
+
+module.exports = { Fakes };

@@ -1,0 +1,140 @@
+'use strict';
+// Step 4: on a fresh control plane, `pulumi up` of the `existing` stack at the old release, a
+// no-op `pulumi up`, `pulumi up` at the new release, then `pulumi destroy`; local file backend.
+// The project is a temp dir whose Pulumi.yaml and stack config are copies of the repo's (the
+// stack config gets `release` and the test kubeconfig); lib/ and node_modules/ are symlinks.
+const fs = require('fs');
+const path = require('path');
+const YAML = require('yaml');
+const { Cluster } = require('./cluster');
+
+const PLUGINS = path.join(__dirname, 'plugins');
+const STATEFUL = ['PersistentVolumeClaim', 'StatefulSet', 'CustomResourceDefinition', 'Namespace', 'Secret'];
+
+function pluginVersion(root, pkg) {
+  return JSON.parse(fs.readFileSync(path.join(root, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+}
+
+/** PULUMI_HOME with the plugins preinstalled (nothing is downloaded). */
+function pulumiHome(work, root, bins) {
+  const home = path.join(work, 'pulumi-home');
+  const install = (kind, name, version, file) => {
+    const dir = path.join(home, 'plugins', `${kind}-${name}-v${version}`);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.symlinkSync(file, path.join(dir, `pulumi-${kind}-${name}`));
+  };
+  install('resource', 'kubernetes', pluginVersion(root, '@pulumi/kubernetes'), bins['pulumi-resource-kubernetes']);
+  install('resource', 'random', pluginVersion(root, '@pulumi/random'), path.join(PLUGINS, 'pulumi-resource-random'));
+  return home;
+}
+
+function project(work, root, kubeconfig) {
+  const dir = path.join(work, 'project');
+  fs.mkdirSync(dir, { recursive: true });
+  const proj = YAML.parse(fs.readFileSync(path.join(root, 'Pulumi.yaml'), 'utf8'));
+  delete proj.stackConfigDir;
+  fs.writeFileSync(path.join(dir, 'Pulumi.yaml'), YAML.stringify(proj));
+  for (const f of ['lib', 'node_modules', 'package.json']) fs.symlinkSync(path.join(root, f), path.join(dir, f));
+  const stackFile = path.join(dir, 'Pulumi.existing.yaml');
+  const setRelease = (release) => {
+    const base = YAML.parse(fs.readFileSync(path.join(root, 'stacks/config/Pulumi.existing.yaml'), 'utf8'));
+    const cur = fs.existsSync(stackFile) ? YAML.parse(fs.readFileSync(stackFile, 'utf8')) : {};
+    const config = { ...base.config };
+    config['kubeflow-iac:platform'] = { ...config['kubeflow-iac:platform'], release };
+    config['kubeflow-iac:cluster'] = { kubeconfig, context: 'e2e' };
+    fs.writeFileSync(stackFile, YAML.stringify({ ...cur, config }));
+  };
+  return { dir, setRelease };
+}
+
+/** Objects of a stack's state by URN type, with their ids. */
+function stateResources(stateDir) {
+  const f = path.join(stateDir, '.pulumi/stacks/kubeflow-iac/existing.json');
+  if (!fs.existsSync(f)) return [];
+  const s = JSON.parse(fs.readFileSync(f, 'utf8'));
+  return (s.checkpoint.latest && s.checkpoint.latest.resources) || [];
+}
+
+async function pulumiPhase(ctx) {
+  const { work, bins, log, run, verify, bundleObjects, writeConfig, current, root, cli, from, to, keep } = ctx;
+  const missing = ['pulumi', 'pulumi-resource-kubernetes'].filter((b) => !bins[b]);
+  if (missing.length) return { ran: false, skipped: `blocked (${missing.join(', ')} not built)` };
+
+  const cluster = new Cluster({ bins, name: 'pulumi', log });
+  current.push(cluster);
+  log(`starting a fresh control plane for pulumi (${cluster.dir})`);
+  await cluster.start();
+  const home = pulumiHome(work, root, bins);
+  const state = path.join(work, 'pulumi-state');
+  fs.mkdirSync(state);
+  const { dir, setRelease } = project(work, root, cluster.kubeconfig);
+  const env = {
+    PULUMI_HOME: home,
+    PULUMI_CONFIG_PASSPHRASE: 'kubeflow-iac-e2e',
+    PULUMI_SKIP_UPDATE_CHECK: 'true',
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: 'true',
+    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: 'true',
+    PULUMI_SKIP_CONFIRMATIONS: 'true',
+    KFI_E2E_NODE_MODULES_FROM: root,
+    PATH: `${PLUGINS}:${path.dirname(bins.pulumi)}:${process.env.PATH}`,
+    KUBECONFIG: cluster.kubeconfig,
+  };
+  const pulumi = (args, opts = {}) => run(bins.pulumi, [...args, '--non-interactive', '--color=never'], { env, cwd: dir, prefix: '  [pulumi] ', ...opts });
+  await pulumi(['login', `file://${state}`]);
+  await pulumi(['stack', 'init', 'existing', '--secrets-provider=passphrase']);
+
+  const times = {};
+  const timed = async (key, args) => {
+    const t = Date.now();
+    const out = await pulumi(args);
+    times[key] = Date.now() - t;
+    log(`pulumi ${args[0]} (${key}) done in ${(times[key] / 1000).toFixed(0)}s`);
+    return out;
+  };
+  // The object lists to check against are the bundles' (same platform, same config).
+  const objs = (release) => {
+    const out = path.join(work, `pulumi-bundle-${release}`);
+    require('child_process').execFileSync('node', [cli, 'bundle', '--out', out, '--config', writeConfig(work, release)], { stdio: 'ignore' });
+    return bundleObjects(out).objs;
+  };
+  const up = ['up', '--yes', '--skip-preview', '--diff=false', '--suppress-progress'];
+
+  setRelease(from);
+  await timed('up', up);
+  const fromObjs = objs(from);
+  await verify(cluster, fromObjs, `after pulumi up ${from}`);
+  const before = stateResources(state);
+
+  const noop = await timed('noop', [...up, '--expect-no-changes']);
+  void noop;
+
+  setRelease(to);
+  const upgrade = await timed('upgrade', up);
+  await verify(cluster, objs(to), `after pulumi up ${to}`);
+  // No stateful object replaced: same id (namespace/name) and same uid in the cluster.
+  const replaced = (upgrade.match(/^.*\breplaced?\b.*$/gim) || []).filter((l) => STATEFUL.some((k) => l.includes(k)));
+  const after = stateResources(state);
+  const uid = (r) => r.outputs && r.outputs.metadata && r.outputs.metadata.uid;
+  const changedUid = before.filter((b) => STATEFUL.some((k) => b.type.endsWith(`:${k}`)))
+    .map((b) => [b, after.find((a) => a.urn === b.urn)])
+    .filter(([b, a]) => a && uid(a) && uid(b) && uid(a) !== uid(b))
+    .map(([b]) => b.urn);
+  if (replaced.length || changedUid.length) throw new Error(`stateful objects replaced on upgrade:\n  ${[...replaced, ...changedUid].join('\n  ')}`);
+
+  await timed('destroy', ['destroy', '--yes', '--skip-preview', '--suppress-progress']);
+  // CRDs and data volumes stay after destroy.
+  const crds = fromObjs.filter((o) => o.kind === 'CustomResourceDefinition');
+  const goneCrds = [];
+  for (const c of crds) if ((await cluster.kube.raw('GET', `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${c.metadata.name}`)).status !== 200) goneCrds.push(c.metadata.name);
+  const pvcs = fromObjs.filter((o) => o.kind === 'PersistentVolumeClaim');
+  const gonePvcs = [];
+  for (const p of pvcs) if ((await cluster.kube.raw('GET', `/api/v1/namespaces/${p.metadata.namespace}/persistentvolumeclaims/${p.metadata.name}`)).status !== 200) gonePvcs.push(`${p.metadata.namespace}/${p.metadata.name}`);
+  const pvs = (await cluster.kube.get('/api/v1/persistentvolumes')).items.length;
+  if (goneCrds.length || gonePvcs.length) throw new Error(`after destroy: ${goneCrds.length} CRDs gone (${goneCrds.slice(0, 10).join(', ')}), ${gonePvcs.length} PVCs gone (${gonePvcs.join(', ')})`);
+  log(`after destroy: ${crds.length} CRDs and ${pvcs.length} PVCs still there, ${pvs} PersistentVolumes`);
+  await cluster.stop(keep);
+  current.splice(current.indexOf(cluster), 1);
+  return { ran: true, ...times };
+}
+
+module.exports = { pulumiPhase };

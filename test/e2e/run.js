@@ -1,0 +1,204 @@
+#!/usr/bin/env node
+'use strict';
+// End-to-end test on a real Kubernetes API server (issue 11): install, upgrade, destroy.
+// Run with `npm run test:e2e`; see README.md beside this file.
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { spawn, execFileSync } = require('child_process');
+const YAML = require('yaml');
+const { Cluster } = require('./cluster');
+const { pulumiPhase } = require('./pulumi');
+
+const ROOT = path.resolve(__dirname, '../..');
+const CLI = path.join(ROOT, 'lib/cli/main.js');
+const FROM = 'v1.11.0';
+const TO = '26.03';
+const WAIT_TIMEOUT = process.env.E2E_WAIT_TIMEOUT || '300';
+const KEEP = process.env.E2E_KEEP === '1';
+
+const t0 = Date.now();
+const log = (s) => process.stdout.write(`[e2e ${((Date.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${s}\n`);
+const secs = (ms) => `${(ms / 1000).toFixed(0)}s`;
+
+/** Runs a command, streaming its output with a prefix; rejects on non-zero exit. */
+function run(cmd, args, { env, cwd, prefix, capture } = {}) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, args, { env: { ...process.env, ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const on = (c) => {
+      const s = c.toString();
+      out += s;
+      if (!capture) for (const l of s.split('\n')) if (l) process.stdout.write(`${prefix ?? ''}${l}\n`);
+    };
+    p.stdout.on('data', on);
+    p.stderr.on('data', on);
+    p.on('error', reject);
+    p.on('exit', (code) => (code === 0 ? resolve(out) : reject(Object.assign(new Error(`${path.basename(cmd)} ${args.slice(0, 3).join(' ')} exited ${code}\n${out.split('\n').slice(-30).join('\n')}`), { output: out }))));
+  });
+}
+
+function binaries() {
+  const out = execFileSync(path.join(__dirname, 'build/build.sh'), ['--print'], { encoding: 'utf8' });
+  const bins = {};
+  for (const l of out.split('\n')) if (l.includes('=')) { const [k, v] = l.split('='); bins[k] = v; }
+  return bins;
+}
+
+/** Every object of a bundle's manifests, in wave order. */
+function bundleObjects(bundle) {
+  const dir = path.join(bundle, 'manifests');
+  const objs = [];
+  const waves = fs.readdirSync(dir).sort();
+  for (const w of waves) {
+    for (const f of fs.readdirSync(path.join(dir, w)).sort()) {
+      for (const d of YAML.parseAllDocuments(fs.readFileSync(path.join(dir, w, f), 'utf8'))) {
+        const o = d.toJSON();
+        if (o && o.kind) objs.push({ ...o, wave: w, file: f });
+      }
+    }
+  }
+  return { objs, waves: waves.length };
+}
+
+/** kind -> REST path, from API discovery. */
+async function discovery(kube, objs) {
+  const map = new Map();
+  for (const gv of new Set(objs.map((o) => o.apiVersion))) {
+    const url = gv.includes('/') ? `/apis/${gv}` : `/api/${gv}`;
+    const r = await kube.get(url).catch(() => ({ resources: [] }));
+    for (const res of r.resources) if (!res.name.includes('/')) map.set(`${gv}/${res.kind}`, { url, name: res.name, namespaced: res.namespaced });
+  }
+  return map;
+}
+
+async function objectPath(kube, disco, o) {
+  const d = disco.get(`${o.apiVersion}/${o.kind}`);
+  if (!d) return null;
+  const ns = d.namespaced ? `/namespaces/${o.metadata.namespace || 'default'}` : '';
+  return `${d.url}${ns}/${d.name}/${o.metadata.name}`;
+}
+
+/** Every object of the bundle exists; every Deployment is Available, StatefulSets and DaemonSets ready. */
+async function verify(cluster, objs, label) {
+  const kube = cluster.kube;
+  const disco = await discovery(kube, objs);
+  const missing = [];
+  for (const o of objs) {
+    const p = await objectPath(kube, disco, o);
+    const r = p ? await kube.raw('GET', p) : { status: 'no such kind' };
+    if (r.status !== 200) missing.push(`${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name} (${r.status})`);
+  }
+  const problems = [...missing.map((m) => `missing ${m}`)];
+  for (const d of (await kube.get('/apis/apps/v1/deployments')).items) {
+    const avail = (d.status.conditions || []).find((c) => c.type === 'Available');
+    if (!avail || avail.status !== 'True' || (d.status.updatedReplicas ?? 0) < (d.spec.replicas ?? 1)) problems.push(`Deployment ${d.metadata.namespace}/${d.metadata.name} not Available: ${avail ? avail.message : 'no condition'}`);
+  }
+  for (const s of (await kube.get('/apis/apps/v1/statefulsets')).items) {
+    if ((s.status.readyReplicas ?? 0) < (s.spec.replicas ?? 1)) problems.push(`StatefulSet ${s.metadata.namespace}/${s.metadata.name} ready ${s.status.readyReplicas ?? 0}/${s.spec.replicas}`);
+  }
+  for (const s of (await kube.get('/apis/apps/v1/daemonsets')).items) {
+    if ((s.status.numberReady ?? 0) < s.status.desiredNumberScheduled || s.status.desiredNumberScheduled === 0) problems.push(`DaemonSet ${s.metadata.namespace}/${s.metadata.name} ready ${s.status.numberReady}/${s.status.desiredNumberScheduled}`);
+  }
+  const deployments = (await kube.get('/apis/apps/v1/deployments')).items.length;
+  if (problems.length) {
+    const events = (await kube.get('/api/v1/events')).items.filter((e) => e.type === 'Warning').slice(-40).map((e) => `  ${e.involvedObject.kind} ${e.involvedObject.namespace}/${e.involvedObject.name}: ${e.reason}: ${e.message}`);
+    throw new Error(`${label}: ${problems.length} problems:\n  ${problems.join('\n  ')}\nrecent warning events:\n${events.join('\n')}`);
+  }
+  log(`${label}: all ${objs.length} objects exist, ${deployments} Deployments Available, StatefulSets and DaemonSets ready`);
+}
+
+function writeConfig(dir, release) {
+  const f = path.join(dir, `config-${release}.yaml`);
+  fs.writeFileSync(f, `release: "${release}"\n`);
+  return f;
+}
+
+async function bundlePhase(work, bins, summary) {
+  const cluster = new Cluster({ bins, name: 'bundle', log });
+  current.push(cluster);
+  log(`starting control plane (${cluster.dir})`);
+  await cluster.start();
+  log(`control plane up at ${cluster.server}`);
+  const env = { KUBECONFIG: cluster.kubeconfig, WAIT_TIMEOUT, PATH: process.env.PATH };
+  const secrets = path.join(work, 'secrets.yaml');
+  for (const release of [FROM, TO]) {
+    const out = path.join(work, `bundle-${release}`);
+    await run('node', [CLI, 'bundle', '--out', out, '--config', writeConfig(work, release), '--secrets', secrets], { prefix: '  [bundle] ' });
+    const { objs, waves } = bundleObjects(out);
+    log(`${release === FROM ? 'install' : 'upgrade to'} ${release}: ${objs.length} objects in ${waves} waves`);
+    const t = Date.now();
+    const output = await run(path.join(out, 'install.sh'), [], { env, cwd: out, prefix: '  [install.sh] ' });
+    const ms = Date.now() - t;
+    const warnings = output.split('\n').filter((l) => /^Warning:/i.test(l));
+    summary.push({ release, objects: objs.length, waves, ms, warnings });
+    log(`install.sh ${release} done in ${secs(ms)}${warnings.length ? ` (${warnings.length} apiserver warnings)` : ''}`);
+    await verify(cluster, objs, `after install.sh ${release}`);
+    const dead = cluster.dead();
+    if (dead.length) throw new Error(`control plane processes died: ${dead.join(', ')}`);
+  }
+  log(`fakes: ${JSON.stringify(cluster.fakes.counts)}${cluster.fakes.errors.length ? `; errors: ${cluster.fakes.errors.slice(0, 5).join('; ')}` : ''}`);
+  await cluster.stop(KEEP);
+  current.splice(current.indexOf(cluster), 1);
+}
+
+const current = [];
+let stopping = false;
+async function stopAll() {
+  if (stopping) return;
+  stopping = true;
+  for (const c of current.reverse()) await c.stop(KEEP).catch(() => {});
+}
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => { log(`${sig}: stopping`); stopAll().then(() => process.exit(130)); });
+process.on('exit', () => { for (const c of current) for (const p of c.procs) if (p.exitedWith === null) try { p.kill('SIGKILL'); } catch { /* gone */ } });
+
+async function main() {
+  if (!fs.existsSync(CLI)) throw new Error('lib/cli/main.js missing: run `npm run build` first');
+  log('binaries: build/build.sh (cached after the first run)');
+  const tb = Date.now();
+  try {
+    await run(path.join(__dirname, 'build/build.sh'), [], { prefix: '  ' });
+  } catch (e) {
+    log('some binaries could not be built; running what can run');
+  }
+  const bins = binaries();
+  log(`binaries ready in ${secs(Date.now() - tb)}: ${Object.keys(bins).filter((k) => !k.endsWith('.version')).join(', ')}`);
+  for (const b of ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok']) if (!bins[b]) throw new Error(`${b} is not built; see build/build.sh output above`);
+
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeflow-iac-e2e-work-'));
+  const bundle = [];
+  let pulumi = null;
+  let failure = null;
+  try {
+    await bundlePhase(work, bins, bundle);
+    pulumi = await pulumiPhase({ work, bins, log, run, verify, bundleObjects, writeConfig, current, root: ROOT, cli: CLI, from: FROM, to: TO, keep: KEEP });
+  } catch (e) {
+    failure = e;
+  } finally {
+    await stopAll();
+    if (!KEEP) fs.rmSync(work, { recursive: true, force: true });
+  }
+  const b = (r) => bundle.find((x) => x.release === r);
+  const parts = [
+    `objects applied ${bundle.map((x) => `${x.objects} (${x.release})`).join(' + ') || '-'}`,
+    `waves ${bundle.map((x) => x.waves).join('/') || '-'}`,
+    `bundle install ${b(FROM) ? secs(b(FROM).ms) : '-'}`,
+    `bundle upgrade ${b(TO) ? secs(b(TO).ms) : '-'}`,
+  ];
+  if (pulumi && pulumi.ran) {
+    parts.push(`pulumi up ${secs(pulumi.up)}`, `no-op up ${secs(pulumi.noop)}`, `upgrade up ${secs(pulumi.upgrade)}`, `destroy ${secs(pulumi.destroy)}`);
+  } else {
+    parts.push(`pulumi: ${pulumi ? pulumi.skipped : failure ? 'not reached' : 'skipped'}`);
+  }
+  parts.push(`total ${secs(Date.now() - t0)}`);
+  const warnings = bundle.flatMap((x) => x.warnings.map((w) => `${x.release}: ${w}`));
+  if (warnings.length) log(`apiserver warnings during install.sh:\n  ${[...new Set(warnings)].join('\n  ')}`);
+  if (failure) {
+    log(`FAILED: ${failure.stack || failure.message}`);
+    process.stdout.write(`e2e FAILED: ${parts.join(', ')}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(`e2e PASSED: ${parts.join(', ')}\n`);
+}
+
+main().catch((e) => { log(`FAILED: ${e.stack || e.message}`); stopAll().then(() => process.exit(1)); });

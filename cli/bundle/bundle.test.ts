@@ -62,6 +62,23 @@ describe('bundle', () => {
     expect(script).toContain('--dry-run=server) DRY_RUN="--dry-run=server"');
   });
 
+  test('objects.txt lists every object, sorted bytewise as comm needs', () => {
+    const lines = files.get('objects.txt')!.trim().split('\n');
+    const count = manifestFiles.reduce((n, f) => n + parseAllDocuments(files.get(f)!).length, 0);
+    expect(lines).toHaveLength(count);
+    expect(lines).toContain('apps/Deployment/cert-manager/cert-manager');
+    expect(lines).toContain('core/Namespace//kubeflow');
+    expect([...lines].sort()).toEqual(lines);
+  });
+
+  test('--prune deletes what the bundle no longer has, but never CRDs, PVCs or namespaces', () => {
+    const script = files.get('install.sh')!;
+    expect(script).toContain('--prune) PRUNE=1 ;;');
+    expect(script).toContain("CustomResourceDefinition|PersistentVolumeClaim|Namespace) log \"  kept $kind");
+    expect(script).toMatch(/-l app\.kubernetes\.io\/managed-by=kubeflow-iac/);
+    expect(script).toContain("comm -23 - 'objects.txt'");
+  });
+
   test('images.txt lists every image under its mirrored name, and the mirror script copies each', () => {
     const images = files.get('images.txt')!.trim().split('\n');
     expect(images.length).toBeGreaterThan(0);

@@ -1,5 +1,25 @@
+import { MANAGED_BY, MANAGED_BY_LABEL } from '../../constructs/core/labels';
+import { groupOf } from '../../constructs/platform/parts';
 import { Wave } from '../../constructs/platform/platform';
 import { wavesWaits } from './waits';
+
+/** Kinds that hold data: `--prune` reports them and never deletes them. */
+const KEEP = ['CustomResourceDefinition', 'PersistentVolumeClaim', 'Namespace'];
+
+/** `core/Kind/namespace/name`, one per object: how install.sh --prune knows the bundle's objects. */
+export function objectList(waves: readonly Wave[]): string {
+  const lines = waves.flatMap((w) => w.parts.flatMap((p) => p.manifests.map((m) => `${groupOf(m.apiVersion) || 'core'}/${m.kind}/${m.metadata.namespace ?? ''}/${m.metadata.name}`)));
+  return [...new Set(lines)].sort().join('\n') + '\n';
+}
+
+/** kubectl resource arguments for every kind in the bundle, e.g. `deployment.apps`. */
+function resourceKinds(waves: readonly Wave[]): string[] {
+  const kinds = waves.flatMap((w) => w.parts.flatMap((p) => p.manifests.map((m) => {
+    const g = groupOf(m.apiVersion);
+    return `${m.kind.toLowerCase()}${g ? `.${g}` : ''}`;
+  })));
+  return [...new Set(kinds)].sort();
+}
 
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
@@ -7,7 +27,7 @@ const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
  * install.sh: applies the waves in order with server-side apply and waits for each to be
  * ready before the next, so the platform installs in one pass. Needs only kubectl and bash.
  */
-export function installScript(waves: readonly Wave[], manifestsDir: string): string {
+export function installScript(waves: readonly Wave[], manifestsDir: string, objectsFile: string): string {
   const steps = waves.map((w, i) => {
     const waits = wavesWaits(w);
     const lines = [
@@ -25,6 +45,8 @@ export function installScript(waves: readonly Wave[], manifestsDir: string): str
 # Safe to run again: every object is applied server-side by the same field manager.
 #   ./install.sh                      install or upgrade
 #   ./install.sh --dry-run=server     ask the API server to check every object, change nothing
+#   ./install.sh --prune              after an upgrade, delete what earlier releases installed and
+#                                     this one no longer has (never CRDs, PVCs or namespaces)
 # WAIT_TIMEOUT (seconds, default 600) bounds each wait; KUBECTL picks another kubectl binary.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -32,11 +54,13 @@ cd "$(dirname "$0")"
 KUBECTL="\${KUBECTL:-kubectl}"
 TIMEOUT="\${WAIT_TIMEOUT:-600}"
 DRY_RUN=""
+PRUNE=""
 for arg in "$@"; do
   case "$arg" in
     --dry-run=server) DRY_RUN="--dry-run=server" ;;
-    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
-    *) echo "install.sh: unknown argument $arg (only --dry-run=server)" >&2; exit 2 ;;
+    --prune) PRUNE=1 ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    *) echo "install.sh: unknown argument $arg (--dry-run=server, --prune)" >&2; exit 2 ;;
   esac
 done
 
@@ -79,7 +103,30 @@ wait_ca_bundle() {
   until_true has_ca_bundle "$1"
 }
 
+# Objects with our label that this bundle does not have: left behind by an earlier release.
+stale_objects() {
+  "$KUBECTL" get ${resourceKinds(waves).join(',')} -A -l ${MANAGED_BY_LABEL}=${MANAGED_BY} \\
+    -o jsonpath='{range .items[*]}{.apiVersion}{"\\t"}{.kind}{"\\t"}{.metadata.namespace}{"\\t"}{.metadata.name}{"\\n"}{end}' \\
+    | awk -F'\\t' '{ n = split($1, v, "/"); print (n == 2 ? v[1] : "core") "/" $2 "/" $3 "/" $4 }' \\
+    | LC_ALL=C sort -u | LC_ALL=C comm -23 - ${q(objectsFile)}
+}
+prune() {
+  log "pruning objects earlier releases installed"
+  local group kind ns name
+  while IFS=/ read -r group kind ns name; do
+    [ -n "$kind" ] || continue
+    case "$kind" in
+      ${KEEP.join('|')}) log "  kept $kind $ns/$name: it holds data; delete it yourself if you mean to"; continue ;;
+    esac
+    local resource="$kind"
+    [ "$group" = core ] || resource="$kind.$group"
+    log "  deleting $kind \${ns:+$ns/}$name"
+    "$KUBECTL" delete "$resource" \${ns:+-n "$ns"} "$name" --ignore-not-found --wait=false \${DRY_RUN:+"$DRY_RUN"} >/dev/null
+  done < <(stale_objects)
+}
+
 ${steps.join('\n')}
+if [ -n "$PRUNE" ]; then prune; fi
 log "done: ${waves.length} waves applied\${DRY_RUN:+ (server dry run)}"
 `;
 }

@@ -21,6 +21,9 @@ Made by kubeflow-iac for platform \`${c.platform}\`, sizing \`${c.sizing}\`, ima
    its CRDs are established, its Deployments, StatefulSets and DaemonSets have rolled out, its
    webhook services have endpoints and cert-manager has injected their CA bundles, then goes on.
    It is safe to run again.
+5. After an upgrade, \`./install.sh --prune\` also deletes objects an earlier release installed
+   that this one no longer has (listed by \`kubeflow-iac plan\`); CRDs, PVCs and namespaces are
+   only reported, never deleted.
 
 ## Contents
 | path | what |
@@ -28,6 +31,7 @@ Made by kubeflow-iac for platform \`${c.platform}\`, sizing \`${c.sizing}\`, ima
 | \`manifests/wave-NN*/\` | the objects, one file per component and phase, in install order |
 | \`kustomization.yaml\` | the same files as a kustomization, in order (for GitOps tools) |
 | \`install.sh\` | the installer (bash and kubectl only) |
+| \`objects.txt\` | every object of the bundle, for \`--prune\` |
 | \`images.txt\`, \`mirror-images.sh\` | the images and the script that mirrors them |
 | \`SHA256SUMS\` | checksums of every other file |
 `;

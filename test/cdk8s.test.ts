@@ -2,21 +2,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { readTree } from './helpers';
 
 const root = path.join(__dirname, '..');
-
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[path.relative(dir, p)] = fs.readFileSync(p, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 // `npm test` compiles into lib/ first; both commands run that build, as users do.
 test('cdk8s synth (through cdk8s.yaml) and kubeflow-iac synth write the same files', () => {
@@ -27,8 +15,8 @@ test('cdk8s synth (through cdk8s.yaml) and kubeflow-iac synth write the same fil
   expect(cli.status).toBe(0);
   const cdk8s = spawnSync(process.execPath, [path.join(root, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s'), 'synth', '--no-check-upgrade', '--output', path.join(tmp, 'cdk8s')], { cwd: root, env, encoding: 'utf8' });
   expect(cdk8s.status).toBe(0);
-  const a = tree(path.join(tmp, 'cli'));
+  const a = readTree(path.join(tmp, 'cli'));
   expect(Object.keys(a).length).toBeGreaterThan(5);
-  expect(tree(path.join(tmp, 'cdk8s'))).toEqual(a);
+  expect(readTree(path.join(tmp, 'cdk8s'))).toEqual(a);
   fs.rmSync(tmp, { recursive: true, force: true });
 });

@@ -3,20 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { main } from '../cli/main';
 import { renderWaves } from '../constructs/platform/output';
-import { platformFor, RELEASES } from './helpers';
+import { platformFor, readTree, RELEASES } from './helpers';
 
-function readTree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[path.relative(dir, p)] = fs.readFileSync(p, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 describe('synthesis is deterministic', () => {
   test.each(RELEASES)('two platforms of release %s render the same bytes', (release) => {

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { parseConfig } from '../constructs/config/load';
 import { PlatformConfigInput } from '../constructs/config/schema';
 import { MemorySecretStore } from '../constructs/core/secrets';
@@ -57,4 +59,18 @@ export interface PodSpec {
   hostPID?: boolean;
   hostIPC?: boolean;
   volumes?: { name: string; hostPath?: unknown }[];
+}
+
+/** Every file under a folder, by relative path, with its text. */
+export function readTree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out[path.relative(dir, p)] = fs.readFileSync(p, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
 }

@@ -2,28 +2,15 @@ import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import { catalogFor, Release, RELEASES } from '../catalog';
 import { parseConfig } from '../config/load';
-import { platformConfigSchema, PlatformConfigInput } from '../config/schema';
+import { PlatformConfigInput } from '../config/schema';
 import { ImageResolver } from '../core/images';
-import { MemorySecretStore } from '../core/secrets';
-import { Sizing } from '../core/sizing';
 import { JupyterWebApp } from './jupyter-web-app';
 import { Notebook } from './notebook';
 import { NotebookController } from './notebook-controller';
 import { addNotebooks } from './platform';
+import { componentObjects, find, Obj } from '../platform/test-helpers';
 
-type Obj = { kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; [k: string]: any };
-const find = (objs: Obj[], kind: string, name: string) => {
-  const o = objs.find((x) => x.kind === kind && x.metadata.name === name);
-  if (!o) throw new Error(`no ${kind} ${name}`);
-  return o;
-};
-
-function platform(input: PlatformConfigInput): Obj[] {
-  const config = platformConfigSchema.parse(input);
-  const chart = Testing.chart();
-  addNotebooks(chart, { config, images: new ImageResolver(catalogFor(config.release), config.registry), sizing: new Sizing(config.sizing), secrets: new MemorySecretStore() });
-  return Testing.synth(chart) as Obj[];
-}
+const platform = (input: PlatformConfigInput): Obj[] => componentObjects(addNotebooks, input);
 const spawnerOf = (objs: Obj[]) => parse(find(objs, 'ConfigMap', 'jupyter-web-app-config').data['spawner_ui_config.yaml']);
 // The controller reads its settings as env through ConfigMap references; resolve them.
 function controllerEnv(objs: Obj[]): Record<string, string> {

@@ -1,24 +1,10 @@
-import { Testing } from 'cdk8s';
-import { catalogFor, Release, RELEASES } from '../catalog';
-import { platformConfigSchema, PlatformConfigInput } from '../config/schema';
-import { ImageResolver } from '../core/images';
+import { Release, RELEASES } from '../catalog';
+import { PlatformConfigInput } from '../config/schema';
 import { structuralProblems } from '../core/schema';
-import { MemorySecretStore } from '../core/secrets';
-import { Sizing } from '../core/sizing';
 import { addPvcViewer } from './platform';
+import { componentObjects, find, Obj } from '../platform/test-helpers';
 
-type Obj = { kind: string; metadata: { name: string; annotations?: Record<string, string> }; [k: string]: any };
-const find = (objs: Obj[], kind: string, name: string) => {
-  const o = objs.find((x) => x.kind === kind && x.metadata.name === name);
-  if (!o) throw new Error(`no ${kind} ${name}`);
-  return o;
-};
-function platform(input: PlatformConfigInput): Obj[] {
-  const config = platformConfigSchema.parse(input);
-  const chart = Testing.chart();
-  addPvcViewer(chart, { config, images: new ImageResolver(catalogFor(config.release), config.registry), sizing: new Sizing(config.sizing), secrets: new MemorySecretStore() });
-  return Testing.synth(chart) as Obj[];
-}
+const platform = (input: PlatformConfigInput): Obj[] => componentObjects(addPvcViewer, input);
 
 test('the webhook serves with the certificate cert-manager issues for its Service', () => {
   const objs = platform({});

@@ -1,25 +1,12 @@
 import { Testing } from 'cdk8s';
-import { catalogFor, Release, RELEASES } from '../catalog';
-import { platformConfigSchema, PlatformConfigInput } from '../config/schema';
-import { ImageResolver } from '../core/images';
+import { Release, RELEASES } from '../catalog';
+import { PlatformConfigInput } from '../config/schema';
 import { structuralProblems } from '../core/schema';
-import { MemorySecretStore } from '../core/secrets';
-import { Sizing } from '../core/sizing';
 import { addTensorboards } from './platform';
+import { componentObjects, find, Obj } from '../platform/test-helpers';
 import { Tensorboard } from './tensorboard';
 
-type Obj = { kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; [k: string]: any };
-const find = (objs: Obj[], kind: string, name: string) => {
-  const o = objs.find((x) => x.kind === kind && x.metadata.name === name);
-  if (!o) throw new Error(`no ${kind} ${name}`);
-  return o;
-};
-function platform(input: PlatformConfigInput): Obj[] {
-  const config = platformConfigSchema.parse(input);
-  const chart = Testing.chart();
-  addTensorboards(chart, { config, images: new ImageResolver(catalogFor(config.release), config.registry), sizing: new Sizing(config.sizing), secrets: new MemorySecretStore() });
-  return Testing.synth(chart) as Obj[];
-}
+const platform = (input: PlatformConfigInput): Obj[] => componentObjects(addTensorboards, input);
 
 test.each(RELEASES)('the TensorBoard image in the controller\'s ConfigMap follows the mirror (%s)', (release) => {
   const objs = platform({ release, registry: 'mirror.local', components: { tensorboards: { rwoPvcScheduling: false } } });

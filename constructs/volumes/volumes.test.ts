@@ -1,24 +1,10 @@
-import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import { catalogFor, Release, RELEASES } from '../catalog';
-import { platformConfigSchema, PlatformConfigInput } from '../config/schema';
-import { ImageResolver } from '../core/images';
-import { MemorySecretStore } from '../core/secrets';
-import { Sizing } from '../core/sizing';
+import { Release, RELEASES } from '../catalog';
+import { PlatformConfigInput } from '../config/schema';
 import { addVolumes } from './platform';
+import { componentObjects, find, Obj } from '../platform/test-helpers';
 
-type Obj = { kind: string; metadata: { name: string; labels?: Record<string, string> }; [k: string]: any };
-const find = (objs: Obj[], kind: string, name: string) => {
-  const o = objs.find((x) => x.kind === kind && x.metadata.name === name);
-  if (!o) throw new Error(`no ${kind} ${name}`);
-  return o;
-};
-function platform(input: PlatformConfigInput): Obj[] {
-  const config = platformConfigSchema.parse(input);
-  const chart = Testing.chart();
-  addVolumes(chart, { config, images: new ImageResolver(catalogFor(config.release), config.registry), sizing: new Sizing(config.sizing), secrets: new MemorySecretStore() });
-  return Testing.synth(chart) as Obj[];
-}
+const platform = (input: PlatformConfigInput): Obj[] => componentObjects(addVolumes, input);
 const container = (objs: Obj[]) => find(objs, 'Deployment', 'volumes-web-app-deployment').spec.template.spec.containers[0];
 
 test('the viewer image reaches the web app through the mirror', () => {

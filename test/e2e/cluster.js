@@ -11,8 +11,6 @@ const { Kube } = require('./kube');
 const { Fakes } = require('./fakes');
 
 const NODES = 3;
-/** Namespaces whose services may back webhooks: the fake webhook server's cert covers `*.<ns>.svc`. */
-const WEBHOOK_NAMESPACES = ['cert-manager', 'istio-system', 'kubeflow', 'kubeflow-system', 'knative-serving', 'knative-eventing', 'auth', 'oauth2-proxy', 'kube-system', 'kserve', 'default'];
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -38,8 +36,7 @@ function makePki(dir) {
   };
   sign('apiserver', '/CN=kube-apiserver', 'subjectAltName=IP:127.0.0.1,IP:10.96.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc\nextendedKeyUsage=serverAuth\n');
   sign('admin', '/O=system:masters/CN=kubeflow-iac-e2e-admin', 'extendedKeyUsage=clientAuth\n');
-  const sans = WEBHOOK_NAMESPACES.map((n) => `DNS:*.${n}.svc`).join(',');
-  sign('webhook', '/CN=kubeflow-iac-e2e-webhook', `subjectAltName=${sans}\nextendedKeyUsage=serverAuth\n`);
+  sign('webhook', '/CN=kubeflow-iac-e2e-webhook', 'subjectAltName=DNS:*.default.svc\nextendedKeyUsage=serverAuth\n');
   openssl(['genrsa', '-out', 'sa.key', '2048'], dir);
   openssl(['rsa', '-in', 'sa.key', '-pubout', '-out', 'sa.pub'], dir);
 }
@@ -116,11 +113,21 @@ class Cluster {
       `--listen-client-urls=http://127.0.0.1:${etcdClient}`, `--advertise-client-urls=http://127.0.0.1:${etcdClient}`,
       `--listen-peer-urls=http://127.0.0.1:${etcdPeer}`, `--initial-advertise-peer-urls=http://127.0.0.1:${etcdPeer}`,
       `--initial-cluster=e2e=http://127.0.0.1:${etcdPeer}`, '--unsafe-no-fsync', '--quota-backend-bytes=4294967296',
-      '--listen-metrics-urls=', '--log-level=warn',
+      '--log-level=warn',
     ]);
 
     // The fakes (webhook server and the apiserver's egress proxy) must exist before the apiserver.
-    this.fakes = new Fakes({ dir: d, caPem: fs.readFileSync(f('ca.crt')), certPem: fs.readFileSync(f('webhook.crt')), keyPem: fs.readFileSync(f('webhook.key')), log: this.log });
+    // The fake webhook server presents `*.<namespace>.svc`, signed on first use per namespace.
+    const certFor = (ns) => {
+      const name = `webhook-${ns}`;
+      if (!fs.existsSync(f(`${name}.crt`))) {
+        openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=*.${ns}.svc`], d);
+        fs.writeFileSync(f(`${name}.ext`), `subjectAltName=DNS:*.${ns}.svc\nextendedKeyUsage=serverAuth\n`);
+        openssl(['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.crt`, '-days', '2', '-extfile', `${name}.ext`], d);
+      }
+      return { cert: fs.readFileSync(f(`${name}.crt`)), key: fs.readFileSync(f(`${name}.key`)) };
+    };
+    this.fakes = new Fakes({ dir: d, caPem: fs.readFileSync(f('ca.crt')), certPem: fs.readFileSync(f('webhook.crt')), keyPem: fs.readFileSync(f('webhook.key')), certFor, log: this.log });
     await this.fakes.listen();
     // Every connection the apiserver makes into the cluster network (webhooks, CRD conversion,
     // aggregated APIs) goes through this egress proxy, which hands it to the fake webhook server.
@@ -157,7 +164,7 @@ egressSelections:
       `--kubeconfig=${this.kubeconfig}`, `--authentication-kubeconfig=${this.kubeconfig}`, `--authorization-kubeconfig=${this.kubeconfig}`,
       '--bind-address=127.0.0.1', `--secure-port=${kcmPort}`, '--leader-elect=false',
       `--service-account-private-key-file=${f('sa.key')}`, `--root-ca-file=${f('ca.crt')}`,
-      '--use-service-account-credentials=true', '--controllers=*,-nodeipam,-cloud-node-lifecycle,-service-lb-controller,-node-route-controller',
+      '--use-service-account-credentials=true', '--controllers=*',
       `--cluster-signing-cert-file=${f('ca.crt')}`, `--cluster-signing-key-file=${f('ca.key')}`,
       '--concurrent-deployment-syncs=10', '--concurrent-replicaset-syncs=10', '--kube-api-qps=200', '--kube-api-burst=400',
     ]);

@@ -17,10 +17,13 @@
 const fs = require('fs');
 const https = require('https');
 const net = require('net');
+const tls = require('tls');
 const path = require('path');
 
 class Fakes {
-  constructor({ dir, caPem, certPem, keyPem, log }) {
+  constructor({ dir, caPem, certPem, keyPem, certFor, log }) {
+    this.certFor = certFor;
+    this.contexts = new Map();
     this.dir = dir;
     this.caB64 = Buffer.from(caPem).toString('base64');
     this.cert = certPem;
@@ -33,7 +36,16 @@ class Fakes {
   }
 
   async listen() {
-    this.webhook = https.createServer({ cert: this.cert, key: this.key }, (req, res) => {
+    // SNI is `<service>.<namespace>.svc`: answer with a certificate for `*.<namespace>.svc`.
+    const SNICallback = (servername, cb) => {
+      const m = /^[^.]+\.([^.]+)\.svc$/.exec(servername || '');
+      if (!m) return cb(null, null);
+      try {
+        if (!this.contexts.has(m[1])) this.contexts.set(m[1], tls.createSecureContext(this.certFor(m[1])));
+        cb(null, this.contexts.get(m[1]));
+      } catch (e) { cb(e); }
+    };
+    this.webhook = https.createServer({ cert: this.cert, key: this.key, SNICallback }, (req, res) => {
       const chunks = [];
       req.on('data', (c) => chunks.push(c));
       req.on('end', () => {

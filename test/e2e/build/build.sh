@@ -12,15 +12,18 @@ mkdir -p "$cache"
 export GOMODCACHE="$cache/go/mod" GOCACHE="$cache/go/build" GOTOOLCHAIN=local GOFLAGS="-mod=mod -buildvcs=false" CGO_ENABLED=0
 # go.sum is kept in the repo; -mod=mod only fills in what is missing.
 
+# The version a wrapper go.mod requires of a module (single-line or block require).
+modversion() { awk -v m="$1" '($1=="require"&&$2==m){print $3; exit} ($1==m){print $2; exit}' "$2"; }
+
 # tool -> "version|main packages (space separated)"
 spec() {
   local mod="$here/$1/go.mod"
   case "$1" in
-    kubernetes) echo "$(awk '$1=="require"&&$2=="k8s.io/kubernetes"{print $3}' "$mod")|k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler" ;;
-    etcd) echo "$(awk '$1=="require"&&$2=="go.etcd.io/etcd/server/v3"{print $3}' "$mod")|go.etcd.io/etcd/server/v3" ;;
-    kwok) echo "$(awk '$1=="require"&&$2=="sigs.k8s.io/kwok"{print $3}' "$mod")|sigs.k8s.io/kwok/cmd/kwok" ;;
-    pulumi) echo "$(awk '$1=="require"&&$2=="github.com/pulumi/pulumi/pkg/v3"{print $3}' "$mod")|github.com/pulumi/pulumi/pkg/v3/cmd/pulumi" ;;
-    pulumi-kubernetes) echo "$(awk '$1=="require"&&$2=="github.com/pulumi/pulumi-kubernetes/provider/v4"{print $3}' "$mod")|github.com/pulumi/pulumi-kubernetes/provider/v4/cmd/pulumi-resource-kubernetes" ;;
+    kubernetes) echo "$(modversion k8s.io/kubernetes "$mod")|k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler" ;;
+    etcd) echo "$(modversion go.etcd.io/etcd/server/v3 "$mod")|go.etcd.io/etcd/server/v3" ;;
+    kwok) echo "$(modversion sigs.k8s.io/kwok "$mod")|sigs.k8s.io/kwok/cmd/kwok" ;;
+    pulumi) echo "$(modversion github.com/pulumi/pulumi/pkg/v3 "$mod")|github.com/pulumi/pulumi/pkg/v3/cmd/pulumi" ;;
+    pulumi-kubernetes) echo "$(modversion github.com/pulumi/pulumi-kubernetes/provider/v4 "$mod")|github.com/pulumi/pulumi-kubernetes/provider/v4/cmd/pulumi-resource-kubernetes" ;;
     *) echo "unknown tool $1" >&2; return 1 ;;
   esac
 }

@@ -1,0 +1,41 @@
+// Shared by component tests; not part of the build.
+import { Testing } from 'cdk8s';
+import { catalogFor } from '../catalog';
+import { parseConfig } from '../config/load';
+import { PlatformConfigInput } from '../config/schema';
+import { ImageResolver } from '../core/images';
+import { MemorySecretStore, SecretStore } from '../core/secrets';
+import { Sizing } from '../core/sizing';
+import { AddComponent } from './build';
+
+export interface Obj {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  [key: string]: any;
+}
+
+/** One component's objects for a platform config, built alone as the platform would. */
+export function componentObjects(add: AddComponent, input: PlatformConfigInput = {}, secrets: SecretStore = new MemorySecretStore()): Obj[] {
+  const config = parseConfig(input);
+  const chart = Testing.chart();
+  add(chart, { config, images: new ImageResolver(catalogFor(config.release), config.registry), sizing: new Sizing(config.sizing), secrets });
+  return Testing.synth(chart) as Obj[];
+}
+
+export function find(objs: readonly Obj[], kind: string, name: string, namespace?: string): Obj {
+  const o = objs.find((m) => m.kind === kind && m.metadata.name === name && (namespace === undefined || m.metadata.namespace === namespace));
+  if (!o) throw new Error(`no ${kind} ${namespace ? `${namespace}/` : ''}${name}`);
+  return o;
+}
+
+/** The message of the ConfigError a config raises. */
+export function configError(input: unknown): string {
+  try {
+    parseConfig(input);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('config was accepted');
+}

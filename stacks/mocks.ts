@@ -33,7 +33,7 @@ export function mockState(args: pulumi.runtime.MockResourceArgs): Record<string,
     case 'gcp:serviceaccount/account:Account':
       return { ...i, email: `${i.accountId}@project.iam.gserviceaccount.com`, name: `projects/project/serviceAccounts/${i.accountId}` };
     case 'gcp:sql/databaseInstance:DatabaseInstance':
-      return { ...i, connectionName: `project:region:${i.name}` };
+      return { ...i, connectionName: `project:region:${i.name}`, privateIpAddress: '10.30.0.3' };
     case 'random:index/randomPassword:RandomPassword':
       return { ...i, result: 'x'.repeat(Number(i.length ?? 16)), bcryptHash: `$2a$10$${'h'.repeat(53)}` };
     case 'command:local:Command':

@@ -1,6 +1,8 @@
 import * as pulumi from '@pulumi/pulumi';
 import { ConfigError } from '../constructs/config/errors';
 import { KubeflowPlatform } from '../constructs/platform/platform';
+import { Manifest } from '../constructs/platform/parts';
+import { databaseSecret, LateOutput } from './cluster-facts';
 import { gatewayNodePorts } from './clusters/kind-config';
 import { ClusterOutputs } from './clusters/types';
 import { Platform } from './platform/platform';
@@ -36,11 +38,12 @@ export function makeCluster(cluster: ClusterSettings, platform: KubeflowPlatform
 
 /** The Pulumi program: the cluster, then Kubeflow on it. Returns the stack outputs. */
 export async function program(): Promise<Record<string, pulumi.Input<unknown>>> {
-  const { platform: config, cluster: clusterSettings, issuerToken } = readStackConfig();
+  const { platform: config, cluster: clusterSettings, late } = readStackConfig();
   const secrets = new PlaceholderStore();
-  const kubeflow = new KubeflowPlatform(config, secrets);
+  let kubeflow: KubeflowPlatform;
   let waves;
   try {
+    kubeflow = new KubeflowPlatform(config, secrets);
     waves = kubeflow.waves();
   } catch (e) {
     // Components check the config against the platform as they are built.
@@ -48,19 +51,27 @@ export async function program(): Promise<Record<string, pulumi.Input<unknown>>> 
     throw e;
   }
   const cluster = makeCluster(clusterSettings, kubeflow);
+  const lateOutputs: Record<LateOutput, pulumi.Output<string> | undefined> = {
+    oidcIssuer: cluster.oidcIssuer,
+    pipelinesRoleArn: cluster.pipelinesRoleArn,
+    databaseHost: cluster.database?.host,
+    databasePassword: cluster.database?.password,
+  };
   const platform = new Platform('kubeflow', {
     waves,
     secrets,
     provider: cluster.provider,
     serviceAccountAnnotations: cluster.serviceAccountAnnotations,
     after: cluster.ready,
-    lateValues: new Map(issuerToken && cluster.oidcIssuer ? [[issuerToken, cluster.oidcIssuer]] : []),
+    lateValues: new Map(Object.entries(late).flatMap(([token, output]) => (lateOutputs[output] ? [[token, lateOutputs[output]!]] : []))),
+    extraManifests: databaseSecret(late) as Manifest[],
   });
   const gatewayAddress = cluster.gatewayAddress ?? platform.gatewayAddress;
   return {
     kubeconfig: cluster.kubeconfig,
     ...(gatewayAddress ? { gatewayAddress, dashboardUrl: pulumi.output(gatewayAddress).apply((a) => (a ? `http://${a}/` : '')) } : {}),
     ...(cluster.bucket ? { bucket: cluster.bucket } : {}),
+    ...(cluster.database ? { databaseHost: cluster.database.host, databasePassword: cluster.database.password } : {}),
     userPasswords: platform.userPasswords,
     release: config.release,
     objects: platform.objects.size,

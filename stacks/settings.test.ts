@@ -1,5 +1,5 @@
 import { ConfigError } from '../constructs/config/errors';
-import { EKS_ISSUER_TOKEN, KIND_NODE_IMAGE, parseClusterSettings, withClusterFacts } from './settings';
+import { KIND_NODE_IMAGE, parseClusterSettings } from './settings';
 
 describe('cluster settings', () => {
   test('generic platforms use an existing cluster', () => {
@@ -37,23 +37,5 @@ describe('cluster settings', () => {
       'cluster.vpc.availabilityZones: got 4; Too big: expected number to be <=3',
       'cluster.colour: unknown key for platform eks',
     ]);
-  });
-});
-
-describe('cluster facts in the platform config', () => {
-  test('EKS: the gateway trusts the new cluster issuer, filled in at install', () => {
-    const { config, issuerToken } = withClusterFacts({ platform: 'eks' }, parseClusterSettings('eks', {}));
-    expect(issuerToken).toBe(EKS_ISSUER_TOKEN);
-    expect(config).toEqual({ platform: 'eks', components: { auth: { m2m: { issuer: EKS_ISSUER_TOKEN } } } });
-  });
-
-  test('GKE: the cluster identity comes from the stack config', () => {
-    const { config } = withClusterFacts({ platform: 'gke' }, parseClusterSettings('gke', { name: 'kf' }), { project: 'p', region: 'europe-west4' });
-    expect(config).toEqual({ platform: 'gke', components: { auth: { m2m: { gke: { project: 'p', location: 'europe-west4', cluster: 'kf' } } } } });
-  });
-
-  test('what the user wrote wins', () => {
-    const raw = { platform: 'eks', components: { auth: { m2m: { issuer: 'https://issuer' } } } };
-    expect(withClusterFacts(raw, parseClusterSettings('eks', {})).config).toBe(raw);
   });
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ConfigError, show } from '../constructs/config/errors';
 import { parseConfig } from '../constructs/config/load';
 import { PLATFORMS, PlatformConfig } from '../constructs/config/schema';
-import { lateToken } from './platform/secrets';
+import { LateValues, withClusterFacts } from './cluster-facts';
 
 /** Stack config namespace: `kubeflow-iac:platform` and `kubeflow-iac:cluster`. */
 export const CONFIG_NAMESPACE = 'kubeflow-iac';
@@ -122,42 +122,22 @@ export function parseClusterSettings(platform: PlatformConfig['platform'], input
   return { layer: platform, settings: data } as ClusterSettings;
 }
 
-/** The OIDC issuer of a new EKS cluster, known only once it exists: a token until then. */
-export const EKS_ISSUER_TOKEN = `https://${lateToken(0)}.invalid`;
-
-type Raw = Record<string, unknown>;
-const child = (o: Raw, k: string): Raw => (o[k] && typeof o[k] === 'object' ? (o[k] as Raw) : {});
-
-/**
- * The platform config with what the cluster layer knows filled in where the user left it
- * out: the service-account token issuer the gateway trusts (GKE: the cluster's identity;
- * EKS: the new cluster's issuer, as a token replaced at install).
- */
-export function withClusterFacts(raw: Raw, cluster: ClusterSettings, gcp: { project?: string; region?: string } = {}): { config: Raw; issuerToken?: string } {
-  const components = child(raw, 'components');
-  const auth = child(components, 'auth');
-  const m2m = child(auth, 'm2m');
-  if (auth.enabled === false || m2m.enabled === false || m2m.issuer !== undefined || m2m.gke !== undefined) return { config: raw };
-  let fill: Raw | undefined;
-  if (cluster.layer === 'eks') fill = { issuer: EKS_ISSUER_TOKEN };
-  if (cluster.layer === 'gke' && gcp.project && (cluster.settings.location ?? gcp.region)) {
-    fill = { gke: { project: gcp.project, location: cluster.settings.location ?? gcp.region, cluster: cluster.settings.name } };
-  }
-  if (!fill) return { config: raw };
-  const config = { ...raw, components: { ...components, auth: { ...auth, m2m: { ...m2m, ...fill } } } };
-  return { config, ...(cluster.layer === 'eks' ? { issuerToken: EKS_ISSUER_TOKEN } : {}) };
-}
-
 /** Both configs of the stack, checked; a bad one fails the update before anything is touched. */
-export function readStackConfig(): { platform: PlatformConfig; cluster: ClusterSettings; issuerToken?: string } {
+export function readStackConfig(): { platform: PlatformConfig; cluster: ClusterSettings; late: LateValues } {
   const cfg = new pulumi.Config(CONFIG_NAMESPACE);
   try {
-    const raw = cfg.getObject<Raw>('platform') ?? {};
+    const raw = cfg.getObject<Record<string, unknown>>('platform') ?? {};
     const name = (PLATFORMS as readonly unknown[]).includes(raw.platform) ? (raw.platform as PlatformConfig['platform']) : 'generic';
     const cluster = parseClusterSettings(name, cfg.getObject('cluster'));
-    const gcpConfig = new pulumi.Config('gcp');
-    const { config, issuerToken } = withClusterFacts(raw, cluster, { project: gcpConfig.get('project'), region: gcpConfig.get('region') });
-    return { platform: parseConfig(config, () => `${CONFIG_NAMESPACE}:platform: `), cluster, ...(issuerToken ? { issuerToken } : {}) };
+    const gcp = new pulumi.Config('gcp');
+    const { config, late } = withClusterFacts(raw, cluster, {
+      project: pulumi.getProject(),
+      stack: pulumi.getStack(),
+      awsRegion: new pulumi.Config('aws').get('region'),
+      gcpProject: gcp.get('project'),
+      gcpRegion: gcp.get('region'),
+    });
+    return { platform: parseConfig(config, () => `${CONFIG_NAMESPACE}:platform: `), cluster, late };
   } catch (e) {
     if (e instanceof ConfigError) throw new pulumi.RunError(`invalid stack config:\n${e.problems.map((p) => `  ${p}`).join('\n')}`);
     throw e;

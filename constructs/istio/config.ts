@@ -12,6 +12,8 @@ const K8S_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
 const name = (what: string) => z.string().regex(K8S_NAME, { message: `expected a Kubernetes ${what} name (lower case letters, digits and '-')` });
 
+const nodePort = z.number().int().min(30000, { message: 'expected a node port from 30000 to 32767' }).max(32767, { message: 'expected a node port from 30000 to 32767' });
+
 const tlsConfig = z.strictObject({
   /** Serve HTTPS on port 443 of the ingress gateway. @default false */
   enabled: z.boolean().default(false),
@@ -50,6 +52,8 @@ export const istioConfig = z
       serviceType: z.enum(SERVICE_TYPES).optional(),
       /** Annotations of the ingress gateway Service, over the platform's (the AWS NLB annotations on eks). @default {} */
       serviceAnnotations: z.record(z.string(), z.string()).default({}),
+      /** Fixed node ports of the gateway's HTTP and HTTPS ports (NodePort or LoadBalancer Services), e.g. for kind's host port mappings. @default assigned by Kubernetes */
+      nodePorts: z.strictObject({ http: nodePort.optional(), https: nodePort.optional() }).optional(),
       /** Host name users reach Kubeflow at; the Kubeflow gateway answers only for it. @default "*" (any host) */
       host: z.string().regex(HOST, { message: 'expected a DNS name such as kubeflow.example.com' }).optional(),
       tls: tlsConfig.prefault({}),

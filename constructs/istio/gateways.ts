@@ -37,6 +37,8 @@ export interface IstioGatewayProps {
   readonly serviceType?: string;
   /** @default none */
   readonly serviceAnnotations?: Readonly<Record<string, string>>;
+  /** Fixed node ports by port name, for NodePort and LoadBalancer Services. @default assigned by Kubernetes */
+  readonly nodePorts?: Readonly<Record<string, number | undefined>>;
   /** Environment set before the common proxy environment. @default none */
   readonly env?: readonly k8s.EnvVar[];
   /** Write `protocol: TCP` on the Service ports, as upstream's ingress gateway does. @default false */
@@ -59,7 +61,10 @@ export class IstioGateway extends Construct {
     new k8s.KubeService(this, 'Service', {
       metadata: { name, namespace: ns, labels, ...(props.serviceAnnotations && Object.keys(props.serviceAnnotations).length ? { annotations: { ...props.serviceAnnotations } } : {}) },
       spec: {
-        ports: [props.statusPort, ...props.ports].map((p) => ({ name: p.name, port: p.port, ...protocol, targetPort: int(p.targetPort) })),
+        ports: [props.statusPort, ...props.ports].map((p) => {
+          const nodePort = props.serviceType && props.serviceType !== 'ClusterIP' ? props.nodePorts?.[p.name] : undefined;
+          return { name: p.name, port: p.port, ...protocol, targetPort: int(p.targetPort), ...(nodePort ? { nodePort } : {}) };
+        }),
         selector,
         type: props.serviceType ?? 'ClusterIP',
       },

@@ -1,5 +1,5 @@
 import { RELEASES } from '../catalog';
-import { at, find, istioObjects, Obj } from './test-helpers';
+import { at, configError, find, istioObjects, Obj } from './test-helpers';
 
 type Pod = { spec: { template: { spec: { containers: Record<string, unknown>[]; volumes: { name: string; hostPath?: { path: string } }[]; securityContext?: Record<string, unknown> } } } };
 const podOf = (o: Obj) => (o as unknown as Pod).spec.template.spec;
@@ -11,9 +11,8 @@ describe('ingress gateway Service per platform', () => {
     ['kind', 'ClusterIP', undefined],
     ['gke', 'LoadBalancer', undefined],
     ['eks', 'LoadBalancer', {
-      'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
-      'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'ip',
-      'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internal',
+      'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb',
+      'service.beta.kubernetes.io/aws-load-balancer-internal': 'true',
     }],
   ] as const)('%s: %s', (platform, type, annotations) => {
     const svc = gatewayService(istioObjects({ platform }));
@@ -24,15 +23,23 @@ describe('ingress gateway Service per platform', () => {
   test('the config overrides the type and adds to the platform annotations', () => {
     const svc = gatewayService(istioObjects({
       platform: 'eks',
-      components: { istio: { gateway: { serviceType: 'NodePort', serviceAnnotations: { 'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internet-facing', team: 'ml' } } } },
+      components: { istio: { gateway: { serviceType: 'NodePort', serviceAnnotations: { 'service.beta.kubernetes.io/aws-load-balancer-internal': 'false', team: 'ml' } } } },
     }));
     expect(at(svc, 'spec.type')).toEqual('NodePort');
     expect(svc.metadata.annotations).toEqual({
-      'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
-      'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'ip',
-      'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internet-facing',
+      'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb',
+      'service.beta.kubernetes.io/aws-load-balancer-internal': 'false',
       team: 'ml',
     });
+  });
+
+  test('fixed node ports go on the HTTP and HTTPS ports of a NodePort gateway, and nowhere on a ClusterIP one', () => {
+    const ports = (objs: Obj[]) => (at(gatewayService(objs), 'spec.ports') as { name: string; nodePort?: number }[]).map((p) => [p.name, p.nodePort]);
+    expect(ports(istioObjects({ components: { istio: { gateway: { serviceType: 'NodePort', nodePorts: { http: 30080, https: 30443 } } } } }))).toEqual([
+      ['status-port', undefined], ['http2', 30080], ['https', 30443],
+    ]);
+    expect(ports(istioObjects({ components: { istio: { gateway: { nodePorts: { http: 30080 } } } } })).every(([, n]) => n === undefined)).toBe(true);
+    expect(configError({ components: { istio: { gateway: { nodePorts: { http: 80 } } } } })).toBe('components.istio.gateway.nodePorts.http: got 80; expected a node port from 30000 to 32767');
   });
 
   test('an exposed gateway gets a NetworkPolicy for outside traffic; a ClusterIP one does not', () => {

@@ -16,6 +16,8 @@ export interface IstioProps extends ComponentContext {
   readonly gatewayServiceType?: 'ClusterIP' | 'NodePort' | 'LoadBalancer';
   /** Annotations of the ingress gateway Service (cloud load balancer settings). @default none */
   readonly gatewayServiceAnnotations?: Readonly<Record<string, string>>;
+  /** Fixed node ports of the ingress gateway's HTTP and HTTPS ports. @default assigned by Kubernetes */
+  readonly gatewayNodePorts?: { readonly http?: number; readonly https?: number };
   /** Host name the Kubeflow gateway answers for. @default "*" */
   readonly host?: string;
   /** HTTPS on the Kubeflow gateway. @default none: HTTP on port 80 */
@@ -72,6 +74,7 @@ export class Istio extends Construct {
       ports: [{ name: 'http2', port: 80, targetPort: 8080 }, { name: 'https', port: 443, targetPort: 8443 }],
       serviceType,
       serviceAnnotations: props.gatewayServiceAnnotations,
+      nodePorts: { http2: props.gatewayNodePorts?.http, https: props.gatewayNodePorts?.https },
       explicitProtocol: true,
     });
     httpGateway(this, ISTIO_NAMESPACE, INGRESS_GATEWAY_SERVICE, ingress, { release: 'istio' });

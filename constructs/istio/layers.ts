@@ -16,14 +16,14 @@ export const ISTIO_LAYERS: Readonly<Record<PlatformName, IstioLayer>> = {
   generic: { gatewayServiceType: 'ClusterIP', gatewayServiceAnnotations: {}, cniBinDir: '/opt/cni/bin' },
   // kind has no load balancer; users reach the gateway with `kubectl port-forward`.
   kind: { gatewayServiceType: 'ClusterIP', gatewayServiceAnnotations: {}, cniBinDir: '/opt/cni/bin' },
-  // An NLB from the AWS Load Balancer Controller, targeting pod IPs directly. Internal by default
-  // so Kubeflow is not on the internet by accident; override the scheme annotation to expose it.
+  // An NLB made by EKS's own cloud provider: nothing more to install or mirror. Internal by
+  // default so Kubeflow is not on the internet by accident; set the annotation to "false" to
+  // expose it. Sites running the AWS Load Balancer Controller give its annotations in config.
   eks: {
     gatewayServiceType: 'LoadBalancer',
     gatewayServiceAnnotations: {
-      'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
-      'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'ip',
-      'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internal',
+      'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb',
+      'service.beta.kubernetes.io/aws-load-balancer-internal': 'true',
     },
     cniBinDir: '/opt/cni/bin',
   },

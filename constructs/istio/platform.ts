@@ -23,6 +23,7 @@ export const addIstio: AddComponent = (scope, { config, images, sizing }) => {
     sizing,
     gatewayServiceType: c.gateway.serviceType ?? layer.gatewayServiceType,
     gatewayServiceAnnotations: { ...layer.gatewayServiceAnnotations, ...c.gateway.serviceAnnotations },
+    gatewayNodePorts: c.gateway.nodePorts,
     host: c.gateway.host,
     tls: gatewayTls(c.gateway.tls),
     cniBinDir: layer.cniBinDir,

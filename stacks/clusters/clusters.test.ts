@@ -150,3 +150,4 @@ describe('kubeconfigs', () => {
     expect(k.users[0].user.exec.command).toBe('gke-gcloud-auth-plugin');
   });
 });
+

@@ -1,9 +1,10 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
+import { DATABASE_USER } from '../cluster-facts';
 import { EksSettings } from '../settings';
 import { bucketAccessPolicy, irsaTrustPolicy } from './aws-policies';
-import { artifactServiceAccounts, bucketName, iamRoleName } from './names';
+import { artifactServiceAccounts, bucketName, iamRoleName, PIPELINES_IDENTITY } from './names';
 import { EksNetwork } from './eks-network';
 
 export interface EksOidc {
@@ -22,7 +23,7 @@ export function artifactStore(name: string, s: EksSettings, oidc: EksOidc, paren
   new aws.s3.BucketPublicAccessBlock(`${name}-artifacts`, { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, opts);
   const serviceAccounts = artifactServiceAccounts(s.tenantNamespaces);
   const role = new aws.iam.Role(`${name}-pipelines`, {
-    name: iamRoleName(s.name, 'pipelines-artifacts'),
+    name: iamRoleName(s.name, PIPELINES_IDENTITY),
     assumeRolePolicy: pulumi.all([oidc.arn, oidc.issuerUrl]).apply(([arn, url]) => JSON.stringify(irsaTrustPolicy(arn, url, serviceAccounts))),
   }, opts);
   new aws.iam.RolePolicy(`${name}-pipelines`, { role: role.id, policy: bucket.arn.apply((arn) => JSON.stringify(bucketAccessPolicy(arn))) }, opts);
@@ -50,7 +51,7 @@ export function database(name: string, s: EksSettings, network: EksNetwork, pare
     storageEncrypted: true,
     dbSubnetGroupName: subnets.name,
     vpcSecurityGroupIds: [sg.id],
-    username: 'kubeflow',
+    username: DATABASE_USER,
     password: password.result,
     publiclyAccessible: false,
     skipFinalSnapshot: false,

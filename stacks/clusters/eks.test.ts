@@ -57,14 +57,23 @@ test('an encrypted, private artifact bucket and a role the pipelines service acc
     'system:serviceaccount:kubeflow:ml-pipeline-ui',
     'system:serviceaccount:kubeflow-user-example-com:default-editor',
   ]);
-  const policy = JSON.parse(inputsOf(g, 'aws:iam/rolePolicy:RolePolicy').policy);
+  const policy = JSON.parse(inputsOf(g, 'aws:iam/rolePolicy:RolePolicy', 'cluster-pipelines').policy);
   expect(policy.Statement[1].Resource).toEqual(['arn:aws:s3:::kubeflow-iac-eks-kubeflow-artifacts/*']);
 });
 
-test('the pipelines service accounts are annotated with the role', () => {
+test('the pipelines use the bucket, and their service accounts are annotated with the role', () => {
+  expect(JSON.stringify([...g.inputs.values()].filter((v) => v.kind === 'ConfigMap'))).toContain('kubeflow-iac-eks-kubeflow-artifacts');
   for (const sa of ['ml-pipeline', 'ml-pipeline-ui']) {
-    expect(inputsOf(g, 'kubernetes:core/v1:ServiceAccount', `serviceaccount/kubeflow/${sa}`).metadata.annotations['eks.amazonaws.com/role-arn']).toBe('arn:aws:iam::123456789012:role/kubeflow-pipelines-artifacts');
+    expect(inputsOf(g, 'kubernetes:core/v1:ServiceAccount', `serviceaccount/kubeflow/${sa}`).metadata.annotations['eks.amazonaws.com/role-arn']).toBe('arn:aws:iam::123456789012:role/kubeflow-pipelines');
   }
+});
+
+test('the pipelines use RDS, with credentials in a Secret made before any component', () => {
+  const secret = g.entries.find((e) => e.name === 'secret/kubeflow/kubeflow-iac-mysql')!;
+  expect(secret.parent).toBe('kubeflow-iac:index:WaveStep::kubeflow/wave-02/config');
+  const data = inputsById(g, idOf(secret)).stringData;
+  expect(data.value ?? data).toEqual({ username: 'kubeflow', password: 'x'.repeat(32) });
+  expect(JSON.stringify([...g.inputs.values()])).toContain('kubeflow-pipelines.rds.example.com');
 });
 
 test('RDS MySQL is private, encrypted and keeps a final snapshot', () => {
@@ -75,7 +84,7 @@ test('RDS MySQL is private, encrypted and keeps a final snapshot', () => {
 test('the gateway is a LoadBalancer Service, with the Istio layer annotations', () => {
   const svc = inputsOf(g, 'kubernetes:core/v1:Service', GATEWAY_SERVICE);
   expect(svc.spec.type).toBe('LoadBalancer');
-  expect(svc.metadata.annotations['service.beta.kubernetes.io/aws-load-balancer-nlb-target-type']).toBe('ip');
+  expect(svc.metadata.annotations['service.beta.kubernetes.io/aws-load-balancer-type']).toBe('nlb');
   expect(g.outputs!.gatewayAddress).toBe('gateway.example.com');
 });
 
@@ -89,4 +98,14 @@ test('the gateway trusts the new cluster OIDC issuer', () => {
 
 test('IAM role names fit AWS limits', () => {
   for (const r of all('iam/role:Role')) expect(r.name.length).toBeLessThanOrEqual(64);
+});
+
+test('only the cluster and the platform sit at the top; the platform waits for nodes, add-ons and storage', () => {
+  expect(g.entries.filter((e) => e.parent?.startsWith('pulumi:pulumi:Stack::')).map(idOf)).toEqual(['kubeflow-iac:index:EksCluster::cluster', 'kubeflow-iac:index:Platform::kubeflow']);
+  const first = byType(g, 'kubeflow-iac:index:Wave')[0];
+  expect(first.dependsOn).toEqual([
+    'aws:eks/nodeGroup:NodeGroup::cluster-cpu', 'aws:eks/nodeGroup:NodeGroup::cluster-gpu',
+    'aws:eks/addon:Addon::cluster-vpc-cni', 'aws:eks/addon:Addon::cluster-kube-proxy', 'aws:eks/addon:Addon::cluster-coredns', 'aws:eks/addon:Addon::cluster-aws-ebs-csi-driver',
+    'kubernetes:storage.k8s.io/v1:StorageClass::cluster-gp3',
+  ]);
 });

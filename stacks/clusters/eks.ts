@@ -20,8 +20,8 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterOutpu
   public readonly provider: k8s.Provider;
   public readonly kubeconfig: pulumi.Output<string>;
   public readonly bucket: pulumi.Output<string>;
-  public readonly serviceAccountAnnotations: Record<string, Record<string, pulumi.Input<string>>>;
-  public readonly databaseEndpoint?: pulumi.Output<string>;
+  public readonly pipelinesRoleArn: pulumi.Output<string>;
+  public readonly database?: { readonly host: pulumi.Output<string>; readonly password: pulumi.Output<string> };
   public readonly oidcIssuer: pulumi.Output<string>;
   public readonly ready: pulumi.Resource[];
 
@@ -94,9 +94,12 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterOutpu
 
     const store = artifactStore(name, s, { arn: oidc.arn, issuerUrl }, this);
     this.bucket = store.bucket.bucket;
-    this.serviceAccountAnnotations = Object.fromEntries(store.serviceAccounts.filter((sa) => sa.startsWith('kubeflow/')).map((sa) => [sa, { 'eks.amazonaws.com/role-arn': store.role.arn }]));
-    if (args.database) this.databaseEndpoint = database(name, s, network, this).instance.address;
+    this.pipelinesRoleArn = store.role.arn;
+    if (args.database) {
+      const db = database(name, s, network, this);
+      this.database = { host: db.instance.address, password: pulumi.secret(db.password.result) };
+    }
     this.ready = [...nodes, ...addons, gp3];
-    this.registerOutputs({ kubeconfig: this.kubeconfig, bucket: this.bucket, databaseEndpoint: this.databaseEndpoint });
+    this.registerOutputs({ kubeconfig: this.kubeconfig, bucket: this.bucket, databaseHost: this.database?.host });
   }
 }

@@ -41,7 +41,8 @@ test('a private bucket, a service account with access to it, and Workload Identi
   expect(bindings.every((b) => b.role === 'roles/iam.workloadIdentityUser' && b.serviceAccountId === 'projects/project/serviceAccounts/kubeflow-pipelines')).toBe(true);
 });
 
-test('the pipelines service accounts are annotated with the Google service account', () => {
+test('the pipelines use the bucket, and their service accounts are annotated with the Google service account', () => {
+  expect(JSON.stringify([...g.inputs.values()].filter((v) => v.kind === 'ConfigMap'))).toContain('kubeflow-iac-gke-kubeflow-artifacts');
   expect(inputsOf(g, 'kubernetes:core/v1:ServiceAccount', 'serviceaccount/kubeflow/ml-pipeline').metadata.annotations['iam.gke.io/gcp-service-account']).toBe('kubeflow-pipelines@my-project.iam.gserviceaccount.com');
 });
 
@@ -52,4 +53,22 @@ test('the gateway is a LoadBalancer Service; its address is an output', () => {
 
 test('service account ids fit GCP limits', () => {
   for (const a of all('serviceaccount/account:Account')) expect(a.accountId.length).toBeLessThanOrEqual(30);
+});
+
+test('Cloud SQL MySQL has a private IP only, on the cluster network', () => {
+  const db = inputsOf(g, 'gcp:sql/databaseInstance:DatabaseInstance');
+  expect(db.databaseVersion).toBe('MYSQL_8_0');
+  expect(db.settings.ipConfiguration).toEqual({ ipv4Enabled: false, privateNetwork: 'cluster-network-id' });
+  expect(db.deletionProtection).toBe(true);
+  expect(g.outputs!.databaseHost).toBe('10.30.0.3');
+});
+
+test('only the cluster and the platform sit at the top', () => {
+  expect(g.entries.filter((e) => e.parent?.startsWith('pulumi:pulumi:Stack::')).map(idOf)).toEqual(['kubeflow-iac:index:GkeCluster::cluster', 'kubeflow-iac:index:Platform::kubeflow']);
+});
+
+test('the pipelines use Cloud SQL; no token reaches the cluster', () => {
+  const text = JSON.stringify([...g.inputs.values()]);
+  expect(text).toContain('10.30.0.3');
+  expect(text).not.toContain('kfiac');
 });

@@ -2,10 +2,11 @@ import * as gcp from '@pulumi/gcp';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
+import { DATABASE_USER } from '../cluster-facts';
 import { GkeSettings } from '../settings';
-import { serviceAccountEmail, workloadIdentityMember, workloadPool } from './gcp-policies';
+import { workloadIdentityMember, workloadPool } from './gcp-policies';
 import { gkeKubeconfig } from './kubeconfig';
-import { artifactServiceAccounts, bucketName, gcpServiceAccountId } from './names';
+import { artifactServiceAccounts, bucketName, gcpServiceAccountId, PIPELINES_IDENTITY } from './names';
 import { ClusterOutputs, kubeProvider } from './types';
 
 export interface GkeClusterArgs {
@@ -17,8 +18,7 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterOutpu
   public readonly provider: k8s.Provider;
   public readonly kubeconfig: pulumi.Output<string>;
   public readonly bucket: pulumi.Output<string>;
-  public readonly serviceAccountAnnotations: Record<string, Record<string, pulumi.Input<string>>>;
-  public readonly databaseConnection?: pulumi.Output<string>;
+  public readonly database?: { readonly host: pulumi.Output<string>; readonly password: pulumi.Output<string> };
   public readonly ready: pulumi.Resource[];
 
   constructor(name: string, args: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -49,7 +49,8 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterOutpu
       releaseChannel: { channel: s.releaseChannel },
       workloadIdentityConfig: { workloadPool: workloadPool(project) },
       ipAllocationPolicy: { clusterSecondaryRangeName: 'pods', servicesSecondaryRangeName: 'services' },
-      deletionProtection: true,
+      // Data lives in the bucket and the database (both kept); the cluster itself can go.
+      deletionProtection: false,
     }, parent);
 
     const nodeSa = new gcp.serviceaccount.Account(`${name}-nodes`, { accountId: gcpServiceAccountId(s.name, 'nodes'), displayName: `${s.name} GKE nodes` }, parent);
@@ -84,7 +85,7 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterOutpu
       publicAccessPrevention: 'enforced',
       forceDestroy: false,
     }, { parent: this, retainOnDelete: true });
-    const accountId = gcpServiceAccountId(s.name, 'pipelines');
+    const accountId = gcpServiceAccountId(s.name, PIPELINES_IDENTITY);
     const pipelinesSa = new gcp.serviceaccount.Account(`${name}-pipelines`, { accountId, displayName: `${s.name} Kubeflow Pipelines artifacts` }, parent);
     new gcp.storage.BucketIAMMember(`${name}-pipelines`, { bucket: bucket.name, role: 'roles/storage.objectAdmin', member: pulumi.interpolate`serviceAccount:${pipelinesSa.email}` }, parent);
     const serviceAccounts = artifactServiceAccounts(s.tenantNamespaces);
@@ -95,18 +96,17 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterOutpu
       member: workloadIdentityMember(project, sa),
     }, { parent: this, dependsOn: [cluster] }));
 
-    if (s.database) this.databaseConnection = this.database(name, s, project, network, location).connectionName;
+    if (s.database) this.database = this.makeDatabase(name, s, project, network, location);
 
     this.kubeconfig = pulumi.secret(pulumi.all([cluster.name, cluster.endpoint, cluster.masterAuth]).apply(([n, endpoint, auth]) => gkeKubeconfig(n, endpoint, auth.clusterCaCertificate ?? '')));
     this.provider = kubeProvider(name, this.kubeconfig, this);
     this.bucket = bucket.name;
-    this.serviceAccountAnnotations = Object.fromEntries(serviceAccounts.filter((sa) => sa.startsWith('kubeflow/')).map((sa) => [sa, { 'iam.gke.io/gcp-service-account': serviceAccountEmail(project, accountId) }]));
     this.ready = nodes;
-    this.registerOutputs({ kubeconfig: this.kubeconfig, bucket: this.bucket });
+    this.registerOutputs({ kubeconfig: this.kubeconfig, bucket: this.bucket, databaseHost: this.database?.host });
   }
 
   /** Cloud SQL MySQL on a private IP of the cluster's network only. */
-  private database(name: string, s: GkeSettings, project: string, network: gcp.compute.Network, location: string) {
+  private makeDatabase(name: string, s: GkeSettings, project: string, network: gcp.compute.Network, location: string) {
     const parent = { parent: this };
     const range = new gcp.compute.GlobalAddress(`${name}-sql-range`, { name: `${s.name}-sql`, purpose: 'VPC_PEERING', addressType: 'INTERNAL', prefixLength: 20, network: network.id }, parent);
     const peering = new gcp.servicenetworking.Connection(`${name}-sql-peering`, { network: network.id, service: 'servicenetworking.googleapis.com', reservedPeeringRanges: [range.name] }, parent);
@@ -123,7 +123,7 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterOutpu
       },
     }, { parent: this, dependsOn: [peering] });
     const password = new random.RandomPassword(`${name}-db`, { length: 32, special: false }, parent);
-    new gcp.sql.User(`${name}-db`, { instance: instance.name, name: 'kubeflow', password: password.result }, parent);
-    return instance;
+    new gcp.sql.User(`${name}-db`, { instance: instance.name, name: DATABASE_USER, password: password.result }, parent);
+    return { host: instance.privateIpAddress, password: pulumi.secret(password.result) };
   }
 }

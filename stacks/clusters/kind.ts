@@ -33,7 +33,12 @@ export class KindCluster extends pulumi.ComponentResource implements ClusterOutp
       delete: 'kind delete cluster --name "$KIND_NAME"',
       environment: { KIND_CONFIG: config, KIND_NAME: s.name },
       triggers: [s.name, config],
-    }, { parent: this, additionalSecretOutputs: ['stdout'] });
+    }, {
+      parent: this,
+      additionalSecretOutputs: ['stdout'],
+      // A changed config means a new cluster of the same name: the old one must go first.
+      deleteBeforeReplace: true,
+    });
     this.kubeconfig = pulumi.secret(cluster.stdout);
     this.provider = kubeProvider(name, this.kubeconfig, this);
     this.gatewayAddress = pulumi.output(`localhost:${s.httpPort}`);

@@ -1,5 +1,6 @@
 import { parse } from 'yaml';
-import { GraphResult } from '../graph';
+import { GraphResult, runGraph } from '../graph';
+import { program } from '../program';
 import { GATEWAY_SERVICE } from '../platform/platform';
 import { byType, graphOf, inputsOf, LEAN_PLATFORM } from '../testing';
 
@@ -22,8 +23,10 @@ test('kind: the cluster is made and deleted with the kind CLI, from the generate
   expect(kind.outputs!.dashboardUrl).toBe('http://localhost:8080/');
 });
 
-test('kind and existing: the gateway keeps the Service type of the platform layer', () => {
-  expect(inputsOf(kind, 'kubernetes:core/v1:Service', GATEWAY_SERVICE).spec.type).toBe('ClusterIP');
+test('kind: the gateway listens on the node ports the cluster maps to host ports; existing keeps the layer\'s ClusterIP', () => {
+  const svc = inputsOf(kind, 'kubernetes:core/v1:Service', GATEWAY_SERVICE);
+  expect(svc.spec.type).toBe('NodePort');
+  expect(svc.spec.ports.map((p: { name: string; nodePort?: number }) => [p.name, p.nodePort])).toEqual([['status-port', undefined], ['http2', 30080], ['https', 30443]]);
   expect(inputsOf(existing, 'kubernetes:core/v1:Service', GATEWAY_SERVICE).spec.type).toBe('ClusterIP');
 });
 
@@ -42,4 +45,9 @@ test('a bad platform config fails the run with the config errors', async () => {
   await expect(graphOf('existing', { release: '0.1', colour: 'red' })).rejects.toThrow(
     'invalid stack config:\n  kubeflow-iac:platform: release: got "0.1"; allowed: "26.03", "v1.11.0"\n  kubeflow-iac:platform: colour: unknown key; allowed keys here: release, registry, platform, sizing, components',
   );
+});
+
+test('a config a component rejects fails the run with its message', async () => {
+  const config = { 'kubeflow-iac:platform': { platform: 'gke' }, 'kubeflow-iac:cluster': { existing: { context: 'c' } } };
+  await expect(runGraph(program, { config })).rejects.toThrow(/^invalid stack config:\n  components\.auth\.m2m\.issuer: got nothing; on platform gke/);
 });

@@ -33,6 +33,9 @@ export function bucketName(project: string, stack: string, cluster: string): str
   return boundedName(`${clean(project)}-${clean(stack)}-${clean(cluster)}`, 'artifacts', 63);
 }
 
+/** Purpose part of the name of the pipelines' cloud identity (IAM role, Google service account). */
+export const PIPELINES_IDENTITY = 'pipelines';
+
 /** Pipelines service accounts that read and write artifacts, as `namespace/name`. */
 export const PIPELINE_SERVICE_ACCOUNTS = ['kubeflow/ml-pipeline', 'kubeflow/ml-pipeline-ui'] as const;
 /** The service account pipeline runs use in each profile namespace. */

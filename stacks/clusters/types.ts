@@ -15,6 +15,10 @@ export interface ClusterOutputs {
   readonly gatewayAddress?: pulumi.Output<string>;
   /** The cluster's service-account token issuer, when known only once the cluster exists (EKS). */
   readonly oidcIssuer?: pulumi.Output<string>;
+  /** The IAM role of the pipelines' artifact store, when the layer makes one (EKS). */
+  readonly pipelinesRoleArn?: pulumi.Output<string>;
+  /** The managed MySQL for pipelines metadata, when the layer makes one (user `kubeflow`). */
+  readonly database?: { readonly host: pulumi.Output<string>; readonly password: pulumi.Output<string> };
   /** Cluster resources the platform must wait for (nodes, storage, add-ons). */
   readonly ready: pulumi.Resource[];
 }

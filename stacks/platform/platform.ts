@@ -3,7 +3,7 @@ import * as random from '@pulumi/random';
 import { Manifest } from '../../constructs/platform/parts';
 import { Wave } from '../../constructs/platform/platform';
 import { KubeObject, resourceName } from './objects';
-import { isRetained, STEP_NAMES, stepOf, timeoutsFor, WAIT_FOR, waitFor } from './readiness';
+import { isRetained, readinessAnnotations, STEP_NAMES, stepOf, timeoutsFor } from './readiness';
 import { Piece, PlaceholderStore, SecretSpec, substitute, tokenPattern } from './secrets';
 
 /** The Istio ingress gateway Service, as upstream names it; its address is the platform's. */
@@ -26,6 +26,8 @@ export interface PlatformArgs {
    * e.g. the EKS OIDC issuer the gateway trusts. @default none
    */
   readonly lateValues?: ReadonlyMap<string, pulumi.Input<string>>;
+  /** Objects the install adds after the namespaces (e.g. a managed database's credentials). @default none */
+  readonly extraManifests?: readonly Manifest[];
   /** What the first wave waits for: the cluster's nodes, storage and add-ons. @default nothing */
   readonly after?: readonly pulumi.Resource[];
 }
@@ -72,6 +74,8 @@ export class Platform extends pulumi.ComponentResource {
       this.waves.push(waveRes);
       const steps: Manifest[][] = [[], [], []];
       for (const part of wave.parts) for (const m of part.manifests) steps[stepOf(m.kind)].push(m);
+      // The first wave after the namespaces: before every component's own objects.
+      if (wave === args.waves.find((w) => w.index >= 2)) for (const m of args.extraManifests ?? []) steps[stepOf(m.kind)].push(m);
 
       let before = previous;
       steps.forEach((list, i) => {
@@ -137,10 +141,10 @@ class Group extends pulumi.ComponentResource {
 
 /** The manifest with the annotations the install adds: readiness and cloud identity. */
 function prepare(m: Manifest, args: PlatformArgs): Manifest {
-  const wait = waitFor(m);
+  const readiness = readinessAnnotations(m);
   const identity = m.kind === 'ServiceAccount' ? args.serviceAccountAnnotations?.[`${m.metadata.namespace}/${m.metadata.name}`] : undefined;
-  if (!wait && !identity) return m;
-  return { ...m, metadata: { ...m.metadata, annotations: { ...m.metadata.annotations, ...(wait ? { [WAIT_FOR]: wait } : {}), ...(identity as Record<string, string>) } } };
+  if (!readiness && !identity) return m;
+  return { ...m, metadata: { ...m.metadata, annotations: { ...m.metadata.annotations, ...readiness, ...(identity as Record<string, string>) } } };
 }
 
 /** Resource options of one object: what it waits for, how long, and whether destroy keeps it. */

@@ -1,5 +1,5 @@
 import { resourceName, typeToken } from './objects';
-import { isRetained, stepOf, timeoutsFor, waitFor } from './readiness';
+import { isRetained, readinessAnnotations, stepOf, timeoutsFor, waitFor } from './readiness';
 import { lateToken, PlaceholderStore, splitTokens, substitute, tokenPattern } from './secrets';
 
 const obj = (kind: string, extra: Record<string, unknown> = {}, annotations?: Record<string, string>) => ({
@@ -41,6 +41,12 @@ describe('readiness', () => {
     expect(waitFor({ ...obj('Certificate'), apiVersion: 'cert-manager.io/v1' })).toBe('condition=Ready');
     expect(waitFor({ ...obj('Certificate'), apiVersion: 'example.com/v1' })).toBeUndefined();
     expect(waitFor(obj('Deployment'))).toBeUndefined();
+  });
+
+  test('Services wait for endpoints only when they are load balancers (for their address)', () => {
+    expect(readinessAnnotations(obj('Service', { spec: { type: 'ClusterIP' } }))).toEqual({ 'pulumi.com/skipAwait': 'true' });
+    expect(readinessAnnotations(obj('Service', { spec: { type: 'LoadBalancer' } }))).toBeUndefined();
+    expect(readinessAnnotations(obj('CustomResourceDefinition'))).toEqual({ 'pulumi.com/waitFor': 'condition=Established' });
   });
 
   test('timeouts are tuned per kind', () => {

@@ -1,8 +1,9 @@
 import * as pulumi from '@pulumi/pulumi';
 import { Manifest } from '../../constructs/platform/parts';
 
-/** Annotation the Kubernetes provider reads to know when an object is ready. */
+/** Annotations the Kubernetes provider reads to know when an object is ready. */
 export const WAIT_FOR = 'pulumi.com/waitFor';
+export const SKIP_AWAIT = 'pulumi.com/skipAwait';
 const INJECT_FROM = ['cert-manager.io/inject-ca-from', 'cert-manager.io/inject-ca-from-secret'];
 
 const injected = (m: Manifest) => INJECT_FROM.some((a) => m.metadata.annotations?.[a] !== undefined);
@@ -35,6 +36,18 @@ export function waitFor(m: Manifest): string | undefined {
   }
   if (conditions.length === 0) return undefined;
   return conditions.length === 1 ? conditions[0] : JSON.stringify(conditions);
+}
+
+/**
+ * The readiness annotations of an object. A Service other than a load balancer skips the
+ * provider's wait for endpoints: some select pods an operator makes from a later wave's
+ * custom resource, and its own pods are already awaited through their workload.
+ */
+export function readinessAnnotations(m: Manifest): Record<string, string> | undefined {
+  const wait = waitFor(m);
+  if (wait) return { [WAIT_FOR]: wait };
+  if (m.kind === 'Service' && (m.spec as { type?: string } | undefined)?.type !== 'LoadBalancer') return { [SKIP_AWAIT]: 'true' };
+  return undefined;
 }
 
 const MINUTE = 60;

@@ -166,6 +166,8 @@ egressSelections:
       `--service-account-private-key-file=${f('sa.key')}`, `--root-ca-file=${f('ca.crt')}`,
       '--use-service-account-credentials=true', '--controllers=*',
       `--cluster-signing-cert-file=${f('ca.crt')}`, `--cluster-signing-key-file=${f('ca.key')}`,
+      // kwok heartbeats can slip on a loaded 2-core machine; a NotReady node would unready its pods.
+      '--node-monitor-grace-period=5m',
       '--concurrent-deployment-syncs=10', '--concurrent-replicaset-syncs=10', '--kube-api-qps=200', '--kube-api-burst=400',
     ]);
     this.spawn('kube-scheduler', this.bins['kube-scheduler'], [
@@ -176,7 +178,7 @@ egressSelections:
       `--kubeconfig=${this.kubeconfig}`,
       '--manage-all-nodes=false', '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake',
       '--disregard-status-with-annotation-selector=kwok.x-k8s.io/status=custom',
-      '--node-ip=10.240.0.1', '--cidr=10.244.0.0/16',
+      '--node-ip=10.240.0.1', '--cidr=10.244.0.0/16', '--node-lease-duration-seconds=40',
     ]);
     for (let i = 0; i < NODES; i++) await this.kube.create(nodeYaml(i));
     await this.waitFor('fake nodes Ready', async () => {

@@ -110,16 +110,18 @@ async function pulumiPhase(ctx) {
 
   setRelease(to);
   const upgrade = await timed('upgrade', up);
+  void upgrade;
   await verify(cluster, objs(to), `after pulumi up ${to}`);
   // No stateful object replaced: same id (namespace/name) and same uid in the cluster.
-  const replaced = (upgrade.match(/^.*\breplaced?\b.*$/gim) || []).filter((l) => STATEFUL.some((k) => l.includes(k)));
   const after = stateResources(state);
   const uid = (r) => r.outputs && r.outputs.metadata && r.outputs.metadata.uid;
   const changedUid = before.filter((b) => STATEFUL.some((k) => b.type.endsWith(`:${k}`)))
     .map((b) => [b, after.find((a) => a.urn === b.urn)])
     .filter(([b, a]) => a && uid(a) && uid(b) && uid(a) !== uid(b))
     .map(([b]) => b.urn);
-  if (replaced.length || changedUid.length) throw new Error(`stateful objects replaced on upgrade:\n  ${[...replaced, ...changedUid].join('\n  ')}`);
+  if (changedUid.length) throw new Error(`stateful objects replaced on upgrade (new uid):\n  ${changedUid.join('\n  ')}`);
+  const summaryLine = (upgrade.match(/^\s*[-+~]*\s*\d+ (created|updated|replaced|deleted).*$/gm) || []).map((l) => l.trim()).join(', ');
+  log(`upgrade: ${summaryLine || 'no change summary'}; ${before.filter((b) => STATEFUL.some((k) => b.type.endsWith(`:${k}`))).length} stateful objects kept their uid`);
 
   await timed('destroy', ['destroy', '--yes', '--skip-preview', '--suppress-progress']);
   // CRDs and data volumes stay after destroy.

@@ -21,10 +21,14 @@ const t0 = Date.now();
 const log = (s) => process.stdout.write(`[e2e ${((Date.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${s}\n`);
 const secs = (ms) => `${(ms / 1000).toFixed(0)}s`;
 
+const children = new Set();
 /** Runs a command, streaming its output with a prefix; rejects on non-zero exit. */
 function run(cmd, args, { env, cwd, prefix, capture } = {}) {
   return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { env: { ...process.env, ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so a stop kills it and whatever it started (kubectl, plugins).
+    const p = spawn(cmd, args, { env: { ...process.env, ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    children.add(p);
+    p.on('exit', () => children.delete(p));
     let out = '';
     const on = (c) => {
       const s = c.toString();
@@ -122,6 +126,7 @@ async function bundlePhase(work, bins, summary) {
   log(`control plane up at ${cluster.server}`);
   const env = { KUBECONFIG: cluster.kubeconfig, WAIT_TIMEOUT, PATH: process.env.PATH };
   const secrets = path.join(work, 'secrets.yaml');
+  const applied = {};
   for (const release of [FROM, TO]) {
     const out = path.join(work, `bundle-${release}`);
     await run('node', [CLI, 'bundle', '--out', out, '--config', writeConfig(work, release), '--secrets', secrets], { prefix: '  [bundle] ' });
@@ -134,9 +139,21 @@ async function bundlePhase(work, bins, summary) {
     summary.push({ release, objects: objs.length, waves, ms, warnings });
     log(`install.sh ${release} done in ${secs(ms)}${warnings.length ? ` (${warnings.length} apiserver warnings)` : ''}`);
     await verify(cluster, objs, `after install.sh ${release}`);
+    applied[release] = objs;
     const dead = cluster.dead();
     if (dead.length) throw new Error(`control plane processes died: ${dead.join(', ')}`);
   }
+  // install.sh does not prune: report what the old release had and the new one does not.
+  const key = (o) => `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
+  const now = new Set(applied[TO].map(key));
+  const disco = await discovery(cluster.kube, applied[FROM]);
+  const left = [];
+  for (const o of applied[FROM].filter((x) => !now.has(key(x)))) {
+    const p = await objectPath(cluster.kube, disco, o);
+    if (p && (await cluster.kube.raw('GET', p)).status === 200) left.push(key(o));
+  }
+  summary.leftBehind = left;
+  if (left.length) log(`${left.length} objects of ${FROM} that ${TO} no longer has are still in the cluster after the upgrade (install.sh does not prune):\n  ${left.join('\n  ')}`);
   log(`fakes: ${JSON.stringify(cluster.fakes.counts)}${cluster.fakes.errors.length ? `; errors: ${cluster.fakes.errors.slice(0, 5).join('; ')}` : ''}`);
   await cluster.stop(KEEP);
   current.splice(current.indexOf(cluster), 1);
@@ -147,19 +164,23 @@ let stopping = false;
 async function stopAll() {
   if (stopping) return;
   stopping = true;
+  for (const p of children) try { process.kill(-p.pid, 'SIGTERM'); } catch { /* gone */ }
   for (const c of current.reverse()) await c.stop(KEEP).catch(() => {});
 }
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => { log(`${sig}: stopping`); stopAll().then(() => process.exit(130)); });
-process.on('exit', () => { for (const c of current) for (const p of c.procs) if (p.exitedWith === null) try { p.kill('SIGKILL'); } catch { /* gone */ } });
+process.on('exit', () => { for (const p of children) try { process.kill(-p.pid, 'SIGKILL'); } catch { /* gone */ } for (const c of current) for (const p of c.procs) if (p.exitedWith === null) try { p.kill('SIGKILL'); } catch { /* gone */ } });
 
 async function main() {
   if (!fs.existsSync(CLI)) throw new Error('lib/cli/main.js missing: run `npm run build` first');
   log('binaries: build/build.sh (cached after the first run)');
   const tb = Date.now();
-  try {
-    await run(path.join(__dirname, 'build/build.sh'), [], { prefix: '  ' });
-  } catch (e) {
-    log('some binaries could not be built; running what can run');
+  // E2E_NO_BUILD=1: use only the binaries already cached (build nothing).
+  if (process.env.E2E_NO_BUILD !== '1') {
+    try {
+      await run(path.join(__dirname, 'build/build.sh'), [], { prefix: '  ' });
+    } catch (e) {
+      log('some binaries could not be built; running what can run');
+    }
   }
   const bins = binaries();
   log(`binaries ready in ${secs(Date.now() - tb)}: ${Object.keys(bins).filter((k) => !k.endsWith('.version')).join(', ')}`);

@@ -28,6 +28,47 @@ spec() {
   esac
 }
 
+# The provider's main package embeds schema-embed.json and terraform-mapping-embed.json, which
+# its Makefile generates (go:generate) from schema.json and terraform-mapping.json; the module
+# zip has only the latter. So build an equivalent main package of our own, staged in the cache
+# (go:embed needs the files beside it): the wrapper go.mod, a 10-line main calling
+# provider.Serve, and the two files generated the same way (version stamped, re-serialised).
+stage_pulumi_kubernetes() {
+  local version="$1" out="$2" dir="$2/src"
+  local mod="github.com/pulumi/pulumi-kubernetes/provider/v4"
+  rm -rf "$dir"; mkdir -p "$dir"
+  cp "$here/pulumi-kubernetes/go.mod" "$here/pulumi-kubernetes/go.sum" "$dir/"
+  (cd "$here/pulumi-kubernetes" && GOFLAGS=-mod=mod go mod download -json "$mod" >/dev/null) || return 1
+  local moddir="$GOMODCACHE/$mod@$version/cmd/pulumi-resource-kubernetes"
+  VERSION="${version#v}" node -e '
+    const fs = require("fs"); const [src, dst] = process.argv.slice(1);
+    const schema = JSON.parse(fs.readFileSync(`${src}/schema.json`, "utf8")); schema.version = process.env.VERSION;
+    fs.writeFileSync(`${dst}/schema-embed.json`, JSON.stringify(schema));
+    fs.writeFileSync(`${dst}/terraform-mapping-embed.json`, JSON.stringify(JSON.parse(fs.readFileSync(`${src}/terraform-mapping.json`, "utf8"))));
+  ' "$moddir" "$dir" || return 1
+  cat > "$dir/main.go" <<'GO'
+// Built by test/e2e/build/build.sh: the provider's main, with its generated embeds beside it.
+package main
+
+import (
+	_ "embed"
+
+	"github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/provider"
+	"github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version"
+)
+
+//go:embed schema-embed.json
+var schema []byte
+
+//go:embed terraform-mapping-embed.json
+var terraformMapping []byte
+
+func main() { provider.Serve("kubernetes", version.Version, schema, terraformMapping) }
+GO
+  sed -i 's#^module .*#module kubeflow-iac/e2e/build/pulumi-kubernetes-staged#' "$dir/go.mod"
+  echo "$dir"
+}
+
 build() {
   local tool="$1" s version pkgs out
   s="$(spec "$tool")"; version="${s%%|*}"; pkgs="${s#*|}"
@@ -38,6 +79,13 @@ build() {
     [ -x "$out/bin/$name" ] || missing=1
   done
   if [ "$missing" = 0 ]; then echo "[build] $tool $version: cached in $out"; return 0; fi
+  # One build per tool at a time (a second run waits for the first, then finds it cached).
+  exec {lockfd}>"$cache/.$tool.lock"
+  flock "$lockfd"
+  if [ -x "$out/bin/${name:-}" ] && [ "$missing" = 1 ]; then
+    missing=0; for p in $pkgs; do local n="${p##*/}"; [ "$n" = v3 ] && n=etcd; [ -x "$out/bin/$n" ] || missing=1; done
+    if [ "$missing" = 0 ]; then echo "[build] $tool $version: cached in $out"; exec {lockfd}>&-; return 0; fi
+  fi
   echo "[build] $tool $version: building $pkgs"
   local t0=$SECONDS ldflags="-s -w"
   case "$tool" in
@@ -49,12 +97,15 @@ build() {
     pulumi-kubernetes) ldflags+=" -X github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=$version" ;;
   esac
   mkdir -p "$out/bin.tmp"
-  (cd "$here/$tool" && for p in $pkgs; do
-      local name="${p##*/}"; [ "$name" = v3 ] && name=etcd
+  local src="$here/$tool"
+  [ "$tool" = pulumi-kubernetes ] && { src="$(stage_pulumi_kubernetes "$version" "$out")" || return 1; pkgs=.; }
+  (cd "$src" && for p in $pkgs; do
+      local name="${p##*/}"; [ "$name" = v3 ] && name=etcd; [ "$p" = . ] && name=pulumi-resource-kubernetes
       go build -trimpath -ldflags "$ldflags" -o "$out/bin.tmp/$name" "$p" || exit 1
     done) || return 1
   rm -rf "$out/bin"; mv "$out/bin.tmp" "$out/bin"
   echo "[build] $tool $version: built in $((SECONDS - t0))s"
+  exec {lockfd}>&-
 }
 
 # --print: only print "name=path" for each binary that exists, build nothing.

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { ConfigError, show } from '../constructs/config/errors';
 import { parseConfig } from '../constructs/config/load';
 import { PLATFORMS, PlatformConfig } from '../constructs/config/schema';
+import { DEFAULT_TENANTS_DIR, withTenants } from '../constructs/tenants/config';
+import { loadTenants } from '../constructs/tenants/load';
 import { LateValues, withClusterFacts } from './cluster-facts';
 
 /** Stack config namespace: `kubeflow-iac:platform` and `kubeflow-iac:cluster`. */
@@ -137,7 +139,10 @@ export function readStackConfig(): { platform: PlatformConfig; cluster: ClusterS
       gcpProject: gcp.get('project'),
       gcpRegion: gcp.get('region'),
     });
-    return { platform: parseConfig(config, () => `${CONFIG_NAMESPACE}:platform: `), cluster, late };
+    // Tenant files as the CLI reads them: `kubeflow-iac:profiles`, or `profiles/` if present.
+    const profiles = cfg.get('profiles');
+    const tenants = loadTenants(profiles ?? DEFAULT_TENANTS_DIR, { optional: profiles === undefined });
+    return { platform: withTenants(parseConfig(config, () => `${CONFIG_NAMESPACE}:platform: `), tenants), cluster, late };
   } catch (e) {
     if (e instanceof ConfigError) throw new pulumi.RunError(`invalid stack config:\n${e.problems.map((p) => `  ${p}`).join('\n')}`);
     throw e;

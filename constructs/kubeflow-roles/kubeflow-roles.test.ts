@@ -18,6 +18,13 @@ describe('KubeflowRoles', () => {
     expect(role('kubeflow-view').metadata.labels).toEqual({ 'rbac.authorization.kubeflow.org/aggregate-to-kubeflow-edit': 'true' });
   });
 
+  test('aggregated roles carry no rules of their own, so server-side apply never fights the aggregation controller', () => {
+    const objs = synth();
+    for (const name of ['kubeflow-admin', 'kubeflow-edit', 'kubeflow-view']) {
+      expect(objs.find((o) => o.metadata.name === name)).not.toHaveProperty('rules');
+    }
+  });
+
   test.each([
     [false, false],
     [true, true],

@@ -46,9 +46,10 @@ test('inside a wave, workloads wait for config and webhooks for workloads', () =
   expect(steps.find((s) => idOf(s) === deployment.parent)!.name).toMatch(/\/workloads$/);
 });
 
-test('CRDs and PVCs are retained on destroy, nothing else of the platform is', () => {
+test('CRDs, PVCs and the namespace holding them are retained on destroy, nothing else of the platform is', () => {
   const objects = objectsOf(graph);
-  const retained = (e: { type: string }) => /:(CustomResourceDefinition|PersistentVolumeClaim)$/.test(e.type);
+  // The kubeflow namespace holds the databases' and object store's claims.
+  const retained = (e: { type: string; name: string }) => /:(CustomResourceDefinition|PersistentVolumeClaim)$/.test(e.type) || e.name === 'namespace/kubeflow';
   expect(objects.filter((e) => e.retainOnDelete !== retained(e)).map(idOf)).toEqual([]);
   expect(objects.filter((e) => e.type.endsWith(':PersistentVolumeClaim')).length).toBeGreaterThan(0);
   expect(objects.filter((e) => e.protect)).toEqual([]);

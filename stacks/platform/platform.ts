@@ -3,7 +3,7 @@ import * as random from '@pulumi/random';
 import { Manifest } from '../../constructs/platform/parts';
 import { Wave } from '../../constructs/platform/platform';
 import { KubeObject, resourceName } from './objects';
-import { isRetained, readinessAnnotations, STEP_NAMES, stepOf, timeoutsFor } from './readiness';
+import { dataNamespaces, isRetained, readinessAnnotations, STEP_NAMES, stepOf, timeoutsFor } from './readiness';
 import { Piece, PlaceholderStore, SecretSpec, substitute, tokenPattern } from './secrets';
 
 /** The Istio ingress gateway Service, as upstream names it; its address is the platform's. */
@@ -67,6 +67,7 @@ export class Platform extends pulumi.ComponentResource {
     };
     const replace = (pieces: Piece[], base64: boolean) => joinPieces(pieces, base64, valueOf, (t) => secretOf.has(t));
 
+    const data = dataNamespaces(args.waves.flatMap((w) => w.parts.flatMap((p) => p.manifests)));
     // Component dependsOn is not inherited, so every object lists what it waits for.
     let previous: pulumi.Resource[] = [...(args.after ?? [])];
     for (const wave of args.waves) {
@@ -83,7 +84,7 @@ export class Platform extends pulumi.ComponentResource {
         const step = new Group('kubeflow-iac:index:WaveStep', `${name}/${wave.name}/${STEP_NAMES[i]}`, { parent: waveRes, dependsOn: before });
         for (const m of list) {
           const inputs = pattern ? substitute(prepare(m, args), pattern, replace) : prepare(m, args);
-          const obj = new KubeObject(resourceName(m), inputs, objectOptions(m, { parent: step, provider: args.provider, dependsOn: before }));
+          const obj = new KubeObject(resourceName(m), inputs, objectOptions(m, { parent: step, provider: args.provider, dependsOn: before }, data));
           this.objects.set(resourceName(m), obj);
         }
         before = [...previous, step];
@@ -148,11 +149,11 @@ function prepare(m: Manifest, args: PlatformArgs): Manifest {
 }
 
 /** Resource options of one object: what it waits for, how long, and whether destroy keeps it. */
-export function objectOptions(m: Manifest, base: pulumi.CustomResourceOptions): pulumi.CustomResourceOptions {
+export function objectOptions(m: Manifest, base: pulumi.CustomResourceOptions, data: ReadonlySet<string> = new Set()): pulumi.CustomResourceOptions {
   const crd = m.kind === 'CustomResourceDefinition';
   return {
     ...base,
-    retainOnDelete: isRetained(m),
+    retainOnDelete: isRetained(m, data),
     customTimeouts: timeoutsFor(m.kind),
     // Replacing a CRD deletes every custom resource of it; the API server rejects a scope
     // change anyway, so never let one plan a replacement.

@@ -1,5 +1,5 @@
 import { resourceName, typeToken } from './objects';
-import { isRetained, readinessAnnotations, stepOf, timeoutsFor, waitFor } from './readiness';
+import { dataNamespaces, isRetained, readinessAnnotations, stepOf, timeoutsFor, waitFor } from './readiness';
 import { lateToken, PlaceholderStore, splitTokens, substitute, tokenPattern } from './secrets';
 
 const obj = (kind: string, extra: Record<string, unknown> = {}, annotations?: Record<string, string>) => ({
@@ -66,6 +66,14 @@ describe('readiness', () => {
     expect(isRetained(obj('PersistentVolumeClaim'))).toBe(true);
     expect(isRetained(obj('StatefulSet', {}, { 'kubeflow-iac.io/data-volume': 'true' }))).toBe(true);
     expect(isRetained(obj('Deployment'))).toBe(false);
+  });
+
+  test('namespaces that hold data volumes are retained: deleting one deletes its claims', () => {
+    const claim = { ...obj('PersistentVolumeClaim'), metadata: { name: 'db', namespace: 'kubeflow' } };
+    const data = dataNamespaces([claim, { ...obj('Deployment'), metadata: { name: 'ui', namespace: 'web' } }]);
+    expect([...data]).toEqual(['kubeflow']);
+    expect(isRetained({ ...obj('Namespace'), metadata: { name: 'kubeflow' } }, data)).toBe(true);
+    expect(isRetained({ ...obj('Namespace'), metadata: { name: 'web' } }, data)).toBe(false);
   });
 });
 

@@ -104,6 +104,15 @@ export const STEP_NAMES = ['config', 'workloads', 'webhooks'] as const;
 
 /** Data volumes survive `pulumi destroy`: any PVC, or an object marked by its component. */
 export const DATA_VOLUME = 'kubeflow-iac.io/data-volume';
-export function isRetained(m: Manifest): boolean {
-  return m.kind === 'CustomResourceDefinition' || m.kind === 'PersistentVolumeClaim' || m.metadata.annotations?.[DATA_VOLUME] === 'true';
+export function isRetained(m: Manifest, dataNamespaces: ReadonlySet<string> = new Set()): boolean {
+  return m.kind === 'CustomResourceDefinition' || m.kind === 'PersistentVolumeClaim' || m.metadata.annotations?.[DATA_VOLUME] === 'true'
+    // Deleting a namespace deletes its volume claims, retained or not.
+    || (m.kind === 'Namespace' && dataNamespaces.has(m.metadata.name));
+}
+
+/** Namespaces that hold data volumes (claims, or StatefulSets that make them). */
+export function dataNamespaces(manifests: readonly Manifest[]): Set<string> {
+  const claims = (m: Manifest) => m.kind === 'PersistentVolumeClaim' || m.metadata.annotations?.[DATA_VOLUME] === 'true'
+    || (m.kind === 'StatefulSet' && ((m.spec as { volumeClaimTemplates?: unknown[] } | undefined)?.volumeClaimTemplates?.length ?? 0) > 0);
+  return new Set(manifests.filter(claims).map((m) => m.metadata.namespace).filter((n): n is string => !!n));
 }

@@ -1,3 +1,4 @@
+import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
 import { ConfigError, show } from '../constructs/config/errors';
@@ -140,8 +141,10 @@ export function readStackConfig(): { platform: PlatformConfig; cluster: ClusterS
       gcpRegion: gcp.get('region'),
     });
     // Tenant files as the CLI reads them: `kubeflow-iac:profiles`, or `profiles/` if present.
+    // Pulumi runs the program from lib/stacks; folders are relative to the project (Pulumi.yaml).
     const profiles = cfg.get('profiles');
-    const tenants = loadTenants(profiles ?? DEFAULT_TENANTS_DIR, { optional: profiles === undefined });
+    const dir = path.resolve(pulumi.runtime.getRootDirectory(), profiles ?? DEFAULT_TENANTS_DIR);
+    const tenants = loadTenants(dir, { optional: profiles === undefined });
     return { platform: withTenants(parseConfig(config, () => `${CONFIG_NAMESPACE}:platform: `), tenants), cluster, late };
   } catch (e) {
     if (e instanceof ConfigError) throw new pulumi.RunError(`invalid stack config:\n${e.problems.map((p) => `  ${p}`).join('\n')}`);

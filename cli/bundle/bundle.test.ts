@@ -68,6 +68,9 @@ describe('bundle', () => {
     expect(lines).toHaveLength(count);
     expect(lines).toContain('apps/Deployment/cert-manager/cert-manager');
     expect(lines).toContain('core/Namespace//kubeflow');
+    // Cluster-scoped objects are listed as the API server lists them, without a namespace.
+    expect(lines).toContain('rbac.authorization.k8s.io/ClusterRole//spark-operator-controller');
+    expect(lines.filter((l) => l.startsWith('trainer.kubeflow.org/ClusterTrainingRuntime/') && !l.includes('//'))).toEqual([]);
     expect([...lines].sort()).toEqual(lines);
   });
 

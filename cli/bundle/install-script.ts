@@ -6,9 +6,30 @@ import { wavesWaits } from './waits';
 /** Kinds that hold data: `--prune` reports them and never deletes them. */
 const KEEP = ['CustomResourceDefinition', 'PersistentVolumeClaim', 'Namespace'];
 
-/** `core/Kind/namespace/name`, one per object: how install.sh --prune knows the bundle's objects. */
+const CLUSTER_SCOPED = new Set([
+  'core/Namespace', 'core/PersistentVolume', 'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding',
+  'apiextensions.k8s.io/CustomResourceDefinition', 'admissionregistration.k8s.io/MutatingWebhookConfiguration',
+  'admissionregistration.k8s.io/ValidatingWebhookConfiguration', 'admissionregistration.k8s.io/ValidatingAdmissionPolicy',
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding', 'scheduling.k8s.io/PriorityClass', 'storage.k8s.io/StorageClass',
+  'apiregistration.k8s.io/APIService',
+]);
+
+/**
+ * `group/Kind/namespace/name`, one per object: how install.sh --prune knows the bundle's
+ * objects. Cluster-scoped objects have no namespace, as the API server lists them, even
+ * where a manifest names one (upstream does for some; the API server ignores it).
+ */
 export function objectList(waves: readonly Wave[]): string {
-  const lines = waves.flatMap((w) => w.parts.flatMap((p) => p.manifests.map((m) => `${groupOf(m.apiVersion) || 'core'}/${m.kind}/${m.metadata.namespace ?? ''}/${m.metadata.name}`)));
+  const manifests = waves.flatMap((w) => w.parts.flatMap((p) => p.manifests));
+  const clusterScoped = new Set(CLUSTER_SCOPED);
+  for (const m of manifests) {
+    const spec = m.spec as { group?: string; scope?: string; names?: { kind?: string } } | undefined;
+    if (m.kind === 'CustomResourceDefinition' && spec?.scope === 'Cluster') clusterScoped.add(`${spec.group}/${spec.names?.kind}`);
+  }
+  const lines = manifests.map((m) => {
+    const gk = `${groupOf(m.apiVersion) || 'core'}/${m.kind}`;
+    return `${gk}/${clusterScoped.has(gk) ? '' : (m.metadata.namespace ?? '')}/${m.metadata.name}`;
+  });
   return [...new Set(lines)].sort().join('\n') + '\n';
 }
 

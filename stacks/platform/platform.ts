@@ -148,6 +148,11 @@ function prepare(m: Manifest, args: PlatformArgs): Manifest {
   return { ...m, metadata: { ...m.metadata, annotations: { ...m.metadata.annotations, ...readiness, ...(identity as Record<string, string>) } } };
 }
 
+function isEmptySecret(m: Manifest): boolean {
+  const { data, stringData } = m as { data?: object; stringData?: object };
+  return Object.keys(data ?? {}).length === 0 && Object.keys(stringData ?? {}).length === 0;
+}
+
 /** Resource options of one object: what it waits for, how long, and whether destroy keeps it. */
 export function objectOptions(m: Manifest, base: pulumi.CustomResourceOptions, data: ReadonlySet<string> = new Set()): pulumi.CustomResourceOptions {
   const crd = m.kind === 'CustomResourceDefinition';
@@ -159,5 +164,7 @@ export function objectOptions(m: Manifest, base: pulumi.CustomResourceOptions, d
     // change anyway, so never let one plan a replacement.
     ...(crd ? { deleteBeforeReplace: false, ignoreChanges: ['spec.scope'] } : {}),
     ...(m.kind === 'Secret' ? { additionalSecretOutputs: ['data', 'stringData'] } : {}),
+    // An empty Secret is filled by its controller (webhook certificates); its data is theirs.
+    ...(m.kind === 'Secret' && isEmptySecret(m) ? { ignoreChanges: ['data', 'stringData'] } : {}),
   };
 }

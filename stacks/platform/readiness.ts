@@ -18,8 +18,9 @@ export function waitFor(m: Manifest): string | undefined {
   const conditions: string[] = [];
   switch (m.kind) {
     case 'CustomResourceDefinition':
+      // Only Established: CRDs install in wave 0, before the certificates whose CA cainjector
+      // would copy into a conversion webhook, and some carry the annotation with no webhook.
       conditions.push('condition=Established');
-      if (injected(m)) conditions.push('jsonpath={.spec.conversion.webhook.clientConfig.caBundle}');
       break;
     case 'MutatingWebhookConfiguration':
     case 'ValidatingWebhookConfiguration':

@@ -11,6 +11,8 @@
 // 2. CA bundle injector: stands in for cert-manager's cainjector (and the self-signing webhooks of
 //    istiod, Knative, the Spark and Trainer operators): puts the test CA into every webhook
 //    configuration, CRD conversion webhook and APIService that points at a service.
+//    As cainjector, an object annotated cert-manager.io/inject-ca-from waits for that Certificate.
+// 2b. cert-manager: Certificates, Issuers and ClusterIssuers get a Ready condition.
 // 3. Volume provisioner: binds every pending PersistentVolumeClaim to a new hostPath
 //    PersistentVolume (reclaim policy Retain), as a cluster's default storage class would.
 // 4. Load balancer: gives every Service of type LoadBalancer an address in its status.
@@ -31,7 +33,7 @@ class Fakes {
     this.log = log;
     this.proxySocket = path.join(dir, 'egress.sock');
     this.stops = [];
-    this.counts = { admission: 0, conversion: 0, caInjected: 0, volumes: 0, loadBalancers: 0 };
+    this.counts = { admission: 0, conversion: 0, caInjected: 0, certManagerReady: 0, volumes: 0, loadBalancers: 0 };
     this.errors = [];
   }
 
@@ -98,19 +100,44 @@ class Fakes {
 
   /** Starts the CA injector, the volume provisioner and the load balancer (watches). */
   startControllers(kube) {
-    const err = (what) => (e) => { this.errors.push(`${what}: ${e.message}`); };
+    // A watch of a custom resource fails with 404 until its CRD exists: not an error.
+    const err = (what) => (e) => { if (e.status !== 404) this.errors.push(`${what}: ${e.message}`); };
+    // As cainjector: an object annotated cert-manager.io/inject-ca-from gets its CA only once that
+    // Certificate exists; objects without it stand for components that inject their own CA
+    // (istiod, Knative, Spark, Trainer, cert-manager's webhook) and get it at once.
+    const pending = new Map();
+    const sourceReady = async (o) => {
+      const a = o.metadata.annotations || {};
+      const ref = (x) => { const [ns, name] = x.split('/'); return { ns, name }; };
+      if (a['cert-manager.io/inject-ca-from']) {
+        const { ns, name } = ref(a['cert-manager.io/inject-ca-from']);
+        return (await kube.raw('GET', `/apis/cert-manager.io/v1/namespaces/${ns}/certificates/${name}`)).status === 200;
+      }
+      // inject-ca-from-secret (cert-manager's own webhook) names a secret the webhook makes
+      // itself when it starts: like objects without the annotation, injected at once.
+      return true;
+    };
+    const injectWhenReady = (key, o, doInject) => {
+      const attempt = async () => {
+        if (!(await sourceReady(o))) { pending.set(key, attempt); return; }
+        pending.delete(key);
+        await doInject();
+        this.counts.caInjected++;
+      };
+      return attempt();
+    };
+    const retry = setInterval(() => { for (const f of [...pending.values()]) f().catch(err('inject retry')); }, 2000);
+    this.stops.push(() => clearInterval(retry));
     const inject = (kind, base) => async (type, o) => {
-      if (type === 'DELETED') return;
+      const key = `${kind}/${o.metadata.name}`;
+      if (type === 'DELETED') { pending.delete(key); return; }
       const ops = [];
       (o.webhooks || []).forEach((w, i) => {
         if (w.clientConfig && w.clientConfig.service && w.clientConfig.caBundle !== this.caB64) {
           ops.push({ op: 'test', path: `/webhooks/${i}/name`, value: w.name }, { op: 'add', path: `/webhooks/${i}/clientConfig/caBundle`, value: this.caB64 });
         }
       });
-      if (ops.length) {
-        await kube.jsonPatch(`${base}/${o.metadata.name}?fieldManager=e2e-fake-cainjector`, ops).catch(err(`inject ${kind}/${o.metadata.name}`));
-        this.counts.caInjected++;
-      }
+      if (ops.length) await injectWhenReady(key, o, () => kube.jsonPatch(`${base}/${o.metadata.name}?fieldManager=e2e-fake-cainjector`, ops).catch(err(`inject ${key}`)));
     };
     const admreg = '/apis/admissionregistration.k8s.io/v1';
     this.stops.push(kube.watch(`${admreg}/mutatingwebhookconfigurations`, inject('mutatingwebhookconfiguration', `${admreg}/mutatingwebhookconfigurations`), err('watch mutating')));
@@ -119,15 +146,26 @@ class Fakes {
     this.stops.push(kube.watch(crds, async (type, o) => {
       const wh = o.spec && o.spec.conversion && o.spec.conversion.webhook;
       if (type === 'DELETED' || !wh || !wh.clientConfig || !wh.clientConfig.service || wh.clientConfig.caBundle === this.caB64) return;
-      await kube.jsonPatch(`${crds}/${o.metadata.name}?fieldManager=e2e-fake-cainjector`, [{ op: 'add', path: '/spec/conversion/webhook/clientConfig/caBundle', value: this.caB64 }]).catch(err(`inject crd/${o.metadata.name}`));
-      this.counts.caInjected++;
+      await injectWhenReady(`crd/${o.metadata.name}`, o, () => kube.jsonPatch(`${crds}/${o.metadata.name}?fieldManager=e2e-fake-cainjector`, [{ op: 'add', path: '/spec/conversion/webhook/clientConfig/caBundle', value: this.caB64 }]).catch(err(`inject crd/${o.metadata.name}`)));
     }, err('watch crds')));
     const apisvc = '/apis/apiregistration.k8s.io/v1/apiservices';
     this.stops.push(kube.watch(apisvc, async (type, o) => {
       if (type === 'DELETED' || !o.spec.service || o.spec.caBundle === this.caB64) return;
-      await kube.mergePatch(`${apisvc}/${o.metadata.name}?fieldManager=e2e-fake-cainjector`, { spec: { caBundle: this.caB64, insecureSkipTLSVerify: null } }).catch(err(`inject apiservice/${o.metadata.name}`));
-      this.counts.caInjected++;
+      await injectWhenReady(`apiservice/${o.metadata.name}`, o, () => kube.mergePatch(`${apisvc}/${o.metadata.name}?fieldManager=e2e-fake-cainjector`, { spec: { caBundle: this.caB64, insecureSkipTLSVerify: null } }).catch(err(`inject apiservice/${o.metadata.name}`)));
     }, err('watch apiservices')));
+
+    // cert-manager's controller does not run: Certificates, Issuers and ClusterIssuers become Ready.
+    for (const plural of ['certificates', 'issuers', 'clusterissuers']) {
+      const base = `/apis/cert-manager.io/v1/${plural}`;
+      this.stops.push(kube.watch(base, async (type, o) => {
+        if (type === 'DELETED') return;
+        if (((o.status || {}).conditions || []).some((c) => c.type === 'Ready' && c.status === 'True')) return;
+        const ns = o.metadata.namespace ? `/namespaces/${o.metadata.namespace}` : '';
+        const cond = { type: 'Ready', status: 'True', reason: 'E2EFake', message: 'kubeflow-iac e2e fake cert-manager', lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), observedGeneration: o.metadata.generation };
+        await kube.mergePatch(`/apis/cert-manager.io/v1${ns}/${plural}/${o.metadata.name}/status`, { status: { conditions: [cond] } }).catch(err(`ready ${plural}/${o.metadata.name}`));
+        this.counts.certManagerReady++;
+      }, err(`watch ${plural}`)));
+    }
 
     this.stops.push(kube.watch('/api/v1/persistentvolumeclaims', async (type, pvc) => {
       if (type === 'DELETED' || pvc.spec.volumeName || pvc.status.phase !== 'Pending') return;

@@ -34,7 +34,11 @@ function project(work, root, kubeconfig) {
   const proj = YAML.parse(fs.readFileSync(path.join(root, 'Pulumi.yaml'), 'utf8'));
   delete proj.stackConfigDir;
   fs.writeFileSync(path.join(dir, 'Pulumi.yaml'), YAML.stringify(proj));
-  for (const f of ['lib', 'node_modules', 'package.json']) fs.symlinkSync(path.join(root, f), path.join(dir, f));
+  // E2E_PULUMI_LIB: another compiled lib/ for the program (e.g. to try a fix without a rebuild).
+  const lib = process.env.E2E_PULUMI_LIB || path.join(root, 'lib');
+  fs.symlinkSync(lib, path.join(dir, 'lib'));
+  // profiles/: the tenant files the program reads from its working dir, as from the repo root.
+  for (const f of ['node_modules', 'package.json', 'profiles']) fs.symlinkSync(path.join(root, f), path.join(dir, f));
   const stackFile = path.join(dir, 'Pulumi.existing.yaml');
   const setRelease = (release) => {
     const base = YAML.parse(fs.readFileSync(path.join(root, 'stacks/config/Pulumi.existing.yaml'), 'utf8'));
@@ -79,7 +83,23 @@ async function pulumiPhase(ctx) {
     PATH: `${PLUGINS}:${path.dirname(bins.pulumi)}:${process.env.PATH}`,
     KUBECONFIG: cluster.kubeconfig,
   };
-  const pulumi = (args, opts = {}) => run(bins.pulumi, [...args, '--non-interactive', '--color=never'], { env, cwd: dir, prefix: '  [pulumi] ', ...opts });
+  // Full output goes to pulumi-<n>.log in the work dir; the console gets the summary lines, and
+  // on failure every error line and the tail.
+  let n = 0;
+  const pulumi = async (args) => {
+    const logFile = path.join(work, `pulumi-${++n}-${args[0]}.log`);
+    try {
+      const out = await run(bins.pulumi, [...args, '--non-interactive', '--color=never'], { env, cwd: dir, capture: true });
+      fs.writeFileSync(logFile, out);
+      for (const l of out.split('\n')) if (/^\s*([-+~]+\s*)?\d+ (created|updated|replaced|deleted|unchanged)|^(Resources|Duration|Outputs):/.test(l)) log(`  [pulumi ${args[0]}] ${l.trim()}`);
+      return out;
+    } catch (e) {
+      const out = e.output || '';
+      fs.writeFileSync(logFile, out);
+      const errors = [...new Set(out.split('\n').filter((l) => /error|failed/i.test(l)).map((l) => l.trim()))].slice(0, 40);
+      throw new Error(`pulumi ${args.join(' ')} failed (full output: ${logFile}):\n  ${errors.join('\n  ')}\n--- tail ---\n${out.split('\n').slice(-25).join('\n')}`);
+    }
+  };
   await pulumi(['login', `file://${state}`]);
   await pulumi(['stack', 'init', 'existing', '--secrets-provider=passphrase']);
 
@@ -105,23 +125,33 @@ async function pulumiPhase(ctx) {
   await verify(cluster, fromObjs, `after pulumi up ${from}`);
   const before = stateResources(state);
 
-  const noop = await timed('noop', [...up, '--expect-no-changes']);
-  void noop;
+  // A failed no-op is recorded and the run goes on (upgrade, destroy) to learn the rest; the
+  // phase fails at the end.
+  const failures = [];
+  try {
+    await timed('noop', [...up, '--expect-no-changes']);
+  } catch (e) {
+    failures.push(`no-op pulumi up: ${e.message.split('--- tail ---')[0]}`);
+    log(`no-op pulumi up FAILED (going on with the upgrade):\n${e.message.split('--- tail ---')[0]}`);
+  }
 
   setRelease(to);
-  const upgrade = await timed('upgrade', up);
-  void upgrade;
-  await verify(cluster, objs(to), `after pulumi up ${to}`);
-  // No stateful object replaced: same id (namespace/name) and same uid in the cluster.
+  try {
+    await timed('upgrade', up);
+    await verify(cluster, objs(to), `after pulumi up ${to}`);
+  } catch (e) {
+    failures.push(`upgrade: ${e.message.split('--- tail ---')[0]}`);
+    log(`upgrade FAILED (going on with destroy):\n${e.message.split('--- tail ---')[0]}`);
+  }
+  // No stateful object replaced: same uid in the state before and after.
   const after = stateResources(state);
   const uid = (r) => r.outputs && r.outputs.metadata && r.outputs.metadata.uid;
-  const changedUid = before.filter((b) => STATEFUL.some((k) => b.type.endsWith(`:${k}`)))
-    .map((b) => [b, after.find((a) => a.urn === b.urn)])
+  const stateful = before.filter((b) => STATEFUL.some((k) => b.type.endsWith(`:${k}`)));
+  const changedUid = stateful.map((b) => [b, after.find((a) => a.urn === b.urn)])
     .filter(([b, a]) => a && uid(a) && uid(b) && uid(a) !== uid(b))
-    .map(([b]) => b.urn);
-  if (changedUid.length) throw new Error(`stateful objects replaced on upgrade (new uid):\n  ${changedUid.join('\n  ')}`);
-  const summaryLine = (upgrade.match(/^\s*[-+~]*\s*\d+ (created|updated|replaced|deleted).*$/gm) || []).map((l) => l.trim()).join(', ');
-  log(`upgrade: ${summaryLine || 'no change summary'}; ${before.filter((b) => STATEFUL.some((k) => b.type.endsWith(`:${k}`))).length} stateful objects kept their uid`);
+    .map(([b]) => b.urn.replace(/^.*::/, ''));
+  if (changedUid.length) failures.push(`stateful objects replaced (new uid) by the no-op or the upgrade:\n  ${changedUid.join('\n  ')}`);
+  log(`${stateful.length - changedUid.length} of ${stateful.length} stateful objects kept their uid${changedUid.length ? `; replaced: ${changedUid.join(', ')}` : ''}`);
 
   await timed('destroy', ['destroy', '--yes', '--skip-preview', '--suppress-progress']);
   // CRDs and data volumes stay after destroy.
@@ -136,6 +166,7 @@ async function pulumiPhase(ctx) {
   log(`after destroy: ${crds.length} CRDs and ${pvcs.length} PVCs still there, ${pvs} PersistentVolumes`);
   await cluster.stop(keep);
   current.splice(current.indexOf(cluster), 1);
+  if (failures.length) throw Object.assign(new Error(failures.join('\n')), { times });
   return { ran: true, ...times };
 }
 

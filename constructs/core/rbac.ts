@@ -50,12 +50,15 @@ function metadata(name: string, meta: Meta, namespace?: string): k8s.ObjectMeta 
 /**
  * A ClusterRole. An aggregated one (with `aggregationRule`) carries no `rules`: the
  * aggregation controller owns them, and a server-side apply of `rules: []` would fight it.
+ * An empty one carries none either (another role may aggregate into it by label).
  */
 export function clusterRole(scope: Construct, name: string, rules: readonly k8s.PolicyRule[], meta: Meta & { aggregationRule?: k8s.AggregationRule } = {}): k8s.KubeClusterRole {
   if (meta.aggregationRule && rules.length) throw new Error(`ClusterRole ${name} aggregates others; its rules come from them, so give it none`);
   return new k8s.KubeClusterRole(scope, `ClusterRole-${name}`, {
     metadata: metadata(name, meta),
-    ...(meta.aggregationRule ? { aggregationRule: meta.aggregationRule } : { rules: [...rules] }),
+    ...(meta.aggregationRule ? { aggregationRule: meta.aggregationRule } : {}),
+    // The API server drops an empty list; writing one would show as a change on every apply.
+    ...(rules.length ? { rules: [...rules] } : {}),
   });
 }
 

@@ -1,29 +1,15 @@
-import { Testing } from 'cdk8s';
 import { catalogFor, Release, RELEASES } from '../catalog';
 import { ConfigError } from '../config/errors';
 import { parseConfig } from '../config/load';
-import { PlatformConfigInput, platformConfigSchema } from '../config/schema';
-import { ImageResolver } from '../core/images';
+import { PlatformConfigInput } from '../config/schema';
 import { Schema, structuralProblems } from '../core/schema';
-import { MemorySecretStore } from '../core/secrets';
-import { Sizing } from '../core/sizing';
 import { knativeConfig } from './config';
 import { addKnative } from './platform';
+import { componentSynth, find } from '../platform/test-helpers';
 
 type Obj = { kind: string; apiVersion: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; [k: string]: any };
 
-function synth(input: PlatformConfigInput = {}): { objs: Obj[]; images: ImageResolver } {
-  const config = platformConfigSchema.parse(input);
-  const images = new ImageResolver(catalogFor(config.release), config.registry);
-  const chart = Testing.chart();
-  addKnative(chart, { config, images, sizing: new Sizing(config.sizing), secrets: new MemorySecretStore() });
-  return { objs: Testing.synth(chart) as Obj[], images };
-}
-const find = (objs: Obj[], kind: string, name: string): Obj => {
-  const o = objs.find((x) => x.kind === kind && x.metadata.name === name);
-  if (!o) throw new Error(`no ${kind} ${name}`);
-  return o;
-};
+const synth = (input: PlatformConfigInput = {}) => componentSynth(addKnative, input);
 const errorsOf = (input: unknown): string[] => {
   try {
     parseConfig(input);

@@ -1,30 +1,16 @@
-import { Testing } from 'cdk8s';
-import { catalogFor, Release, RELEASES } from '../catalog';
+import { Release, RELEASES } from '../catalog';
 import { ConfigError } from '../config/errors';
 import { parseConfig } from '../config/load';
-import { PlatformConfigInput, platformConfigSchema } from '../config/schema';
-import { ImageResolver } from '../core/images';
+import { PlatformConfigInput } from '../config/schema';
 import { Schema, structuralProblems } from '../core/schema';
-import { MemorySecretStore } from '../core/secrets';
-import { Sizing } from '../core/sizing';
 import { KubeflowPlatform } from '../platform/platform';
 import { kserveConfig } from './config';
 import { addKserve } from './platform';
+import { componentSynth, find } from '../platform/test-helpers';
 
 type Obj = { kind: string; apiVersion: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; [k: string]: any };
 
-function synth(input: PlatformConfigInput = {}): { objs: Obj[]; images: ImageResolver } {
-  const config = platformConfigSchema.parse(input);
-  const images = new ImageResolver(catalogFor(config.release), config.registry);
-  const chart = Testing.chart();
-  addKserve(chart, { config, images, sizing: new Sizing(config.sizing), secrets: new MemorySecretStore() });
-  return { objs: Testing.synth(chart) as Obj[], images };
-}
-const find = (objs: Obj[], kind: string, name: string): Obj => {
-  const o = objs.find((x) => x.kind === kind && x.metadata.name === name);
-  if (!o) throw new Error(`no ${kind} ${name}`);
-  return o;
-};
+const synth = (input: PlatformConfigInput = {}) => componentSynth(addKserve, input);
 const names = (objs: Obj[], kind: string) => objs.filter((o) => o.kind === kind).map((o) => o.metadata.name).sort();
 const isvcConfig = (objs: Obj[]) => Object.fromEntries(Object.entries(find(objs, 'ConfigMap', 'inferenceservice-config').data as Record<string, string>).map(([k, v]) => [k, JSON.parse(v)]));
 const errorsOf = (input: unknown): string[] => {

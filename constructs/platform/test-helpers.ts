@@ -16,12 +16,18 @@ export interface Obj {
   [key: string]: any;
 }
 
+/** One component built alone as the platform would: its objects and the images it asked for. */
+export function componentSynth(add: AddComponent, input: PlatformConfigInput = {}, secrets: SecretStore = new MemorySecretStore()): { objs: Obj[]; images: ImageResolver } {
+  const config = parseConfig(input);
+  const images = new ImageResolver(catalogFor(config.release), config.registry);
+  const chart = Testing.chart();
+  add(chart, { config, images, sizing: new Sizing(config.sizing), secrets });
+  return { objs: Testing.synth(chart) as Obj[], images };
+}
+
 /** One component's objects for a platform config, built alone as the platform would. */
 export function componentObjects(add: AddComponent, input: PlatformConfigInput = {}, secrets: SecretStore = new MemorySecretStore()): Obj[] {
-  const config = parseConfig(input);
-  const chart = Testing.chart();
-  add(chart, { config, images: new ImageResolver(catalogFor(config.release), config.registry), sizing: new Sizing(config.sizing), secrets });
-  return Testing.synth(chart) as Obj[];
+  return componentSynth(add, input, secrets).objs;
 }
 
 export function find(objs: readonly Obj[], kind: string, name: string, namespace?: string): Obj {

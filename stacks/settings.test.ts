@@ -3,7 +3,7 @@ import { KIND_NODE_IMAGE, parseClusterSettings } from './settings';
 
 describe('cluster settings', () => {
   test('generic platforms use an existing cluster', () => {
-    expect(parseClusterSettings('generic', { context: 'c' })).toEqual({ layer: 'existing', settings: { context: 'c' } });
+    expect(parseClusterSettings('generic', { context: 'c' })).toEqual({ layer: 'existing', settings: { context: 'c', adopt: false } });
   });
 
   test('kind defaults pin the node image and publish 8080 and 8443', () => {
@@ -11,7 +11,7 @@ describe('cluster settings', () => {
   });
 
   test('`existing` on a cloud platform uses that cluster instead of making one', () => {
-    expect(parseClusterSettings('eks', { existing: { kubeconfig: '/k' } })).toEqual({ layer: 'existing', settings: { kubeconfig: '/k' } });
+    expect(parseClusterSettings('eks', { existing: { kubeconfig: '/k' } })).toEqual({ layer: 'existing', settings: { kubeconfig: '/k', adopt: false } });
   });
 
   test('EKS defaults: 3 AZs, a CPU node group, no GPU and no database', () => {

@@ -23,6 +23,12 @@ export const existingSettings = z.strictObject({
   kubeconfig: z.string().optional(),
   /** Context of the kubeconfig to use. @default the current context */
   context: z.string().optional(),
+  /**
+   * Take over objects that already exist, such as a kubeflow/manifests install: the first
+   * `pulumi up` updates them in place (same names and selectors) instead of failing with
+   * AlreadyExists. Leave it off once the stack owns them. @default false
+   */
+  adopt: z.boolean().default(false),
 });
 
 export const kindSettings = z.strictObject({

@@ -1,7 +1,9 @@
+import { JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import { ImageResolver } from '../core/images';
+import { patchNewerFields } from '../core/newer-fields';
 import { Sizing } from '../core/sizing';
 import { CNI_NAMESPACE, istioLabels } from './names';
 import { cniRbac } from './rbac';
@@ -72,7 +74,7 @@ export class IstioCni extends Construct {
     const field = (name: string, fieldPath: string, apiVersion?: string): k8s.EnvVar => ({ name, valueFrom: { fieldRef: { ...(apiVersion ? { apiVersion } : {}), fieldPath } } });
     const limit = (name: string, resource: string): k8s.EnvVar => ({ name, valueFrom: { resourceFieldRef: { divisor: k8s.Quantity.fromString('1'), resource } } });
     const { release: _r, 'install.operator.istio.io/owning-resource': _o, 'istio.io/rev': _v, 'operator.istio.io/component': _c, ...podLabels } = labels;
-    new k8s.KubeDaemonSet(this, 'DaemonSet', {
+    const daemonSet = new k8s.KubeDaemonSet(this, 'DaemonSet', {
       metadata: { name: 'istio-cni-node', namespace: ns, labels: { ...labels, 'k8s-app': 'istio-cni-node' } },
       spec: {
         selector: { matchLabels: { 'k8s-app': 'istio-cni-node' } },
@@ -80,7 +82,6 @@ export class IstioCni extends Construct {
         template: {
           metadata: {
             annotations: {
-              'container.apparmor.security.beta.kubernetes.io/install-cni': 'unconfined',
               'prometheus.io/path': '/metrics',
               'prometheus.io/port': '15014',
               'prometheus.io/scrape': 'true',
@@ -143,5 +144,8 @@ export class IstioCni extends Construct {
         },
       },
     });
+    // Upstream's AppArmor annotation is deprecated since Kubernetes 1.30 (the API server warns on
+    // every apply); the field (Kubernetes 1.30) replaces it.
+    patchNewerFields(daemonSet, JsonPatch.add('/spec/template/spec/containers/0/securityContext/appArmorProfile', { type: 'Unconfined' }));
   }
 }

@@ -55,16 +55,22 @@ describe('CNI node agent', () => {
   test('GKE puts the plugin in /home/kubernetes/bin (its /opt/cni/bin is read-only)', () => expect(binDir('gke')).toEqual('/home/kubernetes/bin'));
   test.each(['generic', 'kind', 'eks'] as const)('%s uses /opt/cni/bin', (p) => expect(binDir(p)).toEqual('/opt/cni/bin'));
 
-  test('the agent is the one workload outside restricted: root with network capabilities, no privilege escalation', () => {
+  test('the agent is the one workload outside restricted: root with network capabilities, unconfined AppArmor, no privilege escalation', () => {
     const c = podOf(find(istioObjects(), 'DaemonSet', 'istio-cni-node')).containers[0];
     expect(c.securityContext).toEqual({
       allowPrivilegeEscalation: false,
+      appArmorProfile: { type: 'Unconfined' },
       capabilities: { add: ['NET_ADMIN', 'NET_RAW', 'SYS_PTRACE', 'SYS_ADMIN', 'DAC_OVERRIDE'], drop: ['ALL'] },
       privileged: false,
       runAsGroup: 0,
       runAsNonRoot: false,
       runAsUser: 0,
     });
+  });
+
+  test('AppArmor is set by the field, not the annotation deprecated since Kubernetes 1.30', () => {
+    const annotations = at(find(istioObjects(), 'DaemonSet', 'istio-cni-node'), 'spec.template.metadata.annotations') as Record<string, string>;
+    expect(Object.keys(annotations).filter((k) => k.includes('apparmor'))).toEqual([]);
   });
 });
 

@@ -10,7 +10,7 @@ export class ExistingCluster extends pulumi.ComponentResource implements Cluster
 
   constructor(name: string, settings: ExistingSettings, opts?: pulumi.ComponentResourceOptions) {
     super('kubeflow-iac:index:ExistingCluster', name, {}, opts);
-    this.provider = kubeProvider(name, settings.kubeconfig, this, settings.context);
+    this.provider = kubeProvider(name, settings.kubeconfig, this, { context: settings.context, adopt: settings.adopt });
     this.kubeconfig = pulumi.secret(settings.kubeconfig ?? '');
     this.registerOutputs({});
   }

@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { GraphResult, runGraph } from '../graph';
+import { GraphResult, readStackConfigFile, runGraph } from '../graph';
 import { program } from '../program';
 import { GATEWAY_SERVICE } from '../platform/platform';
 import { byType, graphOf, inputsOf, LEAN_PLATFORM } from '../testing';
@@ -30,9 +30,18 @@ test('kind: the gateway listens on the node ports the cluster maps to host ports
   expect(inputsOf(existing, 'kubernetes:core/v1:Service', GATEWAY_SERVICE).spec.type).toBe('ClusterIP');
 });
 
-test('the Kubernetes provider applies server-side; existing uses the configured context', () => {
-  expect(inputsOf(kind, 'pulumi:providers:kubernetes').enableServerSideApply).toBe('true');
-  expect(inputsOf(existing, 'pulumi:providers:kubernetes')).toMatchObject({ context: 'my-cluster', enableServerSideApply: 'true' });
+test('the Kubernetes provider applies server-side and updates ConfigMaps and Secrets in place; existing uses the configured context', () => {
+  const inPlace = { enableServerSideApply: 'true', enableConfigMapMutable: 'true', enableSecretMutable: 'true' };
+  expect(inputsOf(kind, 'pulumi:providers:kubernetes')).toMatchObject(inPlace);
+  expect(inputsOf(existing, 'pulumi:providers:kubernetes')).toMatchObject({ context: 'my-cluster', ...inPlace });
+});
+
+test('existing: adopt lets the provider take over objects that exist; off by default', async () => {
+  expect(inputsOf(existing, 'pulumi:providers:kubernetes').upsertExistingObjects).toBeUndefined();
+  const config = readStackConfigFile('existing');
+  const cluster = { ...(config['kubeflow-iac:cluster'] as Record<string, unknown>), adopt: true };
+  const adopting = await runGraph(program, { stack: 'existing', config: { ...config, 'kubeflow-iac:cluster': cluster, 'kubeflow-iac:platform': { platform: 'generic', ...LEAN_PLATFORM } }, keepInputs: true });
+  expect(inputsOf(adopting, 'pulumi:providers:kubernetes').upsertExistingObjects).toBe('true');
 });
 
 test('existing: nothing but the provider and the platform is made', () => {

@@ -23,7 +23,19 @@ export interface ClusterOutputs {
   readonly ready: pulumi.Resource[];
 }
 
-/** A Kubernetes provider from a kubeconfig, with server-side apply. */
-export function kubeProvider(name: string, kubeconfig: pulumi.Input<string> | undefined, parent: pulumi.Resource, context?: string): k8s.Provider {
-  return new k8s.Provider(`${name}-k8s`, { kubeconfig, context, enableServerSideApply: true }, { parent });
+/**
+ * A Kubernetes provider from a kubeconfig, with server-side apply. ConfigMaps and Secrets are
+ * updated in place: the provider would otherwise replace a named one (delete, then create) on
+ * any data change, leaving controllers that read it (KServe's inferenceservice-config, Knative's
+ * config-deployment, Argo's workflow-controller-configmap) without it during an upgrade.
+ */
+export function kubeProvider(
+  name: string, kubeconfig: pulumi.Input<string> | undefined, parent: pulumi.Resource,
+  options: { readonly context?: string; readonly adopt?: boolean } = {},
+): k8s.Provider {
+  return new k8s.Provider(`${name}-k8s`, {
+    kubeconfig, context: options.context, enableServerSideApply: true, enableConfigMapMutable: true, enableSecretMutable: true,
+    // Only when asked: an upsert turns a resource rename into create-then-delete of one object.
+    ...(options.adopt ? { upsertExistingObjects: true } : {}),
+  }, { parent });
 }

@@ -59,8 +59,16 @@ function stateResources(stateDir) {
   return (s.checkpoint.latest && s.checkpoint.latest.resources) || [];
 }
 
+/** The objects a run replaced, from its event log. */
+function replacements(eventLog) {
+  if (!fs.existsSync(eventLog)) return [];
+  return fs.readFileSync(eventLog, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
+    .filter((e) => e.resourcePreEvent && e.resourcePreEvent.metadata.op === 'replace')
+    .map((e) => `${e.resourcePreEvent.metadata.urn.replace(/^.*::/, '')} (${(e.resourcePreEvent.metadata.keys || []).join(', ')})`);
+}
+
 async function pulumiPhase(ctx) {
-  const { work, bins, log, run, verify, bundleObjects, writeConfig, current, root, cli, from, to, keep } = ctx;
+  const { work, bins, log, run, verify, passed, bundleObjects, writeConfig, current, root, cli, from, to, keep } = ctx;
   const missing = ['pulumi', 'pulumi-resource-kubernetes'].filter((b) => !bins[b]);
   if (missing.length) return { ran: false, skipped: `blocked (${missing.join(', ')} not built)` };
 
@@ -82,14 +90,21 @@ async function pulumiPhase(ctx) {
     KFI_E2E_NODE_MODULES_FROM: root,
     PATH: `${PLUGINS}:${path.dirname(bins.pulumi)}:${process.env.PATH}`,
     KUBECONFIG: cluster.kubeconfig,
+    // The file backend rewrites the whole 12 MB checkpoint after every step, which was most of
+    // each run's time; only the final state is written (docs/pulumi.md, "State size").
+    PULUMI_SKIP_CHECKPOINTS: process.env.PULUMI_SKIP_CHECKPOINTS || 'true',
+    // Enables `--event-log` (a debug flag): per-resource timestamps for every up and destroy.
+    PULUMI_DEBUG_COMMANDS: 'true',
   };
   // Full output goes to pulumi-<n>.log in the work dir; the console gets the summary lines, and
   // on failure every error line and the tail.
   let n = 0;
   const pulumi = async (args) => {
     const logFile = path.join(work, `pulumi-${++n}-${args[0]}.log`);
+    // The engine's event log (timestamped per resource step) is what shows where the time goes.
+    const events = ['up', 'destroy'].includes(args[0]) ? ['--event-log', logFile.replace(/\.log$/, '-events.jsonl')] : [];
     try {
-      const out = await run(bins.pulumi, [...args, '--non-interactive', '--color=never'], { env, cwd: dir, capture: true });
+      const out = await run(bins.pulumi, [...args, ...events, '--non-interactive', '--color=never'], { env, cwd: dir, capture: true });
       fs.writeFileSync(logFile, out);
       for (const l of out.split('\n')) if (/^\s*([-+~]+\s*)?\d+ (created|updated|replaced|deleted|unchanged)|^(Resources|Duration|Outputs):/.test(l)) log(`  [pulumi ${args[0]}] ${l.trim()}`);
       return out;
@@ -123,6 +138,7 @@ async function pulumiPhase(ctx) {
   await timed('up', up);
   const fromObjs = objs(from);
   await verify(cluster, fromObjs, `after pulumi up ${from}`);
+  passed.push(`pulumi up ${from}`);
   const before = stateResources(state);
 
   // A failed no-op is recorded and the run goes on (upgrade, destroy) to learn the rest; the
@@ -130,6 +146,7 @@ async function pulumiPhase(ctx) {
   const failures = [];
   try {
     await timed('noop', [...up, '--expect-no-changes']);
+    passed.push('no-op pulumi up');
   } catch (e) {
     failures.push(`no-op pulumi up: ${e.message.split('--- tail ---')[0]}`);
     log(`no-op pulumi up FAILED (going on with the upgrade):\n${e.message.split('--- tail ---')[0]}`);
@@ -139,6 +156,11 @@ async function pulumiPhase(ctx) {
   try {
     await timed('upgrade', up);
     await verify(cluster, objs(to), `after pulumi up ${to}`);
+    passed.push(`pulumi up ${to}`);
+    // `kubeflow-iac plan` promises no replacement for this upgrade: Pulumi must agree.
+    const replaced = replacements(path.join(work, `pulumi-${n}-up-events.jsonl`));
+    if (replaced.length) throw new Error(`the upgrade replaced ${replaced.length} objects (delete, then create):\n  ${replaced.join('\n  ')}`);
+    passed.push('upgrade replaces nothing');
   } catch (e) {
     failures.push(`upgrade: ${e.message.split('--- tail ---')[0]}`);
     log(`upgrade FAILED (going on with destroy):\n${e.message.split('--- tail ---')[0]}`);
@@ -150,6 +172,7 @@ async function pulumiPhase(ctx) {
   const changedUid = stateful.map((b) => [b, after.find((a) => a.urn === b.urn)])
     .filter(([b, a]) => a && uid(a) && uid(b) && uid(a) !== uid(b))
     .map(([b]) => b.urn.replace(/^.*::/, ''));
+  if (!changedUid.length) passed.push('stateful objects keep their uid');
   if (changedUid.length) failures.push(`stateful objects replaced (new uid) by the no-op or the upgrade:\n  ${changedUid.join('\n  ')}`);
   log(`${stateful.length - changedUid.length} of ${stateful.length} stateful objects kept their uid${changedUid.length ? `; replaced: ${changedUid.join(', ')}` : ''}`);
 
@@ -164,6 +187,7 @@ async function pulumiPhase(ctx) {
   const pvs = (await cluster.kube.get('/api/v1/persistentvolumes')).items.length;
   if (goneCrds.length || gonePvcs.length) throw new Error(`after destroy: ${goneCrds.length} CRDs gone (${goneCrds.slice(0, 10).join(', ')}), ${gonePvcs.length} PVCs gone (${gonePvcs.join(', ')})`);
   log(`after destroy: ${crds.length} CRDs and ${pvcs.length} PVCs still there, ${pvs} PersistentVolumes`);
+  passed.push('pulumi destroy keeps CRDs and PVCs');
   await cluster.stop(keep);
   current.splice(current.indexOf(cluster), 1);
   if (failures.length) throw Object.assign(new Error(failures.join('\n')), { times });

@@ -146,6 +146,7 @@ async function bundlePhase(work, bins, summary) {
     summary.push({ release, objects: objs.length, waves, ms, warnings });
     log(`install.sh ${release} done in ${secs(ms)}${warnings.length ? ` (${warnings.length} apiserver warnings)` : ''}`);
     await verify(cluster, objs, `after install.sh ${release}`);
+    passed.push(`install.sh ${release}`);
     applied[release] = objs;
     const dead = cluster.dead();
     if (dead.length) throw new Error(`control plane processes died: ${dead.join(', ')}`);
@@ -178,6 +179,7 @@ async function bundlePhase(work, bins, summary) {
     try {
       if (still.length) throw new Error(`install.sh --prune left ${still.length} objects of ${FROM}:\n  ${still.join('\n  ')}`);
       await verify(cluster, applied[TO], `after install.sh --prune ${TO}`);
+      passed.push('install.sh --prune');
       log(`install.sh --prune done in ${secs(summary.pruneMs)}: ${left.length} objects of ${FROM} deleted`);
     } catch (e) {
       softFailures.push(e);
@@ -193,6 +195,9 @@ async function bundlePhase(work, bins, summary) {
 
 const current = [];
 const softFailures = [];
+// Steps that passed, for the closing `e2e: N passed, N failed` line; STEPS is how many each phase has.
+const passed = [];
+const STEPS = { bundle: 3, pulumi: 6 };
 let stopping = false;
 async function stopAll() {
   if (stopping) return;
@@ -228,7 +233,7 @@ async function main() {
     // E2E_ONLY=bundle or E2E_ONLY=pulumi runs one of the two phases.
     if (process.env.E2E_ONLY !== 'pulumi') await bundlePhase(work, bins, bundle);
     phase = 'pulumi';
-    if (process.env.E2E_ONLY !== 'bundle') pulumi = await pulumiPhase({ work, bins, log, run, verify, bundleObjects, writeConfig, current, root: ROOT, cli: CLI, from: FROM, to: TO, keep: KEEP });
+    if (process.env.E2E_ONLY !== 'bundle') pulumi = await pulumiPhase({ work, bins, log, run, verify, passed, bundleObjects, writeConfig, current, root: ROOT, cli: CLI, from: FROM, to: TO, keep: KEEP });
   } catch (e) {
     failure = e;
     if (e.times) pulumi = { ran: true, failed: true, ...e.times };
@@ -260,9 +265,12 @@ async function main() {
   if (failure) {
     log(`FAILED: ${failure.stack || failure.message}`);
     process.stdout.write(`e2e FAILED: ${parts.join(', ')}\n`);
-    process.exit(1);
+  } else {
+    process.stdout.write(`e2e PASSED: ${parts.join(', ')}\n`);
   }
-  process.stdout.write(`e2e PASSED: ${parts.join(', ')}\n`);
+  const expected = Object.entries(STEPS).filter(([k]) => !process.env.E2E_ONLY || process.env.E2E_ONLY === k).reduce((n, [, v]) => n + v, 0);
+  process.stdout.write(`e2e: ${passed.length} passed, ${failure ? Math.max(1, expected - passed.length) : 0} failed\n`);
+  if (failure) process.exit(1);
 }
 
 main().catch((e) => { log(`FAILED: ${e.stack || e.message}`); stopAll().then(() => process.exit(1)); });

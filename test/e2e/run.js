@@ -9,6 +9,7 @@ const { spawn, execFileSync } = require('child_process');
 const YAML = require('yaml');
 const { Cluster } = require('./cluster');
 const { pulumiPhase } = require('./pulumi');
+const { injectionCheck } = require('./injection');
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'lib/cli/main.js');
@@ -148,6 +149,11 @@ async function bundlePhase(work, bins, summary) {
     await verify(cluster, objs, `after install.sh ${release}`);
     passed.push(`install.sh ${release}`);
     applied[release] = objs;
+    if (release === TO) {
+      // A restricted namespace and a tenant's (baseline).
+      await injectionCheck({ cluster, bins, bundle: out, namespaces: ['kubeflow', 'kubeflow-user-example-com'], log });
+      passed.push('sidecar injection');
+    }
     const dead = cluster.dead();
     if (dead.length) throw new Error(`control plane processes died: ${dead.join(', ')}`);
   }
@@ -197,7 +203,7 @@ const current = [];
 const softFailures = [];
 // Steps that passed, for the closing `e2e: N passed, N failed` line; STEPS is how many each phase has.
 const passed = [];
-const STEPS = { bundle: 3, pulumi: 6 };
+const STEPS = { bundle: 4, pulumi: 6 };
 let stopping = false;
 async function stopAll() {
   if (stopping) return;

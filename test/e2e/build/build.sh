@@ -4,7 +4,7 @@
 #   ${KFI_E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kubeflow-iac-e2e}/<tool>-<version>/
 # The Go module and build caches live in the same directory, so a second run
 # builds nothing (each tool is skipped when its binaries already exist).
-# Usage: build.sh [tool...]   (tools: kubernetes etcd kwok pulumi pulumi-kubernetes)
+# Usage: build.sh [tool...]   (tools: kubernetes etcd kwok pulumi pulumi-kubernetes istio-inject)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cache="${KFI_E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kubeflow-iac-e2e}"
@@ -24,6 +24,8 @@ spec() {
     kwok) echo "$(modversion sigs.k8s.io/kwok "$mod")|sigs.k8s.io/kwok/cmd/kwok" ;;
     pulumi) echo "$(modversion github.com/pulumi/pulumi/pkg/v3 "$mod")|github.com/pulumi/pulumi/pkg/v3/cmd/pulumi" ;;
     pulumi-kubernetes) echo "$(modversion github.com/pulumi/pulumi-kubernetes/provider/v4 "$mod")|github.com/pulumi/pulumi-kubernetes/provider/v4/cmd/pulumi-resource-kubernetes" ;;
+    # Our own main package (main.go beside its go.mod), on Istio's injection library.
+    istio-inject) echo "$(modversion istio.io/istio "$mod")|kubeflow-iac/e2e/build/istio-inject" ;;
     *) echo "unknown tool $1" >&2; return 1 ;;
   esac
 }
@@ -111,7 +113,7 @@ build() {
 # --print: only print "name=path" for each binary that exists, build nothing.
 print_bins() {
   local tool s version pkgs p name
-  for tool in etcd kwok kubernetes pulumi pulumi-kubernetes; do
+  for tool in etcd kwok kubernetes pulumi pulumi-kubernetes istio-inject; do
     s="$(spec "$tool")"; version="${s%%|*}"; pkgs="${s#*|}"
     for p in $pkgs; do
       name="${p##*/}"; [ "$name" = v3 ] && name=etcd
@@ -122,7 +124,7 @@ print_bins() {
 }
 if [ "${1:-}" = --print ]; then print_bins; exit 0; fi
 
-tools=("$@"); [ ${#tools[@]} -gt 0 ] || tools=(etcd kwok kubernetes pulumi pulumi-kubernetes)
+tools=("$@"); [ ${#tools[@]} -gt 0 ] || tools=(etcd kwok kubernetes pulumi pulumi-kubernetes istio-inject)
 failed=()
 for t in "${tools[@]}"; do
   # A tool that fails to build is reported and skipped; the harness says what it then cannot run.

@@ -65,9 +65,11 @@ function canonicalLabels(): Record<string, string> {
   };
 }
 
+// The first app container; a gateway pod has none but the proxy (`index` would fail the
+// injection, and so the pod's admission).
 function defaultContainerAnnotations(): Record<string, string> {
   return Object.fromEntries(['kubectl.kubernetes.io/default-logs-container', 'kubectl.kubernetes.io/default-container']
-    .map((k) => [k, `{{ annotation .ObjectMeta \`${k}\` (index $containers 0) }}`]));
+    .map((k) => [k, `{{ annotation .ObjectMeta \`${k}\` ($containers | first | default \`istio-proxy\`) }}`]));
 }
 
 function proxyEnv(): unknown[] {

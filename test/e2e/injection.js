@@ -11,6 +11,7 @@ const { spawnSync } = require('child_process');
 const YAML = require('yaml');
 
 const NAME = 'e2e-injected';
+const GATEWAY = 'e2e-gateway';
 
 function sample(namespace) {
   return {
@@ -36,15 +37,34 @@ function sample(namespace) {
   };
 }
 
+/** A gateway as Istio documents it: a placeholder container the `gateway` template fills in. */
+function gateway(namespace) {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: GATEWAY, namespace },
+    spec: {
+      selector: { matchLabels: { app: GATEWAY } },
+      template: {
+        metadata: { annotations: { 'inject.istio.io/templates': 'gateway' }, labels: { app: GATEWAY, 'sidecar.istio.io/inject': 'true' } },
+        spec: { containers: [{ name: 'istio-proxy', image: 'auto' }] },
+      },
+    },
+  };
+}
+
 function manifestFiles(bundle) {
   const dir = path.join(bundle, 'manifests');
   return fs.readdirSync(dir).sort().flatMap((w) => fs.readdirSync(path.join(dir, w)).sort().map((f) => path.join(dir, w, f)));
 }
 
-/** Renders, applies and waits for an injected Deployment in each namespace; deletes them after. */
+/**
+ * Renders, applies and waits for an injected app Deployment in each namespace, and a gateway in
+ * the first; deletes them after.
+ */
 async function injectionCheck({ cluster, bins, bundle, namespaces, log, timeoutMs = 120000 }) {
   if (!bins['istio-inject']) throw new Error('istio-inject is not built (see build/build.sh output)');
-  const input = namespaces.map((ns) => YAML.stringify(sample(ns))).join('---\n');
+  const input = [...namespaces.map(sample), gateway(namespaces[0])].map((o) => YAML.stringify(o)).join('---\n');
   const r = spawnSync(bins['istio-inject'], manifestFiles(bundle), { input, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`istio-inject failed: ${r.stderr || r.error}`);
   const out = r.stdout;
@@ -53,30 +73,36 @@ async function injectionCheck({ cluster, bins, bundle, namespaces, log, timeoutM
   const kube = cluster.kube;
   const problems = [];
   for (const d of injected) {
-    const init = d.spec.template.spec.initContainers || [];
-    const proxy = init.find((c) => c.name === 'istio-proxy');
-    if (!proxy || proxy.restartPolicy !== 'Always') problems.push(`${d.metadata.namespace}: the injected pod has no native istio-proxy sidecar`);
+    const pod = d.spec.template.spec;
+    if (d.metadata.name === GATEWAY) {
+      const proxy = pod.containers.find((c) => c.name === 'istio-proxy');
+      if (!proxy || proxy.image === 'auto') problems.push(`${d.metadata.namespace}/${GATEWAY}: the gateway template did not fill in the proxy`);
+    } else {
+      const proxy = (pod.initContainers || []).find((c) => c.name === 'istio-proxy');
+      if (!proxy || proxy.restartPolicy !== 'Always') problems.push(`${d.metadata.namespace}/${NAME}: the injected pod has no native istio-proxy sidecar`);
+    }
     await kube.create(d);
   }
   const deadline = Date.now() + timeoutMs;
-  for (const ns of namespaces) {
-    const p = `/apis/apps/v1/namespaces/${ns}/deployments/${NAME}`;
+  for (const d of injected) {
+    const ns = d.metadata.namespace;
+    const p = `/apis/apps/v1/namespaces/${ns}/deployments/${d.metadata.name}`;
     for (;;) {
-      const d = await kube.get(p);
-      const avail = (d.status.conditions || []).find((c) => c.type === 'Available');
-      if (avail && avail.status === 'True' && d.status.readyReplicas >= 1) break;
+      const live = await kube.get(p);
+      const avail = (live.status.conditions || []).find((c) => c.type === 'Available');
+      if (avail && avail.status === 'True' && live.status.readyReplicas >= 1) break;
       if (Date.now() > deadline) {
         const events = (await kube.get(`/api/v1/namespaces/${ns}/events`)).items.filter((e) => e.type === 'Warning').slice(-5).map((e) => `${e.reason}: ${e.message}`);
-        problems.push(`${ns}: the injected Deployment is not Available after ${timeoutMs / 1000}s\n    ${events.join('\n    ')}`);
+        problems.push(`${ns}/${d.metadata.name}: not Available after ${timeoutMs / 1000}s\n    ${events.join('\n    ')}`);
         break;
       }
       await new Promise((r) => setTimeout(r, 1000));
     }
   }
-  for (const ns of namespaces) await kube.call('DELETE', `/apis/apps/v1/namespaces/${ns}/deployments/${NAME}?propagationPolicy=Foreground`).catch(() => {});
+  for (const d of injected) await kube.call('DELETE', `/apis/apps/v1/namespaces/${d.metadata.namespace}/deployments/${d.metadata.name}?propagationPolicy=Foreground`).catch(() => {});
   if (problems.length) throw new Error(`sidecar injection: ${problems.join('\n  ')}`);
   const proxy = injected[0].spec.template.spec.initContainers.find((c) => c.name === 'istio-proxy');
-  log(`sidecar injection (Istio's injector code, the installed templates): ${injected.length} Deployments (${namespaces.join(', ')}) admitted and Available, proxy ${proxy.image}${warnings}`);
+  log(`sidecar injection (Istio's injector code, the installed templates): ${injected.length} Deployments (apps in ${namespaces.join(', ')}, a gateway in ${namespaces[0]}) admitted and Available, proxy ${proxy.image}${warnings}`);
 }
 
 module.exports = { injectionCheck };

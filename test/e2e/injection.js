@@ -13,44 +13,34 @@ const YAML = require('yaml');
 const NAME = 'e2e-injected';
 const GATEWAY = 'e2e-gateway';
 
-function sample(namespace) {
+function deployment(name, namespace, metadata, spec) {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name: NAME, namespace },
-    spec: {
-      selector: { matchLabels: { app: NAME } },
-      template: {
-        metadata: { labels: { app: NAME } },
-        spec: {
-          securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: 'RuntimeDefault' } },
-          containers: [{
-            name: 'app',
-            image: 'registry.invalid/e2e/app:1',
-            ports: [{ containerPort: 8080 }],
-            resources: { requests: { cpu: '10m', memory: '16Mi' } },
-            securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
-          }],
-        },
-      },
-    },
+    metadata: { name, namespace },
+    spec: { selector: { matchLabels: { app: name } }, template: { metadata: { ...metadata, labels: { app: name, ...metadata.labels } }, spec } },
   };
+}
+
+/** An app that meets Pod Security `restricted` on its own. */
+function sample(namespace) {
+  return deployment(NAME, namespace, {}, {
+    securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: 'RuntimeDefault' } },
+    containers: [{
+      name: 'app',
+      image: 'registry.invalid/e2e/app:1',
+      ports: [{ containerPort: 8080 }],
+      resources: { requests: { cpu: '10m', memory: '16Mi' } },
+      securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+    }],
+  });
 }
 
 /** A gateway as Istio documents it: a placeholder container the `gateway` template fills in. */
 function gateway(namespace) {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: GATEWAY, namespace },
-    spec: {
-      selector: { matchLabels: { app: GATEWAY } },
-      template: {
-        metadata: { annotations: { 'inject.istio.io/templates': 'gateway' }, labels: { app: GATEWAY, 'sidecar.istio.io/inject': 'true' } },
-        spec: { containers: [{ name: 'istio-proxy', image: 'auto' }] },
-      },
-    },
-  };
+  return deployment(GATEWAY, namespace,
+    { annotations: { 'inject.istio.io/templates': 'gateway' }, labels: { 'sidecar.istio.io/inject': 'true' } },
+    { containers: [{ name: 'istio-proxy', image: 'auto' }] });
 }
 
 function manifestFiles(bundle) {

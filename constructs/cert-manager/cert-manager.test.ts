@@ -2,15 +2,14 @@ import { Testing } from 'cdk8s';
 import { catalogFor, RELEASES } from '../catalog';
 import { ImageResolver } from '../core/images';
 import { CertManager, KUBEFLOW_ISSUER } from './cert-manager';
+import { find, Obj } from '../platform/test-helpers';
 
-type Obj = { kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; [k: string]: any };
 
 function synth(props: ConstructorParameters<typeof CertManager>[2] = {}): Obj[] {
   const chart = Testing.chart();
   new CertManager(chart, 'cm', props);
   return Testing.synth(chart) as Obj[];
 }
-const find = (objs: Obj[], kind: string, name: string) => objs.find((o) => o.kind === kind && o.metadata.name === name)!;
 
 describe('CertManager', () => {
   test('the controller passes the ACME solver image through the mirror', () => {

@@ -7,6 +7,7 @@ import { selectorLabels } from '../core/labels';
 import { clusterRole, clusterRoleBinding, READ, role, roleBinding, rule, serviceAccount } from '../core/rbac';
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { DashboardLinks, dashboardLinks } from './links';
+import { allowPrincipals, INGRESS_GATEWAY_PRINCIPAL } from '../core/mesh-policy';
 
 export interface CentralDashboardProps extends ComponentContext {
   /** @default "kubeflow" */
@@ -134,15 +135,6 @@ export class CentralDashboard extends Construct {
         }],
       },
     });
-    new ApiObject(this, 'AuthorizationPolicy', {
-      apiVersion: 'security.istio.io/v1beta1',
-      kind: 'AuthorizationPolicy',
-      metadata: { name: 'central-dashboard', namespace: ns, labels },
-      spec: {
-        action: 'ALLOW',
-        rules: [{ from: [{ source: { principals: [props.gatewayPrincipal ?? 'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account'] } }] }],
-        selector: { matchLabels: { app: NAME } },
-      },
-    });
+    allowPrincipals(this, 'AuthorizationPolicy', { name: 'central-dashboard', namespace: ns, labels }, [props.gatewayPrincipal ?? INGRESS_GATEWAY_PRINCIPAL], { app: NAME });
   }
 }

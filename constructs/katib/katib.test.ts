@@ -9,13 +9,8 @@ import { MemorySecretStore } from '../core/secrets';
 import { Sizing } from '../core/sizing';
 import { Experiment } from './experiment';
 import { addKatib } from './platform';
+import { find, Obj } from '../platform/test-helpers';
 
-type Obj = { kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; [k: string]: any };
-const find = (objs: Obj[], kind: string, name: string) => {
-  const o = objs.find((x) => x.kind === kind && x.metadata.name === name);
-  if (!o) throw new Error(`no ${kind} ${name}`);
-  return o;
-};
 
 function platform(input: PlatformConfigInput, secrets = new MemorySecretStore({ 'katib/mysql-root-password': 'from-the-store' })): Obj[] {
   const config = platformConfigSchema.parse(input);

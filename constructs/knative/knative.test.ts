@@ -1,24 +1,12 @@
 import { catalogFor, Release, RELEASES } from '../catalog';
-import { ConfigError } from '../config/errors';
-import { parseConfig } from '../config/load';
 import { PlatformConfigInput } from '../config/schema';
 import { Schema, structuralProblems } from '../core/schema';
 import { knativeConfig } from './config';
 import { addKnative } from './platform';
-import { componentSynth, find } from '../platform/test-helpers';
+import { componentSynth, configErrors, find, Obj } from '../platform/test-helpers';
 
-type Obj = { kind: string; apiVersion: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; [k: string]: any };
 
 const synth = (input: PlatformConfigInput = {}) => componentSynth(addKnative, input);
-const errorsOf = (input: unknown): string[] => {
-  try {
-    parseConfig(input);
-  } catch (e) {
-    if (e instanceof ConfigError) return e.message.split('\n');
-    throw e;
-  }
-  return [];
-};
 const container = (objs: Obj[], name: string) => find(objs, 'Deployment', name).spec.template.spec.containers[0];
 
 describe('queue sidecar image', () => {
@@ -76,10 +64,10 @@ describe('options', () => {
   });
 
   test('config errors name the field', () => {
-    expect(errorsOf({ components: { knative: { domain: 'Example.COM' } } })).toEqual([
+    expect(configErrors({ components: { knative: { domain: 'Example.COM' } } })).toEqual([
       'components.knative.domain: got "Example.COM"; expected a lower-case DNS name such as example.com',
     ]);
-    expect(errorsOf({ components: { knative: { progressDeadline: '600' } } })).toEqual([
+    expect(configErrors({ components: { knative: { progressDeadline: '600' } } })).toEqual([
       'components.knative.progressDeadline: got "600"; expected a duration such as 600s or 10m',
     ]);
   });

@@ -1,27 +1,16 @@
 import { Release, RELEASES } from '../catalog';
-import { ConfigError } from '../config/errors';
 import { parseConfig } from '../config/load';
 import { PlatformConfigInput } from '../config/schema';
 import { Schema, structuralProblems } from '../core/schema';
 import { KubeflowPlatform } from '../platform/platform';
 import { kserveConfig } from './config';
 import { addKserve } from './platform';
-import { componentSynth, find } from '../platform/test-helpers';
+import { componentSynth, configErrors, find, Obj } from '../platform/test-helpers';
 
-type Obj = { kind: string; apiVersion: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; [k: string]: any };
 
 const synth = (input: PlatformConfigInput = {}) => componentSynth(addKserve, input);
 const names = (objs: Obj[], kind: string) => objs.filter((o) => o.kind === kind).map((o) => o.metadata.name).sort();
 const isvcConfig = (objs: Obj[]) => Object.fromEntries(Object.entries(find(objs, 'ConfigMap', 'inferenceservice-config').data as Record<string, string>).map(([k, v]) => [k, JSON.parse(v)]));
-const errorsOf = (input: unknown): string[] => {
-  try {
-    parseConfig(input);
-  } catch (e) {
-    if (e instanceof ConfigError) return e.message.split('\n');
-    throw e;
-  }
-  return [];
-};
 const RAW: PlatformConfigInput = { components: { kserve: { deploymentMode: 'RawDeployment' }, knative: { enabled: false } } };
 
 describe('deployment mode, whole platform', () => {
@@ -55,14 +44,14 @@ describe('deployment mode, whole platform', () => {
   });
 
   test('Serverless needs Knative; RawDeployment does not', () => {
-    expect(errorsOf({ components: { knative: { enabled: false } } })).toEqual([
+    expect(configErrors({ components: { knative: { enabled: false } } })).toEqual([
       'components.knative.enabled: false, but components.kserve needs knative; enable knative, set components.knative.external: true if the cluster has it, or disable kserve',
     ]);
-    expect(errorsOf(RAW)).toEqual([]);
+    expect(configErrors(RAW)).toEqual([]);
   });
 
   test('an unknown mode is a config error', () => {
-    expect(errorsOf({ components: { kserve: { deploymentMode: 'Knative' } } })).toEqual([
+    expect(configErrors({ components: { kserve: { deploymentMode: 'Knative' } } })).toEqual([
       'components.kserve.deploymentMode: got "Knative"; allowed: "Serverless", "RawDeployment"',
     ]);
   });
@@ -89,7 +78,7 @@ describe('config', () => {
   test('raw deployments can have their own domain', () => {
     const c = isvcConfig(synth({ components: { kserve: { deploymentMode: 'RawDeployment', domain: 'models.internal' }, knative: { enabled: false } } }).objs);
     expect(c.ingress.ingressDomain).toEqual('models.internal');
-    expect(errorsOf({ components: { kserve: { domain: 'Not A Domain' } } })).toEqual([
+    expect(configErrors({ components: { kserve: { domain: 'Not A Domain' } } })).toEqual([
       'components.kserve.domain: got "Not A Domain"; expected a lower-case DNS name such as example.com',
     ]);
   });
@@ -120,7 +109,7 @@ describe('serving runtimes', () => {
   });
 
   test('an unknown runtime is a config error', () => {
-    expect(errorsOf({ components: { kserve: { runtimes: { vllm: false } } } })[0]).toMatch(/^components\.kserve\.runtimes\.vllm: unknown key; allowed keys here: huggingfaceserver, /);
+    expect(configErrors({ components: { kserve: { runtimes: { vllm: false } } } })[0]).toMatch(/^components\.kserve\.runtimes\.vllm: unknown key; allowed keys here: huggingfaceserver, /);
   });
 
   test('sklearn runtime, exact', () => {

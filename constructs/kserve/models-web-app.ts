@@ -6,6 +6,7 @@ import { selectorLabels } from '../core/labels';
 import { clusterRole, clusterRoleBinding, rule, serviceAccount } from '../core/rbac';
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { KNATIVE_USER_RESOURCES } from './rbac';
+import { allowPrincipals, INGRESS_GATEWAY_PRINCIPAL } from '../core/mesh-policy';
 
 export interface ModelsWebAppProps extends ComponentContext {
   /** @default "kubeflow" */
@@ -107,15 +108,6 @@ export class ModelsWebApp extends Construct {
         }],
       },
     });
-    new ApiObject(this, 'AuthorizationPolicy', {
-      apiVersion: 'security.istio.io/v1beta1',
-      kind: 'AuthorizationPolicy',
-      metadata: meta(NAME),
-      spec: {
-        action: 'ALLOW',
-        rules: [{ from: [{ source: { principals: [props.gatewayPrincipal ?? 'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account'] } }] }],
-        selector: { matchLabels: labels },
-      },
-    });
+    allowPrincipals(this, 'AuthorizationPolicy', meta(NAME), [props.gatewayPrincipal ?? INGRESS_GATEWAY_PRINCIPAL], labels);
   }
 }

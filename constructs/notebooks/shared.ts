@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { clusterRole, clusterRoleBinding, rule, serviceAccount } from '../core/rbac';
 import { restrictedContainer } from '../core/security';
 import { Sizing } from '../core/sizing';
+import { allowPrincipals, INGRESS_GATEWAY_PRINCIPAL } from '../core/mesh-policy';
 
 // Helpers shared by the workbench components (notebooks, volumes, tensorboards, PVC viewer
 // and Katib): the Istio objects upstream puts next to each web app, and the
@@ -11,8 +12,6 @@ import { Sizing } from '../core/sizing';
 
 /** The gateway every Kubeflow web app is routed through. */
 export const KUBEFLOW_GATEWAY = 'kubeflow-gateway';
-/** The identity of the ingress gateway, the only caller web apps accept. */
-export const INGRESS_GATEWAY_PRINCIPAL = 'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account';
 
 type Labels = Readonly<Record<string, string>>;
 const withLabels = (labels?: Labels) => (labels && Object.keys(labels).length ? { labels: { ...labels } } : {});
@@ -56,16 +55,7 @@ export function virtualService(scope: Construct, props: RouteProps): ApiObject {
 
 /** Lets only the ingress gateway call the pods a label selects. */
 export function gatewayOnlyPolicy(scope: Construct, namespace: string, name: string, selector: Labels, labels?: Labels): ApiObject {
-  return new ApiObject(scope, `AuthorizationPolicy-${name}`, {
-    apiVersion: 'security.istio.io/v1beta1',
-    kind: 'AuthorizationPolicy',
-    metadata: { name, namespace, ...withLabels(labels) },
-    spec: {
-      action: 'ALLOW',
-      rules: [{ from: [{ source: { principals: [INGRESS_GATEWAY_PRINCIPAL] } }] }],
-      selector: { matchLabels: { ...selector } },
-    },
-  });
+  return allowPrincipals(scope, `AuthorizationPolicy-${name}`, { name, namespace, ...withLabels(labels) }, [INGRESS_GATEWAY_PRINCIPAL], selector);
 }
 
 /** Mutual TLS towards a Service inside the mesh. */

@@ -1,16 +1,7 @@
-import { parseConfig } from '../config/load';
-import { ConfigError } from '../config/errors';
+import { configErrors } from '../platform/test-helpers';
 import { pipelinesConfig } from './config';
 
-const errorsOf = (pipelines: unknown): string[] => {
-  try {
-    parseConfig({ components: { pipelines } });
-  } catch (e) {
-    if (e instanceof ConfigError) return e.message.split('\n');
-    throw e;
-  }
-  return [];
-};
+const errorsOf = (pipelines: unknown): string[] => configErrors({ components: { pipelines } });
 
 describe('components.pipelines', () => {
   test('defaults: in-cluster MySQL and SeaweedFS on 20Gi volumes, no artifact proxy, artifacts kept', () => {

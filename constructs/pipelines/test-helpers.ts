@@ -4,8 +4,9 @@ import { ImageResolver } from '../core/images';
 import { MemorySecretStore } from '../core/secrets';
 import { Pipelines, PipelinesProps } from './pipelines';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Obj = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; [k: string]: any };
+import { Obj } from '../platform/test-helpers';
+
+export { Obj } from '../platform/test-helpers';
 
 /** The component's objects for props, with fixed generated credentials. */
 export function synth(props: PipelinesProps = {}, release: Release = '26.03', mirror?: string): Obj[] {

@@ -1,6 +1,7 @@
 // Shared by component tests; not part of the build.
 import { Testing } from 'cdk8s';
 import { catalogFor } from '../catalog';
+import { ConfigError } from '../config/errors';
 import { parseConfig } from '../config/load';
 import { PlatformConfigInput } from '../config/schema';
 import { ImageResolver } from '../core/images';
@@ -34,6 +35,17 @@ export function find(objs: readonly Obj[], kind: string, name: string, namespace
   const o = objs.find((m) => m.kind === kind && m.metadata.name === name && (namespace === undefined || m.metadata.namespace === namespace));
   if (!o) throw new Error(`no ${kind} ${namespace ? `${namespace}/` : ''}${name}`);
   return o;
+}
+
+/** The lines of the ConfigError a config raises; none when it is accepted. */
+export function configErrors(input: unknown): string[] {
+  try {
+    parseConfig(input);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.message.split('\n');
+    throw e;
+  }
+  return [];
 }
 
 /** The message of the ConfigError a config raises. */

@@ -8,6 +8,7 @@ import { selectorLabels } from '../core/labels';
 import { ALL_VERBS, clusterRoleBinding, role, roleBinding, rule, serviceAccount } from '../core/rbac';
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { DEFAULT_USER_PRINCIPALS } from '../tenants/namespace';
+import { allowPrincipals } from '../core/mesh-policy';
 
 export interface ProfileControllerProps extends ComponentContext {
   /** @default "kubeflow" */
@@ -151,15 +152,6 @@ export class ProfileController extends Construct {
         }],
       },
     });
-    new ApiObject(this, 'AuthorizationPolicy', {
-      apiVersion: 'security.istio.io/v1beta1',
-      kind: 'AuthorizationPolicy',
-      metadata: { name: 'profiles-kfam', namespace: ns, labels },
-      spec: {
-        action: 'ALLOW',
-        rules: [{ from: [{ source: { principals: [`cluster.local/ns/${ns}/sa/centraldashboard`] } }] }],
-        selector: { matchLabels: selectorLabels(labels) },
-      },
-    });
+    allowPrincipals(this, 'AuthorizationPolicy', { name: 'profiles-kfam', namespace: ns, labels }, [`cluster.local/ns/${ns}/sa/centraldashboard`], selectorLabels(labels));
   }
 }

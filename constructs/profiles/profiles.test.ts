@@ -10,8 +10,8 @@ import { MemorySecretStore } from '../core/secrets';
 import { Profiles } from './profiles';
 import { withTenants } from '../tenants/config';
 import { addProfiles } from './platform';
+import { find, Obj } from '../platform/test-helpers';
 
-type Obj = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; [k: string]: any };
 
 /** The profiles component's objects for a config, from its wiring alone. */
 function profilesOf(input: PlatformConfigInput = {}): Obj[] {
@@ -20,11 +20,6 @@ function profilesOf(input: PlatformConfigInput = {}): Obj[] {
   addProfiles(chart, { config, images: new ImageResolver(catalogFor(config.release)), sizing: new Sizing(config.sizing), secrets: new MemorySecretStore() });
   return Testing.synth(chart) as Obj[];
 }
-const find = (objs: Obj[], kind: string, name: string): Obj => {
-  const o = objs.find((x) => x.kind === kind && x.metadata.name === name);
-  if (!o) throw new Error(`no ${kind} ${name}`);
-  return o;
-};
 
 describe('Profiles', () => {
   test.each(RELEASES)('snapshot, release %s', (release) => {

@@ -8,15 +8,14 @@ import { structuralProblems, Schema } from '../core/schema';
 import { KubeflowPlatform } from '../platform/platform';
 import { SparkApplication } from './spark-application';
 import { namespacesArg, SparkOperator, SparkOperatorProps, versionAtLeast } from './spark-operator';
+import { find, Obj } from '../platform/test-helpers';
 
-type Obj = { kind: string; apiVersion: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; [k: string]: any };
 
 function synth(props: SparkOperatorProps = {}): Obj[] {
   const chart = Testing.chart();
   new SparkOperator(chart, 'spark', props);
   return Testing.synth(chart) as Obj[];
 }
-const find = (objs: Obj[], kind: string, name: string) => objs.find((o) => o.kind === kind && o.metadata.name === name)!;
 const args = (objs: Obj[], name: string): string[] => find(objs, 'Deployment', name).spec.template.spec.containers[0].args;
 const tenant = (name: string) => ({ name, owner: `${name}@example.com` });
 

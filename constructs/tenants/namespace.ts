@@ -1,3 +1,5 @@
+import { INGRESS_GATEWAY_PRINCIPAL } from '../core/mesh-policy';
+
 /**
  * Labels the profile controller puts on every tenant namespace (its `namespace-labels`
  * file): they opt the namespace into Katib metrics collection, KServe, Pipelines, the
@@ -14,6 +16,6 @@ export const POD_SECURITY_ENFORCE = 'pod-security.kubernetes.io/enforce';
 
 /** The Istio principals that may pass a user's identity header on to tenant workloads. */
 export const DEFAULT_USER_PRINCIPALS = {
-  gateway: 'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account',
+  gateway: INGRESS_GATEWAY_PRINCIPAL,
   pipelinesUi: 'cluster.local/ns/kubeflow/sa/ml-pipeline-ui',
 } as const;

@@ -3,8 +3,8 @@ import { ConfigError } from '../config/errors';
 import { kfamBindingName } from './names';
 import { TenantInput } from './schema';
 import { Tenant, TenantProps } from './tenant';
+import { Obj } from '../platform/test-helpers';
 
-type Obj = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; [k: string]: any };
 
 function synth(tenant: TenantInput, props: Omit<TenantProps, 'tenant'> = {}): Obj[] {
   const chart = Testing.chart();

@@ -9,15 +9,14 @@ import { KubeflowPlatform } from '../platform/platform';
 import { RUNTIME_NAMES } from './runtimes';
 import { TrainJob } from './train-job';
 import { Trainer, TrainerProps } from './trainer';
+import { find, Obj } from '../platform/test-helpers';
 
-type Obj = { kind: string; apiVersion: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; [k: string]: any };
 
 function synth(props: TrainerProps = {}): Obj[] {
   const chart = Testing.chart();
   new Trainer(chart, 'trainer', props);
   return Testing.synth(chart) as Obj[];
 }
-const find = (objs: Obj[], kind: string, name: string) => objs.find((o) => o.kind === kind && o.metadata.name === name)!;
 const names = (objs: Obj[], kind: string) => objs.filter((o) => o.kind === kind).map((o) => o.metadata.name);
 
 function platform(input: PlatformConfigInput = {}) {

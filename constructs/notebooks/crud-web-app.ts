@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { selectorLabels } from '../core/labels';
-import { clusterRole, clusterRoleBinding, serviceAccount } from '../core/rbac';
+import { clusterRole, clusterRoleBinding, rule, serviceAccount } from '../core/rbac';
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { Sizing } from '../core/sizing';
 import { gatewayOnlyPolicy, mutualTlsRule, serviceHost, virtualService } from './shared';
@@ -51,6 +51,9 @@ export interface CrudWebAppProps extends WebAppSettings {
 }
 
 const AGG = 'rbac.authorization.kubeflow.org/aggregate-to-kubeflow';
+
+/** The volume forms of every CRUD web app list the storage classes. */
+export const READ_STORAGE_CLASSES = rule('storage.k8s.io', ['storageclasses'], ['get', 'list', 'watch']);
 
 /**
  * One of Kubeflow's CRUD web apps: a Flask server behind the gateway at a path prefix,

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { createHash } from 'crypto';
 import { ComponentContext, resolveContext } from '../core/context';
 import { role, rule } from '../core/rbac';
-import { CrudWebApp, WebAppSettings } from './crud-web-app';
+import { CrudWebApp, READ_STORAGE_CLASSES, WebAppSettings } from './crud-web-app';
 import { SpawnerOptions, spawnerUiConfigYaml } from './spawner-config';
 
 export interface JupyterWebAppProps extends ComponentContext, WebAppSettings {
@@ -21,13 +21,12 @@ export interface JupyterWebAppProps extends ComponentContext, WebAppSettings {
 }
 
 const NOTEBOOK_ACCESS = ['notebooks', 'notebooks/finalizers', 'poddefaults'];
-const STORAGE_CLASSES = rule('storage.k8s.io', ['storageclasses'], ['get', 'list', 'watch']);
 const APP_RULES: readonly k8s.PolicyRule[] = [
   rule('authorization.k8s.io', ['subjectaccessreviews'], ['create']),
   rule('kubeflow.org', NOTEBOOK_ACCESS, ['get', 'list', 'create', 'delete', 'patch', 'update']),
   rule('', ['persistentvolumeclaims'], ['create', 'delete', 'get', 'list']),
   rule('', ['events', 'nodes'], ['list']),
-  STORAGE_CLASSES,
+  READ_STORAGE_CLASSES,
 ];
 
 /** The Jupyter web app: the notebook spawner form and list behind `/jupyter/`. */
@@ -57,7 +56,7 @@ export class JupyterWebApp extends Construct {
       rules: [...APP_RULES, rule('', ['pods', 'pods/log'], ['list', 'get'])],
       uiRole: 'kubeflow-notebook-ui',
       editRules: [rule('kubeflow.org', NOTEBOOK_ACCESS, ['get', 'list', 'create', 'delete'])],
-      viewRules: [rule('kubeflow.org', NOTEBOOK_ACCESS, ['get', 'list']), STORAGE_CLASSES],
+      viewRules: [rule('kubeflow.org', NOTEBOOK_ACCESS, ['get', 'list']), READ_STORAGE_CLASSES],
       parameters: { UI: 'default' },
       // The app reads the file at start; a changed form rolls the pods.
       podAnnotations: { 'kubeflow-iac.io/config-hash': createHash('sha256').update(this.spawnerConfig).update(JSON.stringify(logos)).digest('hex').slice(0, 16) },

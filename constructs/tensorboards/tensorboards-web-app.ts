@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ComponentContext, resolveContext } from '../core/context';
 import { rule } from '../core/rbac';
-import { CrudWebApp, WebAppSettings } from '../notebooks/crud-web-app';
+import { CrudWebApp, READ_STORAGE_CLASSES, WebAppSettings } from '../notebooks/crud-web-app';
 
 export interface TensorboardsWebAppProps extends ComponentContext, WebAppSettings {
   /** @default "kubeflow" */
@@ -12,7 +12,6 @@ export interface TensorboardsWebAppProps extends ComponentContext, WebAppSetting
 
 const TENSORBOARDS = ['tensorboards', 'tensorboards/finalizers'];
 const PODDEFAULTS = rule('kubeflow.org', ['poddefaults'], ['get', 'list', 'watch']);
-const STORAGE_CLASSES = rule('storage.k8s.io', ['storageclasses'], ['get', 'list', 'watch']);
 
 /** The TensorBoards web app behind `/tensorboards/`. */
 export class TensorboardsWebApp extends Construct {
@@ -35,12 +34,12 @@ export class TensorboardsWebApp extends Construct {
         rule('authorization.k8s.io', ['subjectaccessreviews'], ['create']),
         rule('tensorboard.kubeflow.org', TENSORBOARDS, ['get', 'list', 'create', 'delete']),
         rule('', ['persistentvolumeclaims'], ['create', 'delete', 'get', 'list']),
-        STORAGE_CLASSES,
+        READ_STORAGE_CLASSES,
         PODDEFAULTS,
       ],
       uiRole: 'kubeflow-tensorboard-ui',
       editRules: [rule('tensorboard.kubeflow.org', TENSORBOARDS, ['get', 'list', 'create', 'delete']), PODDEFAULTS],
-      viewRules: [rule('tensorboard.kubeflow.org', TENSORBOARDS, ['get', 'list']), STORAGE_CLASSES, PODDEFAULTS],
+      viewRules: [rule('tensorboard.kubeflow.org', TENSORBOARDS, ['get', 'list']), READ_STORAGE_CLASSES, PODDEFAULTS],
     });
   }
 }

@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ComponentContext, resolveContext } from '../core/context';
 import { rule } from '../core/rbac';
-import { CrudWebApp, WebAppSettings } from '../notebooks/crud-web-app';
+import { CrudWebApp, READ_STORAGE_CLASSES, WebAppSettings } from '../notebooks/crud-web-app';
 import { ViewerOptions, viewerSpecYaml } from './viewer-spec';
 
 export interface VolumesWebAppProps extends ComponentContext, WebAppSettings {
@@ -16,7 +16,6 @@ export interface VolumesWebAppProps extends ComponentContext, WebAppSettings {
 
 const PVC_WRITE = rule('', ['persistentvolumeclaims'], ['create', 'delete', 'get', 'list', 'watch', 'update', 'patch']);
 const VIEWERS_WRITE = rule('kubeflow.org', ['pvcviewers'], ['get', 'list', 'create', 'delete']);
-const STORAGE_CLASSES = rule('storage.k8s.io', ['storageclasses'], ['get', 'list', 'watch']);
 
 /** The volumes web app behind `/volumes/`: PVCs of a profile, and a browser for their files. */
 export class VolumesWebApp extends Construct {
@@ -40,14 +39,14 @@ export class VolumesWebApp extends Construct {
         rule('', ['namespaces', 'pods'], ['get', 'list']),
         rule('authorization.k8s.io', ['subjectaccessreviews'], ['create']),
         PVC_WRITE,
-        STORAGE_CLASSES,
+        READ_STORAGE_CLASSES,
         rule('', ['events'], ['list']),
         rule('kubeflow.org', ['notebooks'], ['list']),
         VIEWERS_WRITE,
       ],
       uiRole: 'kubeflow-volume-ui',
       editRules: [PVC_WRITE, VIEWERS_WRITE],
-      viewRules: [rule('', ['persistentvolumeclaims'], ['get', 'list', 'watch']), STORAGE_CLASSES, rule('kubeflow.org', ['pvcviewers'], ['get', 'list'])],
+      viewRules: [rule('', ['persistentvolumeclaims'], ['get', 'list', 'watch']), READ_STORAGE_CLASSES, rule('kubeflow.org', ['pvcviewers'], ['get', 'list'])],
       // The viewer template names its image through this variable, so the mirror applies to it too.
       env: [{ name: 'VOLUME_VIEWER_IMAGE', value: images.ref('volumes/filebrowser') }],
       volumes: [{ name: 'viewer-spec', configMap: { name: `${name}-viewer-spec` } }],

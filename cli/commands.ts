@@ -1,15 +1,16 @@
 import { KubeflowPlatform } from '../constructs/platform/platform';
-import { renderWaves, writeTree } from '../constructs/platform/output';
+import { checkOutputDir, credentialFiles, renderWaves, stageTree } from '../constructs/platform/output';
 import { bundleCommand } from './bundle/command';
 import { graphCommand } from './graph';
-import { configOption, keepSecrets, loadWithTenants, openSecrets, Options, profilesOption, secretsOption } from './options';
+import { UsageError } from './errors';
+import { configOption, keepStaged, loadWithTenants, openSecrets, Options, profilesOption, secretsFile, secretsOption } from './options';
 import { planCommand } from './plan/command';
 
 /** A CLI command: its usage text and what it does with parsed options. */
 export interface Command {
   readonly summary: string;
   readonly usage: string;
-  readonly options: Readonly<Record<string, { type: 'string' | 'boolean'; help: string }>>;
+  readonly options: Readonly<Record<string, { type: 'string' | 'boolean'; help: string; required?: boolean }>>;
   run(opts: Options, out: (line: string) => void): number;
 }
 
@@ -19,20 +20,31 @@ function platformFrom(opts: Options) {
   return { secrets, platform: new KubeflowPlatform(loadWithTenants(opts), secrets.store) };
 }
 
+/** synth's output folder: --out, else CDK8S_OUTDIR (set by `cdk8s synth`), else dist. */
+function outDir(opts: Options): string {
+  const flag = opts.out as string | undefined;
+  if (flag === '') throw new UsageError('--out is empty; name an output folder, such as --out dist');
+  if (flag !== undefined) return flag;
+  const env = process.env.CDK8S_OUTDIR;
+  if (env === '') throw new UsageError('CDK8S_OUTDIR is set but empty; unset it or name an output folder, such as CDK8S_OUTDIR=dist');
+  return env ?? 'dist';
+}
+
 const common = { config: configOption, profiles: profilesOption, secrets: secretsOption };
 
 export const COMMANDS: Readonly<Record<string, Command>> = {
   synth: {
     summary: 'write the platform manifests, in install waves',
     usage: 'kubeflow-iac synth [--config FILE] [--profiles DIR] [--out DIR] [--secrets FILE]',
-    options: { ...common, out: { type: 'string', help: 'output folder, replaced whole (default: dist)' } },
+    options: { ...common, out: { type: 'string', help: 'output folder: new, empty, or one kubeflow-iac wrote; replaced whole (default: $CDK8S_OUTDIR, else dist)' } },
     run(opts, out) {
+      const dir = outDir(opts);
+      const guard = { secretsFile: secretsFile(opts) };
+      // A path it must not replace fails before anything, the secrets file included, is written.
+      checkOutputDir(dir, guard);
       const { secrets, platform } = platformFrom(opts);
-      const dir = (opts.out as string | undefined) ?? process.env.CDK8S_OUTDIR ?? 'dist';
       const files = renderWaves(platform.waves());
-      // Saved before the output, so no manifests exist whose secrets are lost.
-      const kept = keepSecrets(secrets);
-      writeTree(dir, files);
+      const kept = keepStaged(stageTree(dir, files, { ...guard, private: credentialFiles(platform.waves()).files }), secrets);
       if (kept) out(kept);
       const objects = platform.waves().reduce((n, w) => n + w.parts.reduce((m, p) => m + p.manifests.length, 0), 0);
       out(`wrote ${objects} objects in ${platform.waves().length} waves (${files.size} files) to ${dir}/`);

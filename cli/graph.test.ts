@@ -1,4 +1,5 @@
 import { graphCommand } from './graph';
+import { main } from './main';
 
 describe('graph command', () => {
   let stderr: jest.SpyInstance;
@@ -8,8 +9,9 @@ describe('graph command', () => {
   afterEach(() => stderr.mockRestore());
 
   test('rejects a stack name that is not a name', () => {
-    expect(graphCommand.run({ stack: '../etc' }, () => undefined)).toBe(2);
-    expect(stderr).toHaveBeenCalledWith('kubeflow-iac graph: --stack: got "../etc"; expected a stack name such as kind, eks, gke, existing\n');
+    const err: string[] = [];
+    expect(main(['graph', '--stack', '../etc'], () => undefined, (l) => err.push(l))).toBe(2);
+    expect(err).toEqual([`kubeflow-iac graph: --stack: got "../etc"; expected a stack name such as kind, eks, gke, existing\nrun 'kubeflow-iac help graph' for its options`]);
   });
 
   test('names the stack whose config file is missing', () => {

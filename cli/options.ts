@@ -1,6 +1,7 @@
 import { loadConfigWithTenants } from '../constructs/tenants/config';
 import { PlatformConfig } from '../constructs/config/schema';
 import { MemorySecretStore } from '../constructs/core/secrets';
+import { StagedTree } from '../constructs/platform/output';
 import { DEFAULT_SECRETS_FILE, loadSecrets, saveSecrets, secretsOption } from './secrets';
 
 export type Options = Readonly<Record<string, string | boolean | undefined>>;
@@ -14,9 +15,14 @@ export function loadWithTenants(opts: Options): PlatformConfig {
   return loadConfigWithTenants(opts.config as string | undefined, opts.profiles as string | undefined);
 }
 
+/** The secrets file named by --secrets, or the default. */
+export function secretsFile(opts: Options): string {
+  return (opts.secrets as string | undefined) ?? DEFAULT_SECRETS_FILE;
+}
+
 /** The secrets file named by --secrets (or the default), read into a store. */
 export function openSecrets(opts: Options): { file: string; store: MemorySecretStore } {
-  const file = (opts.secrets as string | undefined) ?? DEFAULT_SECRETS_FILE;
+  const file = secretsFile(opts);
   return { file, store: loadSecrets(file) };
 }
 
@@ -25,4 +31,21 @@ export function keepSecrets(secrets: { file: string; store: MemorySecretStore })
   if (!secrets.store.generated.length) return undefined;
   saveSecrets(secrets.file, secrets.store);
   return `generated ${secrets.store.generated.length} secrets into ${secrets.file} (git-ignored); keep it to get the same output next time`;
+}
+
+/**
+ * Saves generated secrets, then swaps the staged output in; returns the line from keepSecrets.
+ * The output is staged first, so a path that cannot be written fails before the secrets file
+ * is; the secrets are saved before the swap, so no manifests exist whose secrets are lost.
+ */
+export function keepStaged(staged: StagedTree, secrets: { file: string; store: MemorySecretStore }): string | undefined {
+  let kept: string | undefined;
+  try {
+    kept = keepSecrets(secrets);
+  } catch (e) {
+    staged.discard();
+    throw e;
+  }
+  staged.commit();
+  return kept;
 }

@@ -32,7 +32,8 @@ describe('kubeflow-iac CLI', () => {
   test('synth writes waves in install order: CRDs, then namespaces, then components', () => {
     const out = path.join(tmp, 'dist');
     expect(run(['synth', '--out', out]).code).toBe(0);
-    const waves = fs.readdirSync(out).sort();
+    const [marker, ...waves] = fs.readdirSync(out).sort();
+    expect(marker).toBe('.kubeflow-iac-output');
     expect(waves[0]).toBe('wave-00-crds');
     expect(waves[1]).toBe('wave-01-namespaces');
     expect(fs.readdirSync(path.join(out, 'wave-00-crds'))).toContain('cert-manager.yaml');
@@ -40,15 +41,16 @@ describe('kubeflow-iac CLI', () => {
 
   test('a bad config writes nothing and leaves an existing output folder untouched', () => {
     const out = path.join(tmp, 'dist');
-    fs.mkdirSync(out);
-    fs.writeFileSync(path.join(out, 'keep.yaml'), 'kept: true\n');
+    const secrets = path.join(tmp, 'secrets.yaml');
+    expect(run(['synth', '--out', out, '--secrets', secrets]).code).toBe(0);
+    const before = fs.readdirSync(out).sort();
     const config = path.join(tmp, 'bad.yaml');
     fs.writeFileSync(config, 'release: "1.10"\n');
-    const r = run(['synth', '--config', config, '--out', out]);
+    const r = run(['synth', '--config', config, '--out', out, '--secrets', secrets]);
     expect(r.code).toBe(1);
     expect(r.err).toBe(`kubeflow-iac synth: invalid config, nothing written:\n  ${config}:1: release: got "1.10"; allowed: "26.03", "v1.11.0"`);
-    expect(fs.readdirSync(out)).toEqual(['keep.yaml']);
-    expect(fs.readdirSync(tmp).sort()).toEqual(['bad.yaml', 'dist']);
+    expect(fs.readdirSync(out).sort()).toEqual(before);
+    expect(fs.readdirSync(tmp).sort()).toEqual(['bad.yaml', 'dist', 'secrets.yaml']);
   });
 
   test('a missing config file is an error naming the file', () => {

@@ -1,10 +1,10 @@
 import { RELEASES, Release } from '../../constructs/catalog/types';
 import { catalogFor } from '../../constructs/catalog';
-import { ConfigError } from '../../constructs/config/errors';
 import { PlatformConfig } from '../../constructs/config/schema';
 import { SecretStore } from '../../constructs/core/secrets';
 import { KubeflowPlatform } from '../../constructs/platform/platform';
 import type { Command } from '../commands';
+import { UsageError } from '../errors';
 import { configOption, loadWithTenants, openSecrets, profilesOption, secretsOption } from '../options';
 import { computePlan } from './plan';
 import { renderPlan } from './render';
@@ -14,7 +14,7 @@ export const DATA_LOSS_EXIT = 3;
 
 function release(opt: string, value: unknown): Release {
   if (typeof value !== 'string' || !(RELEASES as readonly string[]).includes(value)) {
-    throw new ConfigError([`--${opt}: got ${JSON.stringify(value ?? null)}; allowed: ${RELEASES.map((r) => JSON.stringify(r)).join(', ')}`]);
+    throw new UsageError(`--${opt}: got ${JSON.stringify(value ?? null)}; allowed: ${RELEASES.map((r) => JSON.stringify(r)).join(', ')}`);
   }
   return value as Release;
 }
@@ -28,8 +28,8 @@ export const planCommand: Command = {
   summary: 'show what an upgrade between two releases will do, and its risks',
   usage: 'kubeflow-iac plan --from RELEASE --to RELEASE [--config FILE] [--profiles DIR] [--secrets FILE] [--json] [--allow-data-loss]',
   options: {
-    from: { type: 'string', help: `release installed now (${RELEASES.join(', ')})` },
-    to: { type: 'string', help: 'release to upgrade to' },
+    from: { type: 'string', help: `release installed now (${RELEASES.join(', ')}) (required)`, required: true },
+    to: { type: 'string', help: 'release to upgrade to (required)', required: true },
     config: { ...configOption, help: 'platform config YAML; its release is ignored (default: all defaults)' },
     profiles: profilesOption,
     secrets: secretsOption,

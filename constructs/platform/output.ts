@@ -66,9 +66,20 @@ const ERRNO_TEXT: Readonly<Record<string, string>> = {
 
 /** A file-system error in words with its fix, or undefined when `e` is not one (an internal error). */
 export function errnoText(e: unknown): string | undefined {
-  const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  if (typeof code !== 'string' || !(e instanceof Error) || !('syscall' in e)) return undefined;
-  return ERRNO_TEXT[code] ?? `${code} (${e.message})`;
+  // Not `instanceof Error`: errors from node's own modules may come from another realm (jest).
+  const err = e as NodeJS.ErrnoException | null | undefined;
+  if (typeof err?.code !== 'string' || typeof err.syscall !== 'string') return undefined;
+  return ERRNO_TEXT[err.code] ?? `${err.code} (${err.message})`;
+}
+
+/**
+ * mkdir -p, one level at a time: node's recursive mkdir spins forever where mkdir says
+ * ENOENT under a parent that exists (as in /proc).
+ */
+function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !fs.existsSync(d) && path.dirname(d) !== d; d = path.dirname(d)) missing.push(d);
+  for (const d of missing.reverse()) fs.mkdirSync(d);
 }
 
 function within(outer: string, inner: string): boolean {
@@ -189,12 +200,12 @@ export function stageTree(dir: string, files: ReadonlyMap<string, string>, opts:
   const parent = path.dirname(target);
   let staging: string | undefined;
   try {
-    fs.mkdirSync(parent, { recursive: true });
+    makeFolders(parent);
     staging = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}-new-`));
     const sums: string[] = [];
     for (const [rel, text] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const file = path.join(staging, rel);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
+      makeFolders(path.dirname(file));
       const mode = opts.private?.has(rel) ? 0o600 : rel.endsWith('.sh') ? 0o755 : undefined;
       fs.writeFileSync(file, text, { mode });
       if (mode !== undefined) fs.chmodSync(file, mode);

@@ -1,3 +1,7 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runCli } from '../test/cli-run';
 import { graphCommand } from './graph';
 import { main } from './main';
 
@@ -17,5 +21,18 @@ describe('graph command', () => {
   test('names the stack whose config file is missing', () => {
     expect(graphCommand.run({ stack: 'nope' }, () => undefined)).toBe(1);
     expect(String(stderr.mock.calls[0][0])).toMatch(/^kubeflow-iac graph: cannot read the config of stack 'nope': ENOENT/);
+  });
+
+  test('--config replaces the platform keys of the stack config', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kfiac-graph-'));
+    fs.writeFileSync(path.join(tmp, 'no-spark.yaml'), 'components:\n  spark: { enabled: false }\n');
+    const names = (args: string[]) => {
+      const r = runCli(['graph', ...args], tmp);
+      expect(r.err).toBe('');
+      return (JSON.parse(r.out) as { name: string }[]).map((e) => e.name);
+    };
+    expect(names([]).filter((n) => /spark/i.test(n)).length).toBeGreaterThan(0);
+    expect(names(['--config', 'no-spark.yaml']).filter((n) => /spark/i.test(n))).toEqual([]);
+    fs.rmSync(tmp, { recursive: true, force: true });
   });
 });

@@ -43,19 +43,22 @@ export function checkArchive(file: string): void {
   }
 }
 
-/** Writes `file` through `write(tmp)` into a file beside it, readable by its owner only (0600), then swaps it in. */
+/** Writes `file` through `write(tmp)` into a new folder beside it, readable by its owner only (0600), then swaps it in. */
 export function writePrivate(file: string, write: (tmp: string) => void): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  let folder: string | undefined;
   try {
+    folder = fs.mkdtempSync(path.join(path.dirname(file), `.${path.basename(file)}-new-`));
+    const tmp = path.join(folder, path.basename(file));
     // Created 0600 before any byte is written, so the archive is never readable by others.
-    fs.writeFileSync(tmp, '', { mode: 0o600, flag: 'wx' });
+    fs.writeFileSync(tmp, '', { mode: 0o600 });
     write(tmp);
     fs.chmodSync(tmp, 0o600);
     fs.renameSync(tmp, file);
   } catch (e) {
-    fs.rmSync(tmp, { force: true });
     const why = errnoText(e);
     if (why) throw new OutputError(`cannot write ${file}: ${why}`);
     throw e;
+  } finally {
+    if (folder) fs.rmSync(folder, { recursive: true, force: true });
   }
 }

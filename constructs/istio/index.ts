@@ -11,3 +11,4 @@ export * from './layers';
 export * from './mesh';
 export * from './names';
 export * from './namespace';
+export * from './requirements';

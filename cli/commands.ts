@@ -1,3 +1,4 @@
+import { externalIstioRequirements } from '../constructs/istio/requirements';
 import { KubeflowPlatform } from '../constructs/platform/platform';
 import { checkOutputDir, credentialFiles, renderWaves, stageTree } from '../constructs/platform/output';
 import { bundleCommand } from './bundle/command';
@@ -71,6 +72,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
       const { platform } = platformFrom(opts);
       platform.waves();
       out(`${(opts.config as string | undefined) ?? 'default config'}: valid (release ${platform.config.release}, platform ${platform.config.platform})`);
+      if (platform.config.components.istio.external) ['the external Istio must provide:', ...externalIstioRequirements(platform.config).map((l) => `  - ${l}`)].forEach((l) => out(l));
       return 0;
     },
   },

@@ -9,6 +9,7 @@ import { groupOf, Manifest } from '../../constructs/platform/parts';
 import { KubeflowPlatform } from '../../constructs/platform/platform';
 import { writeTree } from '../../constructs/platform/output';
 import { ARGO_SYNC_WAVE, bundleFiles, checksums } from './bundle';
+import { credentialSecrets } from './readme';
 
 // One store for every platform here, so generated secrets match between bundles.
 const secrets = new MemorySecretStore();
@@ -121,6 +122,23 @@ describe('bundle', () => {
     const first = parseAllDocuments(stamped.get(manifestFiles[0])!)[0].toJSON() as Manifest;
     expect(first.metadata.annotations?.[ARGO_SYNC_WAVE]).toBe('0');
     expect(files.get(manifestFiles[0])).not.toContain(ARGO_SYNC_WAVE);
+  });
+
+  test('the README says the bundle holds credentials, which Secrets, and how to protect it', () => {
+    const readme = files.get('README.md')!;
+    expect(readme).toContain('**This bundle contains credentials.**');
+    for (const s of ['auth/dex-oidc-client', 'oauth2-proxy/oauth2-proxy', 'kubeflow/mysql-secret']) expect(readme).toContain(`\`${s}\``);
+    expect(readme).toContain('`chmod -R go-rwx`');
+    // Empty Secrets that controllers fill in later (webhook certificates) are no credentials.
+    expect(credentialSecrets(platform().waves())).not.toContain('knative-serving/webhook-certs');
+  });
+
+  test('a bundle without generated values says it holds no credentials', () => {
+    const bare = platform({ components: Object.fromEntries(['auth', 'katib', 'pipelines', 'kserve', 'dashboard', 'notebooks', 'tensorboards', 'volumes', 'pvcViewer', 'profiles'].map((k) => [k, { enabled: false }])) });
+    expect(credentialSecrets(bare.waves())).toEqual([]);
+    const readme = bundleFiles(bare).get('README.md')!;
+    expect(readme).toContain('No Secret in this bundle carries a value: it holds no credentials.');
+    expect(readme).not.toContain('This bundle contains credentials');
   });
 
   test('two bundles of the same config are identical', () => {

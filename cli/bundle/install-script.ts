@@ -44,6 +44,32 @@ function resourceKinds(waves: readonly Wave[]): string[] {
 
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
+/** `install.sh --help`: the whole interface of the script. */
+export const INSTALL_USAGE = `usage: ./install.sh [--context NAME] [--dry-run=server] [--prune] [--help]
+
+Installs or upgrades Kubeflow from this bundle, wave by wave: each wave is applied server-side,
+then its CRDs, rollouts, webhook endpoints and CA bundles are awaited before the next. Safe to
+run again. Before the first wave it checks that kubectl is there and the cluster answers, and
+prints the context and API server it is about to change.
+
+options:
+  --context NAME     the kubeconfig context to use (default: kubectl's current context)
+  --dry-run=server   ask the API server to check every object; change nothing
+  --prune            after an upgrade, delete what earlier releases installed and this one no
+                     longer has (never CRDs, PVCs or namespaces)
+  -h, --help         show this help
+
+environment:
+  KUBECONFIG         the kubeconfig kubectl reads (default: ~/.kube/config)
+  KUBECTL            the kubectl binary (default: kubectl on PATH)
+  WAIT_TIMEOUT       seconds each wait may take (default: 600)
+
+exit codes:
+  0  done
+  1  a wave failed to apply or was not ready in time
+  2  usage error
+  3  kubectl is missing or the cluster does not answer`;
+
 /**
  * install.sh: applies the waves in order with server-side apply and waits for each to be
  * ready before the next, so the platform installs in one pass. Needs only kubectl and bash.
@@ -62,45 +88,80 @@ export function installScript(waves: readonly Wave[], manifestsDir: string, obje
     return lines.join('\n');
   });
   return `#!/usr/bin/env bash
-# Installs or upgrades Kubeflow from this bundle, wave by wave. Needs kubectl and a kubeconfig.
-# Safe to run again: every object is applied server-side by the same field manager.
-#   ./install.sh                      install or upgrade
-#   ./install.sh --dry-run=server     ask the API server to check every object, change nothing
-#   ./install.sh --prune              after an upgrade, delete what earlier releases installed and
-#                                     this one no longer has (never CRDs, PVCs or namespaces)
-# WAIT_TIMEOUT (seconds, default 600) bounds each wait; KUBECTL picks another kubectl binary.
-set -euo pipefail
+# Installs or upgrades Kubeflow from this bundle, wave by wave. ./install.sh --help for usage.
+set -Eeuo pipefail
+# Any failed step exits 1 (usage errors exit 2, a missing kubectl or silent cluster 3).
+trap 'exit 1' ERR
 cd "$(dirname "$0")"
 
-KUBECTL="\${KUBECTL:-kubectl}"
+usage() {
+  cat <<'USAGE'
+${INSTALL_USAGE}
+USAGE
+}
+usage_error() { echo "install.sh: $1" >&2; echo "run ./install.sh --help for usage" >&2; exit 2; }
+
+KUBECTL_BIN="\${KUBECTL:-kubectl}"
 TIMEOUT="\${WAIT_TIMEOUT:-600}"
+CONTEXT=""
 DRY_RUN=""
 PRUNE=""
-for arg in "$@"; do
-  case "$arg" in
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --context) [ -n "\${2:-}" ] || usage_error "--context needs a context name"; CONTEXT="$2"; shift ;;
+    --context=*) CONTEXT="\${1#--context=}"; [ -n "$CONTEXT" ] || usage_error "--context needs a context name" ;;
     --dry-run=server) DRY_RUN="--dry-run=server" ;;
     --prune) PRUNE=1 ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
-    *) echo "install.sh: unknown argument $arg (--dry-run=server, --prune)" >&2; exit 2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage_error "unknown option $1 (options: --context NAME, --dry-run=server, --prune, --help)" ;;
   esac
+  shift
 done
+case "$TIMEOUT" in
+  ''|*[!0-9]*) usage_error "WAIT_TIMEOUT must be a number of seconds, got '$TIMEOUT'" ;;
+esac
 
+# Every kubectl call goes through here, so --context reaches all of them.
+kube() {
+  if [ -n "$CONTEXT" ]; then "$KUBECTL_BIN" --context "$CONTEXT" "$@"; else "$KUBECTL_BIN" "$@"; fi
+}
 log() { printf '%s %s\\n' "$(date -u +%H:%M:%S)" "$*"; }
+fail() { echo "install.sh: $1" >&2; exit 3; }
+
+# Before wave 1: kubectl is there, the context exists and its API server answers.
+preflight() {
+  command -v "$KUBECTL_BIN" >/dev/null 2>&1 \\
+    || fail "$KUBECTL_BIN not found; install kubectl (https://kubernetes.io/docs/tasks/tools/) or set KUBECTL to its path"
+  local context server
+  if [ -n "$CONTEXT" ]; then
+    context="$CONTEXT"
+  else
+    context="$(kube config current-context 2>/dev/null)" \\
+      || fail "kubectl has no current context; pass --context NAME or set KUBECONFIG (kubectl config get-contexts lists the contexts)"
+  fi
+  server="$(kube config view --minify -o jsonpath='{.clusters[0].cluster.server}' 2>/dev/null)" || server=""
+  [ -n "$server" ] || fail "context '$context' is not in the kubeconfig (\${KUBECONFIG:-~/.kube/config}); kubectl config get-contexts lists the contexts"
+  kube get --raw /readyz --request-timeout=10s >/dev/null 2>&1 \\
+    || fail "the API server of context '$context' ($server) did not answer within 10s (kubectl get --raw /readyz); check the network or VPN and your credentials (kubectl --context '$context' get --raw /readyz), or pick another context with --context NAME"
+  if [ -n "$DRY_RUN" ]; then log "checking against context $context, server $server (server dry run: nothing changes)"
+  else log "installing into context $context, server $server"; fi
+}
+
 step() { log "wave $1/$2: $3"; }
 apply_wave() {
-  "$KUBECTL" apply --server-side --force-conflicts --field-manager=kubeflow-iac \${DRY_RUN:+"$DRY_RUN"} -R -f "$1" >/dev/null
+  kube apply --server-side --force-conflicts --field-manager=kubeflow-iac \${DRY_RUN:+"$DRY_RUN"} -R -f "$1" >/dev/null
 }
 waiting() { [ -z "$DRY_RUN" ]; }
 wait_crds() {
   waiting || return 0
   local crds=()
   for c in "$@"; do crds+=("crd/$c"); done
-  "$KUBECTL" wait --for=condition=Established --timeout="\${TIMEOUT}s" "\${crds[@]}" >/dev/null
+  kube wait --for=condition=Established --timeout="\${TIMEOUT}s" "\${crds[@]}" >/dev/null
 }
 wait_rollout() {
   waiting || return 0
   log "  waiting for $2 in $1"
-  "$KUBECTL" rollout status -n "$1" "$2" --timeout="\${TIMEOUT}s" >/dev/null
+  kube rollout status -n "$1" "$2" --timeout="\${TIMEOUT}s" >/dev/null
 }
 until_true() {
   local deadline=$((SECONDS + TIMEOUT))
@@ -110,14 +171,14 @@ until_true() {
   done
 }
 has_endpoints() {
-  [ -n "$("$KUBECTL" get endpointslices -n "$1" -l "kubernetes.io/service-name=$2" -o jsonpath='{.items[*].endpoints[?(@.conditions.ready==true)].addresses[*]}' 2>/dev/null)" ]
+  [ -n "$(kube get endpointslices -n "$1" -l "kubernetes.io/service-name=$2" -o jsonpath='{.items[*].endpoints[?(@.conditions.ready==true)].addresses[*]}' 2>/dev/null)" ]
 }
 wait_endpoints() {
   waiting || return 0
   until_true has_endpoints "$1" "$2"
 }
 has_ca_bundle() {
-  [ -n "$("$KUBECTL" get "$1" -o jsonpath='{.webhooks[0].clientConfig.caBundle}' 2>/dev/null)" ]
+  [ -n "$(kube get "$1" -o jsonpath='{.webhooks[0].clientConfig.caBundle}' 2>/dev/null)" ]
 }
 wait_ca_bundle() {
   waiting || return 0
@@ -126,7 +187,7 @@ wait_ca_bundle() {
 
 # Objects with our label that this bundle does not have: left behind by an earlier release.
 stale_objects() {
-  "$KUBECTL" get ${resourceKinds(waves).join(',')} -A -l ${MANAGED_BY_LABEL}=${MANAGED_BY} \\
+  kube get ${resourceKinds(waves).join(',')} -A -l ${MANAGED_BY_LABEL}=${MANAGED_BY} \\
     -o jsonpath='{range .items[*]}{.apiVersion}{"\\t"}{.kind}{"\\t"}{.metadata.namespace}{"\\t"}{.metadata.name}{"\\n"}{end}' \\
     | awk -F'\\t' '{ n = split($1, v, "/"); print (n == 2 ? v[1] : "core") "/" $2 "/" $3 "/" $4 }' \\
     | LC_ALL=C sort -u | LC_ALL=C comm -23 - ${q(objectsFile)}
@@ -142,10 +203,11 @@ prune() {
     local resource="$kind"
     [ "$group" = core ] || resource="$kind.$group"
     log "  deleting $kind \${ns:+$ns/}$name"
-    "$KUBECTL" delete "$resource" \${ns:+-n "$ns"} "$name" --ignore-not-found --wait=false \${DRY_RUN:+"$DRY_RUN"} >/dev/null
+    kube delete "$resource" \${ns:+-n "$ns"} "$name" --ignore-not-found --wait=false \${DRY_RUN:+"$DRY_RUN"} >/dev/null
   done < <(stale_objects)
 }
 
+preflight
 ${steps.join('\n')}
 if [ -n "$PRUNE" ]; then prune; fi
 log "done: ${waves.length} waves applied\${DRY_RUN:+ (server dry run)}"

@@ -41,7 +41,7 @@ const labels = selectorLabels({ app: 'dex' });
 export class Dex extends Construct {
   constructor(scope: Construct, id: string, props: DexProps) {
     super(scope, id);
-    const { images, sizing } = resolveContext(props);
+    const { images, sizing, gateways } = resolveContext(props);
     const ns = DEX_NAMESPACE;
     const users = props.staticPasswords ?? [];
     const { config, env } = dexConfig({
@@ -105,7 +105,7 @@ export class Dex extends Construct {
         },
       },
     });
-    gatewayRoute(this, ns, 'dex', '/dex/', `dex.${ns}.svc.cluster.local`, PORT);
+    gatewayRoute(this, gateways, ns, 'dex', '/dex/', `dex.${ns}.svc.cluster.local`, PORT);
 
     new k8s.KubeNetworkPolicy(this, 'NetworkPolicy-allow-istio-and-oauth2-proxy', {
       metadata: { name: 'allow-istio-and-oauth2-proxy', namespace: ns },
@@ -113,7 +113,7 @@ export class Dex extends Construct {
         podSelector: { matchLabels: labels },
         ingress: [{
           from: [
-            matchLabelsPeer('istio-system', { app: 'istio-ingressgateway' }),
+            matchLabelsPeer(gateways.ingress.namespace, gateways.ingress.labels),
             matchLabelsPeer('istio-system', { app: 'istiod' }),
             matchLabelsPeer('oauth2-proxy', { 'app.kubernetes.io/name': 'oauth2-proxy' }),
           ],

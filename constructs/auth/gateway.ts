@@ -1,24 +1,24 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { DEFAULT_GATEWAYS, MeshGateways } from '../core/mesh-policy';
+import { ISTIO_NAMESPACE } from '../istio/names';
 
-/** Istio's gateway and its namespace, by the names upstream uses. */
-export const GATEWAY = 'kubeflow/kubeflow-gateway';
-export const ISTIO_NAMESPACE = 'istio-system';
-const INGRESS = { app: 'istio-ingressgateway' };
+/** Namespace of the Istio control plane (istiod), where the cluster JWKS proxy runs. */
+export { ISTIO_NAMESPACE };
 /** The extension provider the Istio mesh config declares for oauth2-proxy. */
 export const EXT_AUTHZ_PROVIDER = 'oauth2-proxy';
 /** Paths that must be reachable before login: Dex itself and oauth2-proxy's callback. */
 const PUBLIC_PATHS = ['/dex/*', '/dex/**', '/oauth2/*'];
 
 /** Routes a path prefix at the Kubeflow gateway to a Service. */
-export function gatewayRoute(scope: Construct, namespace: string, name: string, prefix: string, host: string, port: number): ApiObject {
+export function gatewayRoute(scope: Construct, gateways: MeshGateways, namespace: string, name: string, prefix: string, host: string, port: number): ApiObject {
   return new ApiObject(scope, `VirtualService-${name}`, {
     apiVersion: 'networking.istio.io/v1alpha3',
     kind: 'VirtualService',
     metadata: { name, namespace },
     spec: {
-      gateways: [GATEWAY],
+      gateways: [gateways.gateway],
       hosts: ['*'],
       http: [{ match: [{ uri: { prefix } }], route: [{ destination: { host, port: { number: port } } }] }],
     },
@@ -51,13 +51,13 @@ function jwtRule(j: JwtIssuer): Record<string, unknown> {
   };
 }
 
-function requestAuthentication(scope: Construct, name: string, issuers: readonly JwtIssuer[]): ApiObject {
+function requestAuthentication(scope: Construct, gateways: MeshGateways, name: string, issuers: readonly JwtIssuer[]): ApiObject {
   return new ApiObject(scope, `RequestAuthentication-${name}`, {
     apiVersion: 'security.istio.io/v1beta1',
     kind: 'RequestAuthentication',
-    metadata: { name, namespace: ISTIO_NAMESPACE },
+    metadata: { name, namespace: gateways.ingress.namespace },
     // Only at the ingress gateway: checking the same token at every sidecar gains nothing.
-    spec: { selector: { matchLabels: INGRESS }, jwtRules: issuers.map(jwtRule) },
+    spec: { selector: { matchLabels: { ...gateways.ingress.labels } }, jwtRules: issuers.map(jwtRule) },
   });
 }
 
@@ -66,6 +66,8 @@ export interface GatewayAuthProps {
   readonly dexIssuer: string;
   /** The cluster's service-account token issuers (`m2m-token-issuer`). @default none */
   readonly machineIssuers?: readonly JwtIssuer[];
+  /** The ingress gateway the policies apply to. @default upstream's */
+  readonly gateways?: MeshGateways;
 }
 
 /**
@@ -75,12 +77,13 @@ export interface GatewayAuthProps {
 export class GatewayAuth extends Construct {
   constructor(scope: Construct, id: string, props: GatewayAuthProps) {
     super(scope, id);
+    const gateways = props.gateways ?? DEFAULT_GATEWAYS;
     const policy = (name: string, spec: Record<string, unknown>) =>
       new ApiObject(this, `AuthorizationPolicy-${name}`, {
         apiVersion: 'security.istio.io/v1beta1',
         kind: 'AuthorizationPolicy',
-        metadata: { name, namespace: ISTIO_NAMESPACE },
-        spec: { selector: { matchLabels: INGRESS }, ...spec },
+        metadata: { name, namespace: gateways.ingress.namespace },
+        spec: { selector: { matchLabels: { ...gateways.ingress.labels } }, ...spec },
       });
     policy('istio-ingressgateway-oauth2-proxy', {
       action: 'CUSTOM',
@@ -91,7 +94,7 @@ export class GatewayAuth extends Construct {
       action: 'DENY',
       rules: [{ from: [{ source: { notRequestPrincipals: ['*'] } }], to: [{ operation: { notPaths: PUBLIC_PATHS } }] }],
     });
-    requestAuthentication(this, 'dex-jwt', [{ issuer: props.dexIssuer, userClaim: 'email' }]);
-    if (props.machineIssuers?.length) requestAuthentication(this, 'm2m-token-issuer', props.machineIssuers);
+    requestAuthentication(this, gateways, 'dex-jwt', [{ issuer: props.dexIssuer, userClaim: 'email' }]);
+    if (props.machineIssuers?.length) requestAuthentication(this, gateways, 'm2m-token-issuer', props.machineIssuers);
   }
 }

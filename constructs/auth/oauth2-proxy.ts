@@ -6,7 +6,7 @@ import { selectorLabels } from '../core/labels';
 import { allowSameNamespace } from '../core/network-policy';
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { IN_CLUSTER_ISSUER } from './config';
-import { gatewayRoute, ISTIO_NAMESPACE } from './gateway';
+import { gatewayRoute } from './gateway';
 import { DEFAULT_LOGO, LOGO_DIR, LOGO_FILE, proxyCfg, toToml } from './oauth2-proxy-config';
 
 export const PROXY_NAMESPACE = 'oauth2-proxy';
@@ -54,7 +54,7 @@ const SECRET_ENV: readonly [string, string][] = [
 export class OAuth2Proxy extends Construct {
   constructor(scope: Construct, id: string, props: OAuth2ProxyProps) {
     super(scope, id);
-    const { images, sizing } = resolveContext(props);
+    const { images, sizing, gateways } = resolveContext(props);
     const ns = PROXY_NAMESPACE;
     const name = 'oauth2-proxy';
     const selector = selectorLabels({ 'app.kubernetes.io/name': name });
@@ -124,7 +124,7 @@ export class OAuth2Proxy extends Construct {
         },
       },
     });
-    gatewayRoute(this, ns, name, '/oauth2/', `${name}.${ns}.svc.cluster.local`, 80);
+    gatewayRoute(this, gateways, ns, name, '/oauth2/', `${name}.${ns}.svc.cluster.local`, 80);
 
     new k8s.KubeNetworkPolicy(this, 'NetworkPolicy-allow-istio-ingressgateway', {
       metadata: meta('allow-istio-ingressgateway'),
@@ -132,8 +132,8 @@ export class OAuth2Proxy extends Construct {
         podSelector: { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: [name] }] },
         ingress: [{
           from: [{
-            namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: [ISTIO_NAMESPACE] }] },
-            podSelector: { matchLabels: { app: 'istio-ingressgateway' } },
+            namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: [gateways.ingress.namespace] }] },
+            podSelector: { matchLabels: { ...gateways.ingress.labels } },
           }],
         }],
         policyTypes: ['Ingress'],

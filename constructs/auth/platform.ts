@@ -35,10 +35,10 @@ export function staticPasswords(dex: AuthConfig['dex'], secrets: SecretStore): S
 }
 
 /** Adds Dex, oauth2-proxy and the gateway's login policies, configured from `components.auth`. */
-export const addAuth: AddComponent = (scope, { config, images, sizing, secrets }) => {
+export const addAuth: AddComponent = (scope, { config, images, sizing, secrets, gateways }) => {
   const auth = config.components.auth;
   const layer = AUTH_LAYERS[config.platform];
-  const ctx = { images, sizing };
+  const ctx = { images, sizing, gateways };
   const client = { id: auth.clientId, secret: secrets.value(SECRET_KEYS.clientSecret, () => randomToken()) };
   const cookieSecret = secrets.value(SECRET_KEYS.cookieSecret, () => randomToken(24));
   if (!COOKIE_SECRET_LENGTHS.includes(cookieSecret.length)) {
@@ -77,6 +77,6 @@ export const addAuth: AddComponent = (scope, { config, images, sizing, secrets }
     emailDomains: p.emailDomains,
     signInLogo: p.signInLogo,
   });
-  new GatewayAuth(scope, 'Gateway', { dexIssuer: auth.dex.issuer, machineIssuers: machine && 'issuers' in machine ? machine.issuers : [] });
+  new GatewayAuth(scope, 'Gateway', { dexIssuer: auth.dex.issuer, machineIssuers: machine && 'issuers' in machine ? machine.issuers : [], gateways });
   if (machine && 'issuers' in machine && machine.jwksProxy) new ClusterJwksProxy(scope, 'JwksProxy', ctx);
 };

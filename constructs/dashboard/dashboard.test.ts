@@ -8,13 +8,14 @@ import { Sizing } from '../core/sizing';
 import { CentralDashboard } from './dashboard';
 import { DashboardLinks, dashboardLinks } from './links';
 import { addDashboard } from './platform';
+import { platformBuild } from '../platform/build';
 
 type Obj = { kind: string; metadata: { name: string }; [k: string]: any };
 
 function dashboardOf(input: PlatformConfigInput = {}): Obj[] {
   const config = parseConfig(input);
   const chart = Testing.chart();
-  addDashboard(chart, { config, images: new ImageResolver(catalogFor(config.release)), sizing: new Sizing(config.sizing), secrets: new MemorySecretStore() });
+  addDashboard(chart, platformBuild(config, new MemorySecretStore()));
   return Testing.synth(chart) as Obj[];
 }
 const find = (objs: Obj[], kind: string, name: string): Obj => objs.find((o) => o.kind === kind && o.metadata.name === name)!;

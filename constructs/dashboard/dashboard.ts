@@ -7,7 +7,7 @@ import { selectorLabels } from '../core/labels';
 import { clusterRole, clusterRoleBinding, READ, role, roleBinding, rule, serviceAccount } from '../core/rbac';
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { DashboardLinks, dashboardLinks } from './links';
-import { allowPrincipals, INGRESS_GATEWAY_PRINCIPAL } from '../core/mesh-policy';
+import { allowPrincipals, gatewayFrom, ingressPrincipal } from '../core/mesh-policy';
 
 export interface CentralDashboardProps extends ComponentContext {
   /** @default "kubeflow" */
@@ -28,9 +28,9 @@ export interface CentralDashboardProps extends ComponentContext {
   readonly logoutUrl?: string;
   /** KFAM's `host[.namespace]`. @default "profiles-kfam.<namespace>" */
   readonly kfamHost?: string;
-  /** Istio gateway the dashboard's route is bound to. @default "kubeflow-gateway" */
+  /** Istio gateway the dashboard's route is bound to. @default the context's `gateways.gateway` */
   readonly gateway?: string;
-  /** Principal of the ingress gateway, the only caller allowed. @default istio-system's ingress gateway */
+  /** Principal of the ingress gateway, the only caller allowed. @default the context's ingress gateway */
   readonly gatewayPrincipal?: string;
 }
 
@@ -44,7 +44,7 @@ export class CentralDashboard extends Construct {
 
   constructor(scope: Construct, id: string, props: CentralDashboardProps = {}) {
     super(scope, id);
-    const { images, sizing } = resolveContext(props);
+    const { images, sizing, gateways } = resolveContext(props);
     const ns = props.namespace ?? 'kubeflow';
     const labels = { app: NAME, 'app.kubernetes.io/component': NAME, 'app.kubernetes.io/name': NAME, 'kustomize.component': NAME };
     const meta = { labels };
@@ -126,7 +126,7 @@ export class CentralDashboard extends Construct {
       kind: 'VirtualService',
       metadata: { name: NAME, namespace: ns, labels },
       spec: {
-        gateways: [props.gateway ?? 'kubeflow-gateway'],
+        gateways: [props.gateway ?? gatewayFrom(ns, gateways.gateway)],
         hosts: ['*'],
         http: [{
           match: [{ uri: { prefix: '/' } }],
@@ -135,6 +135,6 @@ export class CentralDashboard extends Construct {
         }],
       },
     });
-    allowPrincipals(this, 'AuthorizationPolicy', { name: 'central-dashboard', namespace: ns, labels }, [props.gatewayPrincipal ?? INGRESS_GATEWAY_PRINCIPAL], { app: NAME });
+    allowPrincipals(this, 'AuthorizationPolicy', { name: 'central-dashboard', namespace: ns, labels }, [props.gatewayPrincipal ?? ingressPrincipal(gateways)], { app: NAME });
   }
 }

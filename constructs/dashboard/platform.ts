@@ -8,13 +8,13 @@ import { dashboardLinks } from './links';
  * the components the cluster has (installed here or external); the user header comes
  * from `components.profiles`, which KFAM and the dashboard must agree on.
  */
-export const addDashboard: AddComponent = (scope, { config, images, sizing }) => {
+export const addDashboard: AddComponent = (scope, { config, images, sizing, gateways }) => {
   const c = config.components.dashboard;
   const p = config.components.profiles;
   const present = COMPONENT_KEYS.filter((k) => config.components[k].enabled || config.components[k].external);
   new CentralDashboard(scope, 'Dashboard', {
     images,
-    sizing,
+    sizing, gateways,
     links: dashboardLinks(present, c.externalLinks.map((l) => ({ type: 'item' as const, link: l.link, text: l.text, ...(l.icon ? { icon: l.icon } : {}) }))),
     userIdHeader: p.userIdHeader,
     userIdPrefix: p.userIdPrefix,

@@ -1,7 +1,8 @@
 import { componentNeeds } from '../config/needs';
 import { parseConfig } from '../config/load';
 import { KubeflowPlatform } from '../platform/platform';
-import { istioGateways, istioVersionSupported } from '.';
+import { DEFAULT_GATEWAYS } from '../core/mesh-policy';
+import { istioVersionSupported, meshGateways } from '.';
 import { configError } from './test-helpers';
 
 const external = (existing: Record<string, unknown>, release?: string) => ({ ...(release ? { release } : {}), components: { istio: { enabled: false, external: true, existing } } });
@@ -12,11 +13,31 @@ describe('an Istio the cluster already has', () => {
     const platform = new KubeflowPlatform(config);
     expect(platform.installed()).not.toContain('istio');
     expect(platform.charts.has('istio')).toBe(false);
-    expect(istioGateways(config.components.istio)).toEqual({ gateway: 'mesh/public', clusterLocalGateway: 'istio-system/cluster-local-gateway' });
+    expect(meshGateways(config.components.istio)).toEqual({
+      gateway: 'mesh/public',
+      clusterLocalGateway: 'istio-system/cluster-local-gateway',
+      ingress: { namespace: 'istio-system', service: 'istio-ingressgateway', serviceAccount: 'istio-ingressgateway-service-account', labels: { app: 'istio-ingressgateway' } },
+      clusterLocal: { namespace: 'istio-system', service: 'cluster-local-gateway', serviceAccount: 'cluster-local-gateway-service-account', labels: { app: 'cluster-local-gateway', istio: 'cluster-local-gateway' } },
+    });
   });
 
-  test('installed Istio: the gateways are upstream\'s', () => {
-    expect(istioGateways(parseConfig({}).components.istio)).toEqual({ gateway: 'kubeflow/kubeflow-gateway', clusterLocalGateway: 'istio-system/cluster-local-gateway' });
+  test('the ingress gateway pods and the cluster-local gateway come from existing', () => {
+    const config = parseConfig(external({
+      version: '1.28.2',
+      clusterLocalGateway: { namespace: 'mesh', name: 'local-gw' },
+      ingressGateway: { namespace: 'mesh-ingress', service: 'public-gw', serviceAccount: 'public-gw-sa', app: 'public-gw' },
+    }));
+    expect(meshGateways(config.components.istio)).toEqual({
+      gateway: 'kubeflow/kubeflow-gateway',
+      clusterLocalGateway: 'mesh/local-gw',
+      ingress: { namespace: 'mesh-ingress', service: 'public-gw', serviceAccount: 'public-gw-sa', labels: { app: 'public-gw' } },
+      clusterLocal: { namespace: 'mesh', service: 'local-gw', serviceAccount: 'local-gw-service-account', labels: { app: 'local-gw', istio: 'local-gw' } },
+    });
+  });
+
+  test('installed Istio: the gateways are upstream\'s, whatever existing says', () => {
+    expect(meshGateways(parseConfig({}).components.istio)).toBe(DEFAULT_GATEWAYS);
+    expect(meshGateways(parseConfig({ components: { istio: { existing: { gateway: { name: 'other' } } } } }).components.istio)).toBe(DEFAULT_GATEWAYS);
   });
 
   test('a version outside the release range is an error naming the field, value and range', () => {

@@ -62,8 +62,26 @@ export const istioConfig = z
     existing: z.strictObject({
       /** The gateway web apps bind their routes to. @default kubeflow/kubeflow-gateway */
       gateway: gatewayRef('kubeflow', 'kubeflow-gateway'),
-      /** The gateway for cluster-local traffic (Knative, KServe). @default istio-system/cluster-local-gateway */
+      /**
+       * The gateway for cluster-local traffic (Knative, KServe); its pods are expected behind a
+       * Service of the same name in the same namespace, labelled `app: NAME` and `istio: NAME`, as upstream's are.
+       * @default istio-system/cluster-local-gateway
+       */
       clusterLocalGateway: gatewayRef('istio-system', 'cluster-local-gateway'),
+      /**
+       * The ingress gateway's pods that serve `gateway`: policies admit its service account and
+       * select its `app` label, Knative sends external traffic to its Service. @default upstream's, in istio-system
+       */
+      ingressGateway: z.strictObject({
+        /** @default "istio-system" */
+        namespace: name('namespace').default('istio-system'),
+        /** @default "istio-ingressgateway" */
+        service: name('Service').default('istio-ingressgateway'),
+        /** @default "istio-ingressgateway-service-account" */
+        serviceAccount: name('ServiceAccount').default('istio-ingressgateway-service-account'),
+        /** Value of the pods' `app` label. @default "istio-ingressgateway" */
+        app: name('label').default('istio-ingressgateway'),
+      }).prefault({}),
       /** Istio version the cluster runs, e.g. "1.28.0"; required when `external` is true. @default none */
       version: z.string().regex(VERSION, { message: 'expected an Istio version such as 1.28.0' }).optional(),
     }).prefault({}),

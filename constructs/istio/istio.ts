@@ -8,7 +8,7 @@ import { plainResources } from './injection';
 import { Istiod } from './istiod';
 import { GatewayTls, KubeflowIstioResources, MeshDefaults } from './kubeflow-resources';
 import { ExtAuthzProvider, OAUTH2_PROXY_EXT_AUTHZ } from './mesh';
-import { CLUSTER_LOCAL_GATEWAY_NAME, INGRESS_GATEWAY_SERVICE, ISTIO_NAMESPACE } from './names';
+import { CLUSTER_LOCAL_GATEWAY_NAME, CLUSTER_LOCAL_GATEWAY_SERVICE_ACCOUNT, INGRESS_GATEWAY_SERVICE, INGRESS_GATEWAY_SERVICE_ACCOUNT, ISTIO_NAMESPACE } from './names';
 import { controlPlaneRbac } from './rbac';
 
 export interface IstioProps extends ComponentContext {
@@ -69,7 +69,7 @@ export class Istio extends Construct {
       images, sizing, chartVersion,
       name: INGRESS_GATEWAY_SERVICE,
       istio: ingress.istio,
-      serviceAccountName: 'istio-ingressgateway-service-account',
+      serviceAccountName: INGRESS_GATEWAY_SERVICE_ACCOUNT,
       statusPort: { name: 'status-port', port: 15021, targetPort: 15021 },
       ports: [{ name: 'http2', port: 80, targetPort: 8080 }, { name: 'https', port: 443, targetPort: 8443 }],
       serviceType,
@@ -85,7 +85,7 @@ export class Istio extends Construct {
       images, sizing, chartVersion,
       name: CLUSTER_LOCAL_GATEWAY_NAME,
       istio: local.istio,
-      serviceAccountName: 'cluster-local-gateway-service-account',
+      serviceAccountName: CLUSTER_LOCAL_GATEWAY_SERVICE_ACCOUNT,
       statusPort: { name: 'status-port', port: 15020, targetPort: 15020 },
       ports: [{ name: 'http2', port: 80, targetPort: 8080 }],
       // Routes to the service the client asked for by SNI, for mTLS passthrough.

@@ -10,8 +10,11 @@ export const KUBEFLOW_GATEWAY_NAME = 'kubeflow-gateway';
 /** The in-cluster gateway Knative and KServe route cluster-local traffic through, as `namespace/name`. */
 export const CLUSTER_LOCAL_GATEWAY = 'istio-system/cluster-local-gateway';
 export const CLUSTER_LOCAL_GATEWAY_NAME = 'cluster-local-gateway';
-/** The Service the ingress gateway is reachable at (port-forward target on kind). */
+/** The Service the ingress gateway is reachable at (port-forward target on kind), and its pods' `app` label. */
 export const INGRESS_GATEWAY_SERVICE = 'istio-ingressgateway';
+/** The ingress gateway's service account, whose identity requests from outside the mesh carry. */
+export const INGRESS_GATEWAY_SERVICE_ACCOUNT = 'istio-ingressgateway-service-account';
+export const CLUSTER_LOCAL_GATEWAY_SERVICE_ACCOUNT = 'cluster-local-gateway-service-account';
 /** Pod labels of the ingress gateway, which Gateways select. */
 export const INGRESS_GATEWAY_SELECTOR: Readonly<Record<string, string>> = { istio: 'ingressgateway' };
 /** Name of the mesh extension provider that sends requests to oauth2-proxy for external authorization. */

@@ -1,21 +1,20 @@
 import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import { catalogFor, Release, RELEASES } from '../catalog';
+import { Release, RELEASES } from '../catalog';
 import { parseConfig } from '../config/load';
 import { platformConfigSchema, PlatformConfigInput } from '../config/schema';
-import { ImageResolver } from '../core/images';
 import { structuralProblems } from '../core/schema';
 import { MemorySecretStore } from '../core/secrets';
-import { Sizing } from '../core/sizing';
 import { Experiment } from './experiment';
 import { addKatib } from './platform';
+import { platformBuild } from '../platform/build';
 import { find, Obj } from '../platform/test-helpers';
 
 
 function platform(input: PlatformConfigInput, secrets = new MemorySecretStore({ 'katib/mysql-root-password': 'from-the-store' })): Obj[] {
   const config = platformConfigSchema.parse(input);
   const chart = Testing.chart();
-  addKatib(chart, { config, images: new ImageResolver(catalogFor(config.release), config.registry), sizing: new Sizing(config.sizing), secrets });
+  addKatib(chart, platformBuild(config, secrets));
   return Testing.synth(chart) as Obj[];
 }
 const dbManager = (objs: Obj[]) => find(objs, 'Deployment', 'katib-db-manager').spec.template.spec.containers[0];

@@ -36,7 +36,7 @@ export class Katib extends Construct {
 
   constructor(scope: Construct, id: string, props: KatibProps) {
     super(scope, id);
-    const { images, sizing } = resolveContext(props);
+    const { images, sizing, gateways } = resolveContext(props);
     const namespace = props.namespace ?? 'kubeflow';
     const replicas = props.replicas ?? sizing.replicas;
     if (props.crds ?? true) katibCrds(this);
@@ -141,8 +141,8 @@ export class Katib extends Construct {
     });
     this.webhooks(namespace, cert);
 
-    virtualService(this, { namespace, name: 'katib-ui', prefix: '/katib/', rewrite: '/katib/', host: serviceHost('katib-ui', namespace), port: 80 });
-    gatewayOnlyPolicy(this, namespace, 'katib-ui', component('ui'));
+    virtualService(this, { namespace, name: 'katib-ui', prefix: '/katib/', rewrite: '/katib/', host: serviceHost('katib-ui', namespace), port: 80, gateways });
+    gatewayOnlyPolicy(this, gateways, namespace, 'katib-ui', component('ui'));
   }
 
   private webhooks(namespace: string, cert: string): void {

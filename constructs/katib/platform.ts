@@ -4,11 +4,11 @@ import { KatibDatabase } from './database';
 import { Katib } from './katib';
 
 /** Adds Katib, configured from `components.katib`. */
-export const addKatib: AddComponent = (scope, { config, images, sizing, secrets }) => {
+export const addKatib: AddComponent = (scope, { config, images, sizing, secrets, gateways }) => {
   const c = config.components.katib;
   const db = c.database;
   const database: KatibDatabase = db.kind === 'in-cluster'
     ? { kind: 'in-cluster', rootPassword: secrets.value('katib/mysql-root-password', () => randomToken()), size: db.size, storageClass: db.storageClass }
     : db;
-  new Katib(scope, 'Katib', { images, sizing, database, trialResources: c.trialResources });
+  new Katib(scope, 'Katib', { images, sizing, gateways, database, trialResources: c.trialResources });
 };

@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ComponentContext, resolveContext } from '../core/context';
+import { splitGateway } from '../core/mesh-policy';
 import { addKnativeConfigMaps, defaultLocalGateway, FeatureFlag, KnativeGateway } from './config-maps';
 import { addKnativeCrds } from './crds';
 import { addKnativeMesh, addKnativeResources, addKnativeWebhooks } from './mesh';
@@ -13,12 +14,12 @@ export interface KnativeServingProps extends ComponentContext {
   readonly domain?: string;
   /**
    * Gateways external traffic enters through (`config-istio`).
-   * @default the Kubeflow gateway `kubeflow/kubeflow-gateway`, served by `istio-ingressgateway`
+   * @default the context's `gateways.gateway`, served by its ingress gateway Service
    */
   readonly externalGateways?: readonly KnativeGateway[];
-  /** Namespace of the Istio gateways' pods and Services. @default "istio-system" */
+  /** Namespace of the cluster-local gateway's pods and Services. @default the context's cluster-local gateway namespace */
   readonly istioNamespace?: string;
-  /** Pod labels of the cluster-local gateway. @default `{ app: 'cluster-local-gateway', istio: 'cluster-local-gateway' }` */
+  /** Pod labels of the cluster-local gateway. @default the context's (`{ app: 'cluster-local-gateway', istio: 'cluster-local-gateway' }`) */
   readonly localGatewaySelector?: Readonly<Record<string, string>>;
   /** How long a revision may take to become ready (`config-deployment`). @default "600s" */
   readonly progressDeadline?: string;
@@ -41,13 +42,14 @@ export class KnativeServing extends Construct {
 
   constructor(scope: Construct, id: string, props: KnativeServingProps = {}) {
     super(scope, id);
-    const { images, sizing } = resolveContext(props);
+    const { images, sizing, gateways } = resolveContext(props);
     const version = images.catalog.versions.knative;
     // Knative 1.19 moved metrics to OpenTelemetry and relaxed its disruption budgets.
     const otel = minorOf(version) >= minorOf('1.19');
     const labels = (component?: string, extra: Record<string, string> = {}) => knativeLabels(version, component, extra);
-    const istioNs = props.istioNamespace ?? 'istio-system';
-    const localSelector = props.localGatewaySelector ?? { app: 'cluster-local-gateway', istio: 'cluster-local-gateway' };
+    const istioNs = props.istioNamespace ?? gateways.clusterLocal.namespace;
+    const localSelector = props.localGatewaySelector ?? gateways.clusterLocal.labels;
+    const ingress = gateways.ingress;
 
     addKnativeCrds(this, knativeLabels(version));
     new k8s.KubeNamespace(this, 'Namespace', {
@@ -61,7 +63,7 @@ export class KnativeServing extends Construct {
     addKnativeConfigMaps(this, labels, {
       queueSidecarImage: this.queueSidecarImage,
       domain: props.domain ?? 'example.com',
-      externalGateways: props.externalGateways ?? [{ namespace: 'kubeflow', name: 'kubeflow-gateway', service: `istio-ingressgateway.${istioNs}.svc.cluster.local` }],
+      externalGateways: props.externalGateways ?? [{ ...splitGateway(gateways.gateway), service: `${ingress.service}.${ingress.namespace}.svc.cluster.local` }],
       localGateway: defaultLocalGateway(istioNs),
       progressDeadline: props.progressDeadline ?? '600s',
       registriesSkippingTagResolving: props.registriesSkippingTagResolving,
@@ -70,7 +72,10 @@ export class KnativeServing extends Construct {
     addKnativeWorkloads(this, labels, { images, sizing, metricsDomainEnv: !otel });
     addKnativeDisruptionBudgets(this, labels, { minAvailable: otel ? 0 : '80%' });
     addKnativeServices(this, labels, istioNs, localSelector);
-    addKnativeMesh(this, labels, { istioNamespace: istioNs, localGatewaySelector: localSelector, gatewayApps: ['istio-ingressgateway', localSelector.app ?? 'cluster-local-gateway'] });
+    addKnativeMesh(this, labels, {
+      istioNamespace: istioNs, localGatewaySelector: localSelector, ingressNamespace: ingress.namespace,
+      gatewayApps: [ingress.labels.app ?? ingress.service, localSelector.app ?? gateways.clusterLocal.service],
+    });
     addKnativeResources(this, labels, this.queueSidecarImage);
     addKnativeWebhooks(this, labels);
   }

@@ -10,6 +10,8 @@ export interface KnativeMeshOptions {
   readonly istioNamespace: string;
   /** Pod labels of the cluster-local gateway. */
   readonly localGatewaySelector: Readonly<Record<string, string>>;
+  /** Namespace of the ingress gateway's pods, when it differs from `istioNamespace`. */
+  readonly ingressNamespace?: string;
   /** Pod `app` labels of the gateways that may reach the activator. */
   readonly gatewayApps: readonly string[];
 }
@@ -57,10 +59,10 @@ export function addKnativeMesh(scope: Construct, labels: Labels, o: KnativeMeshO
       podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['activator'] }] },
       policyTypes: ['Ingress'],
       ingress: [{
-        from: [{
-          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': o.istioNamespace } },
+        from: [...new Set([o.istioNamespace, o.ingressNamespace ?? o.istioNamespace])].map((namespace) => ({
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } },
           podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: [...o.gatewayApps] }] },
-        }],
+        })),
         ports: [{ port: k8s.IntOrString.fromNumber(8012), protocol: 'TCP' }],
       }],
     },

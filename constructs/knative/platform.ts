@@ -3,11 +3,11 @@ import { AddComponent } from '../platform/build';
 import { KnativeServing } from './knative-serving';
 
 /** Adds Knative Serving with net-istio, configured from `components.knative`. */
-export const addKnative: AddComponent = (scope, { config, images, sizing }) => {
+export const addKnative: AddComponent = (scope, { config, images, sizing, gateways }) => {
   const c = config.components.knative;
   new KnativeServing(scope, 'KnativeServing', {
     images,
-    sizing,
+    sizing, gateways,
     domain: c.domain,
     progressDeadline: c.progressDeadline,
     features: c.features,

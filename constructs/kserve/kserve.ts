@@ -21,7 +21,7 @@ export interface KserveProps extends ComponentContext {
   readonly runtimes?: Readonly<Partial<Record<RuntimeName, boolean>>>;
   /** Routing of InferenceServices. @default the Kubeflow gateway, `example.com`, http */
   readonly ingress?: Partial<KserveIngress>;
-  /** Namespace of the Istio gateways' Services. @default "istio-system" */
+  /** Namespace of the cluster-local gateway's Services. @default the context's cluster-local gateway namespace */
   readonly istioNamespace?: string;
   /** Let InferenceServices use models cached on nodes (LocalModelCache). @default false */
   readonly localModelCache?: boolean;
@@ -49,11 +49,11 @@ export class Kserve extends Construct {
 
   constructor(scope: Construct, id: string, props: KserveProps = {}) {
     super(scope, id);
-    const { images, sizing } = resolveContext(props);
+    const { images, sizing, gateways } = resolveContext(props);
     const ns = (this.namespace = props.namespace ?? 'kubeflow');
     const mode = (this.deploymentMode = props.deploymentMode ?? 'Serverless');
     const serverless = mode === 'Serverless';
-    const istioNs = props.istioNamespace ?? 'istio-system';
+    const istioNs = props.istioNamespace ?? gateways.clusterLocal.namespace;
     const llm = (props.llmInferenceService ?? true) && 'kserve/llmisvc-controller' in images.catalog.images;
     const kserve016 = !/^v?0\.(1[0-5]|[0-9])\./.test(images.catalog.versions.kserve);
     const base = { app: 'kserve', 'app.kubernetes.io/name': 'kserve' };
@@ -66,11 +66,11 @@ export class Kserve extends Construct {
     // Serverless routes cluster-local traffic through Knative's gateway; raw deployments through Istio's own.
     const local = serverless
       ? { localGateway: `${KNATIVE_NAMESPACE}/${KNATIVE_LOCAL_GATEWAY}`, localGatewayService: `${KNATIVE_LOCAL_GATEWAY}.${istioNs}.svc.cluster.local` }
-      : { localGateway: `${istioNs}/cluster-local-gateway`, localGatewayService: `cluster-local-gateway.${istioNs}.svc.cluster.local` };
+      : { localGateway: gateways.clusterLocalGateway, localGatewayService: `${gateways.clusterLocal.service}.${istioNs}.svc.cluster.local` };
     addInferenceServiceConfigMap(this, ns, base, {
       images,
       deploymentMode: mode,
-      ingress: { ingressGateway: 'kubeflow/kubeflow-gateway', ingressDomain: 'example.com', urlScheme: 'http', ...local, ...(props.ingress ?? {}) },
+      ingress: { ingressGateway: gateways.gateway, ingressDomain: 'example.com', urlScheme: 'http', ...local, ...(props.ingress ?? {}) },
       localModelCache: props.localModelCache ?? false,
       modelcar: props.modelcar ?? true,
       kserve016,

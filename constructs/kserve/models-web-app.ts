@@ -6,16 +6,16 @@ import { selectorLabels } from '../core/labels';
 import { clusterRole, clusterRoleBinding, rule, serviceAccount } from '../core/rbac';
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { KNATIVE_USER_RESOURCES } from './rbac';
-import { allowPrincipals, INGRESS_GATEWAY_PRINCIPAL } from '../core/mesh-policy';
+import { allowPrincipals, ingressPrincipal } from '../core/mesh-policy';
 
 export interface ModelsWebAppProps extends ComponentContext {
   /** @default "kubeflow" */
   readonly namespace?: string;
   /** URL prefix the dashboard links to. @default "/kserve-endpoints" */
   readonly prefix?: string;
-  /** Gateway the VirtualService binds to, `namespace/name`. @default "kubeflow/kubeflow-gateway" */
+  /** Gateway the VirtualService binds to, `namespace/name`. @default the context's `gateways.gateway` */
   readonly gateway?: string;
-  /** Principal of the ingress gateway allowed to call the app. @default the istio-ingressgateway service account in istio-system */
+  /** Principal of the ingress gateway allowed to call the app. @default the context's ingress gateway */
   readonly gatewayPrincipal?: string;
   /** Header carrying the authenticated user. @default "kubeflow-userid" */
   readonly userIdHeader?: string;
@@ -29,7 +29,7 @@ const NAME = 'kserve-models-web-app';
 export class ModelsWebApp extends Construct {
   constructor(scope: Construct, id: string, props: ModelsWebAppProps = {}) {
     super(scope, id);
-    const { images, sizing } = resolveContext(props);
+    const { images, sizing, gateways } = resolveContext(props);
     const ns = props.namespace ?? 'kubeflow';
     const prefix = props.prefix ?? '/kserve-endpoints';
     const labels = { app: 'kserve', 'app.kubernetes.io/component': NAME, 'app.kubernetes.io/name': 'kserve', 'kustomize.component': NAME };
@@ -99,7 +99,7 @@ export class ModelsWebApp extends Construct {
       kind: 'VirtualService',
       metadata: meta(NAME),
       spec: {
-        gateways: [props.gateway ?? 'kubeflow/kubeflow-gateway'],
+        gateways: [props.gateway ?? gateways.gateway],
         hosts: ['*'],
         http: [{
           match: [{ uri: { prefix: `${prefix}/` } }],
@@ -108,6 +108,6 @@ export class ModelsWebApp extends Construct {
         }],
       },
     });
-    allowPrincipals(this, 'AuthorizationPolicy', meta(NAME), [props.gatewayPrincipal ?? INGRESS_GATEWAY_PRINCIPAL], labels);
+    allowPrincipals(this, 'AuthorizationPolicy', meta(NAME), [props.gatewayPrincipal ?? ingressPrincipal(gateways)], labels);
   }
 }

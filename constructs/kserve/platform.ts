@@ -3,12 +3,12 @@ import { Kserve } from './kserve';
 import { ModelsWebApp } from './models-web-app';
 
 /** Adds KServe and the models web app, configured from `components.kserve`. */
-export const addKserve: AddComponent = (scope, { config, images, sizing }) => {
+export const addKserve: AddComponent = (scope, { config, images, sizing, gateways }) => {
   const c = config.components.kserve;
   const knative = config.components.knative;
   const kserve = new Kserve(scope, 'Kserve', {
     images,
-    sizing,
+    sizing, gateways,
     deploymentMode: c.deploymentMode,
     runtimes: c.runtimes,
     localModelCache: c.localModelCache,
@@ -18,6 +18,6 @@ export const addKserve: AddComponent = (scope, { config, images, sizing }) => {
     ingress: { ingressDomain: c.domain ?? knative.domain, urlScheme: c.urlScheme },
   });
   if (c.modelsWebApp) {
-    new ModelsWebApp(scope, 'ModelsWebApp', { images, sizing, namespace: kserve.namespace, knative: c.deploymentMode === 'Serverless' });
+    new ModelsWebApp(scope, 'ModelsWebApp', { images, sizing, gateways, namespace: kserve.namespace, knative: c.deploymentMode === 'Serverless' });
   }
 };

@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ComponentKey } from '../config/schema';
 import { allowSameNamespace, ingressPolicy } from '../core/network-policy';
-import { KUBEFLOW_POLICIES, LEGACY_POLICIES } from './policies';
+import { GATEWAY_PEER, KUBEFLOW_POLICIES, LEGACY_POLICIES } from './policies';
 
 export interface KubeflowNamespacesProps {
   /** Components installed; policies for the others are left out. @default all */
@@ -17,6 +17,8 @@ export interface KubeflowNamespacesProps {
    * @default false
    */
   readonly policiesInKubeflowNamespace?: boolean;
+  /** Namespace of the ingress gateway's pods, which web apps admit. @default "istio-system" */
+  readonly gatewayNamespace?: string;
 }
 
 // Releases before 26.03 also kept these in the kubeflow namespace, where they select
@@ -46,7 +48,8 @@ export class KubeflowNamespaces extends Construct {
     const policies = legacy ? [...KUBEFLOW_POLICIES, ...LEGACY_POLICIES] : KUBEFLOW_POLICIES;
     for (const p of policies) {
       if (p.component && installed && !installed.includes(p.component)) continue;
-      ingressPolicy(this, legacy ? { ...p, namespace: 'kubeflow' } : p);
+      const from = p.from && props.gatewayNamespace ? { from: p.from.map((f) => (f === GATEWAY_PEER ? { namespaces: [props.gatewayNamespace!] } : f)) } : {};
+      ingressPolicy(this, { ...p, ...from, ...(legacy ? { namespace: 'kubeflow' } : {}) });
     }
     if (legacy) for (const ns of LEGACY_SAME_NAMESPACE) allowSameNamespace(this, 'kubeflow', `default-allow-same-namespace-${ns}`);
   }

@@ -4,12 +4,13 @@ import { AddComponent } from '../platform/build';
 import { KubeflowNamespaces } from './kubeflow-namespace';
 
 /** The Kubeflow base every install has: namespaces, their policies, the aggregated roles. */
-export const addKubeflowBase: AddComponent = (scope, { config, images }) => {
+export const addKubeflowBase: AddComponent = (scope, { config, images, gateways }) => {
   const c = config.components;
   new KubeflowNamespaces(scope, 'Namespaces', {
     installed: COMPONENT_KEYS.filter((k) => c[k].enabled || c[k].external),
     istioInjection: c.istio.enabled || c.istio.external,
     policiesInKubeflowNamespace: images.catalog.features.kubeflowPoliciesInKubeflowNamespace === true,
+    gatewayNamespace: gateways.ingress.namespace,
   });
   new KubeflowRoles(scope, 'Roles', { allowImpersonation: images.catalog.features.kubeflowEditImpersonate === true });
 };

@@ -13,7 +13,9 @@ export interface PolicySpec {
   readonly ports?: readonly number[];
 }
 
-const gateway: Peer = { namespaces: ['istio-system'] };
+/** Stands for the ingress gateway's namespace; `KubeflowNamespaces` puts the platform's in its place. */
+export const GATEWAY_PEER: Peer = { namespaces: ['istio-system'] };
+const gateway = GATEWAY_PEER;
 const tenants: Peer = { namespaceLabel: 'app.kubernetes.io/part-of', values: ['kubeflow-profile'] };
 const same: Peer = { sameNamespace: true };
 

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { selectorLabels } from '../core/labels';
 import { clusterRole, clusterRoleBinding, rule, serviceAccount } from '../core/rbac';
 import { restrictedContainer, restrictedPod } from '../core/security';
+import { MeshGateways } from '../core/mesh-policy';
 import { Sizing } from '../core/sizing';
 import { gatewayOnlyPolicy, mutualTlsRule, serviceHost, virtualService } from './shared';
 
@@ -30,6 +31,8 @@ export interface CrudWebAppProps extends WebAppSettings {
   readonly path: string;
   readonly image: string;
   readonly sizing: Sizing;
+  /** The gateway the route binds to and whose identity may call the app. */
+  readonly gateways: MeshGateways;
   /** @default 1 */
   readonly replicas?: number;
   /** Rules of the web app's own ClusterRole. */
@@ -159,7 +162,8 @@ export class CrudWebApp extends Construct {
       host,
       port: 80,
       labels,
+      gateways: props.gateways,
     });
-    gatewayOnlyPolicy(this, namespace, name, { app: name }, labels);
+    gatewayOnlyPolicy(this, props.gateways, namespace, name, { app: name }, labels);
   }
 }

@@ -37,7 +37,7 @@ export class JupyterWebApp extends Construct {
 
   constructor(scope: Construct, id: string, props: JupyterWebAppProps = {}) {
     super(scope, id);
-    const { images, sizing } = resolveContext(props);
+    const { images, sizing, gateways } = resolveContext(props);
     const namespace = props.namespace ?? 'kubeflow';
     const name = 'jupyter-web-app';
     const logos = props.logos ?? {};
@@ -45,6 +45,7 @@ export class JupyterWebApp extends Construct {
     this.spawnerConfig = spawnerUiConfigYaml(props.spawner ?? {}, images);
 
     this.app = new CrudWebApp(this, 'App', {
+      gateways,
       ...props,
       namespace,
       name,

@@ -6,7 +6,7 @@ import { selectorLabels } from '../core/labels';
 import { clusterRole, clusterRoleBinding, role, roleBinding, rule, serviceAccount } from '../core/rbac';
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { notebookCrd } from './crds';
-import { httpProbe, KUBEFLOW_GATEWAY } from './shared';
+import { httpProbe } from './shared';
 
 /** Stopping idle notebook servers (scaling their StatefulSet to zero). */
 export interface CullingOptions {
@@ -25,7 +25,7 @@ export interface NotebookControllerProps extends ComponentContext {
   readonly culling?: CullingOptions;
   /** Create a VirtualService per notebook on the Kubeflow gateway. @default true */
   readonly useIstio?: boolean;
-  /** `NAMESPACE/NAME` of the gateway notebooks are routed through. @default "kubeflow/kubeflow-gateway" */
+  /** `NAMESPACE/NAME` of the gateway notebooks are routed through. @default the context's `gateways.gateway` */
   readonly istioGateway?: string;
   /** @default "*" */
   readonly istioHost?: string;
@@ -44,7 +44,7 @@ export class NotebookController extends Construct {
 
   constructor(scope: Construct, id: string, props: NotebookControllerProps = {}) {
     super(scope, id);
-    const { images, sizing } = resolveContext(props);
+    const { images, sizing, gateways } = resolveContext(props);
     const namespace = props.namespace ?? 'kubeflow';
     const name = 'notebook-controller';
     const labels = { app: name, 'kustomize.component': name };
@@ -58,7 +58,7 @@ export class NotebookController extends Construct {
       CULL_IDLE_TIME: String(culling.idleMinutes ?? 1440),
       ENABLE_CULLING: String(culling.enabled ?? false),
       IDLENESS_CHECK_PERIOD: String(culling.checkPeriodMinutes ?? 1),
-      ISTIO_GATEWAY: props.istioGateway ?? `kubeflow/${KUBEFLOW_GATEWAY}`,
+      ISTIO_GATEWAY: props.istioGateway ?? gateways.gateway,
       ISTIO_HOST: props.istioHost ?? '*',
       USE_ISTIO: String(props.useIstio ?? true),
     };

@@ -4,14 +4,12 @@ import { Construct } from 'constructs';
 import { clusterRole, clusterRoleBinding, rule, serviceAccount } from '../core/rbac';
 import { restrictedContainer } from '../core/security';
 import { Sizing } from '../core/sizing';
-import { allowPrincipals, INGRESS_GATEWAY_PRINCIPAL } from '../core/mesh-policy';
+import { allowPrincipals, gatewayFrom, ingressPrincipal, MeshGateways } from '../core/mesh-policy';
 
 // Helpers shared by the workbench components (notebooks, volumes, tensorboards, PVC viewer
 // and Katib): the Istio objects upstream puts next to each web app, and the
 // kube-rbac-proxy sidecar of the kubebuilder controllers.
 
-/** The gateway every Kubeflow web app is routed through. */
-export const KUBEFLOW_GATEWAY = 'kubeflow-gateway';
 
 type Labels = Readonly<Record<string, string>>;
 const withLabels = (labels?: Labels) => (labels && Object.keys(labels).length ? { labels: { ...labels } } : {});
@@ -30,6 +28,8 @@ export interface RouteProps {
   readonly forwardedPrefix?: string;
   /** @default none */
   readonly labels?: Labels;
+  /** The mesh's gateways; the route binds to `gateway`. */
+  readonly gateways: MeshGateways;
 }
 
 /** A VirtualService routing a gateway prefix to a Service. */
@@ -39,7 +39,7 @@ export function virtualService(scope: Construct, props: RouteProps): ApiObject {
     kind: 'VirtualService',
     metadata: { name: props.name, namespace: props.namespace, ...withLabels(props.labels) },
     spec: {
-      gateways: [KUBEFLOW_GATEWAY],
+      gateways: [gatewayFrom(props.namespace, props.gateways.gateway)],
       hosts: ['*'],
       http: [
         {
@@ -54,8 +54,8 @@ export function virtualService(scope: Construct, props: RouteProps): ApiObject {
 }
 
 /** Lets only the ingress gateway call the pods a label selects. */
-export function gatewayOnlyPolicy(scope: Construct, namespace: string, name: string, selector: Labels, labels?: Labels): ApiObject {
-  return allowPrincipals(scope, `AuthorizationPolicy-${name}`, { name, namespace, ...withLabels(labels) }, [INGRESS_GATEWAY_PRINCIPAL], selector);
+export function gatewayOnlyPolicy(scope: Construct, gateways: MeshGateways, namespace: string, name: string, selector: Labels, labels?: Labels): ApiObject {
+  return allowPrincipals(scope, `AuthorizationPolicy-${name}`, { name, namespace, ...withLabels(labels) }, [ingressPrincipal(gateways)], selector);
 }
 
 /** Mutual TLS towards a Service inside the mesh. */

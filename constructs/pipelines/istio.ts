@@ -1,11 +1,14 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { gatewayFrom, ingressPrincipal, MeshGateways } from '../core/mesh-policy';
 import { BASE_LABELS, KFP_CLIENTS, KFP_LABELS, Labels, NAMESPACE } from './names';
 
 const principal = (account: string, namespace = NAMESPACE) => `cluster.local/ns/${namespace}/sa/${account}`;
 const fromAccounts = (accounts: readonly string[]) => ({ from: [{ source: { principals: accounts.map((a) => principal(a)) } }] });
 
 export interface KfpIstioProps {
+  /** The gateway the UI routes bind to and whose identity may call the UI. */
+  readonly gateways: MeshGateways;
   /** The in-cluster MySQL is installed. */
   readonly mysql: boolean;
   /** The in-cluster SeaweedFS is installed. */
@@ -36,7 +39,7 @@ export class KfpIstio extends Construct {
         kind: 'VirtualService',
         metadata: { name, namespace: NAMESPACE, labels: { ...labels } },
         spec: {
-          gateways: ['kubeflow-gateway'],
+          gateways: [gatewayFrom(NAMESPACE, props.gateways.gateway)],
           hosts: ['*'],
           http: [{ match: [{ uri: { prefix } }], rewrite: { uri: prefix }, route: [{ destination: { host: `${host}.${NAMESPACE}.svc.cluster.local`, port: { number: port } } }], ...extra }],
         },
@@ -55,7 +58,7 @@ export class KfpIstio extends Construct {
     // The API server takes user requests (with the user header) and calls from KFP's own servers.
     allow('ml-pipeline', KFP_LABELS, { app: 'ml-pipeline' }, [fromAccounts(KFP_CLIENTS), { when: [{ key: 'request.headers[kubeflow-userid]', notValues: ['*'] }] }]);
     allow('ml-pipeline-ui', KFP_LABELS, { app: 'ml-pipeline-ui' }, [
-      { from: [{ source: { principals: [principal('istio-ingressgateway-service-account', 'istio-system')] } }] },
+      { from: [{ source: { principals: [ingressPrincipal(props.gateways)] } }] },
       { when: [{ key: 'request.headers[authorization]', values: ['*'] }, { key: 'request.headers[kubeflow-userid]', notValues: ['*'] }] },
     ]);
     allow('ml-pipeline-visualizationserver', KFP_LABELS, { app: 'ml-pipeline-visualizationserver' }, [fromAccounts(KFP_CLIENTS)]);

@@ -59,7 +59,7 @@ export function kfpAtLeast(images: ImageResolver, version: string): boolean {
 export class Pipelines extends Construct {
   constructor(scope: Construct, id: string, props: PipelinesProps = {}) {
     super(scope, id);
-    const { images, sizing } = resolveContext(props);
+    const { images, sizing, gateways } = resolveContext(props);
     const secrets = props.secrets ?? new MemorySecretStore();
     const database = databaseSchema.parse(props.database ?? { kind: 'in-cluster' });
     const objectStore = objectStoreSchema.parse(props.objectStore ?? { kind: 'seaweedfs' });
@@ -93,6 +93,7 @@ export class Pipelines extends Construct {
       new Seaweedfs(this, 'Seaweedfs', {
         images,
         sizing,
+        gatewayNamespace: gateways.ingress.namespace,
         storageClass: objectStore.storageClass,
         size: objectStore.size,
         accessKey: secrets.value(SECRET_KEYS.objectStoreAccessKey, () => randomToken(15)),
@@ -100,7 +101,7 @@ export class Pipelines extends Construct {
         s3CompatPort: v216,
       });
     }
-    new KfpIstio(this, 'Istio', { mysql: database.kind === 'in-cluster', seaweedfs: objectStore.kind === 'seaweedfs' });
+    new KfpIstio(this, 'Istio', { gateways, mysql: database.kind === 'in-cluster', seaweedfs: objectStore.kind === 'seaweedfs' });
     new ProfileHook(this, 'ProfileHook', { images, sizing, store, artifactsProxy, artifactRetentionDays, launcherClusterDomain: v216 });
   }
 }

@@ -2,11 +2,11 @@ import { AddComponent } from '../platform/build';
 import { Pipelines } from './pipelines';
 
 /** Adds Kubeflow Pipelines, configured from `components.pipelines`. */
-export const addPipelines: AddComponent = (scope, { config, images, sizing, secrets }) => {
+export const addPipelines: AddComponent = (scope, { config, images, sizing, secrets, gateways }) => {
   const c = config.components.pipelines;
   new Pipelines(scope, 'Pipelines', {
     images,
-    sizing,
+    sizing, gateways,
     secrets,
     database: c.database,
     databaseNames: c.databaseNames,

@@ -15,6 +15,8 @@ export interface SeaweedfsProps extends VolumeOptions {
   readonly secretKey: string;
   /** Serve S3 on the `seaweedfs` Service's port 9000 too, as KFP 2.16 clients expect. */
   readonly s3CompatPort: boolean;
+  /** Namespace of the ingress gateway's pods, which reach every port. */
+  readonly gatewayNamespace: string;
 }
 
 export const SEAWEEDFS_PVC = 'seaweedfs-pvc';
@@ -101,7 +103,7 @@ export class Seaweedfs extends Construct {
         policyTypes: ['Ingress'],
         ingress: [
           { from: [{ namespaceSelector: { matchExpressions: [{ key: 'app.kubernetes.io/part-of', operator: 'In', values: ['kubeflow-profile'] }] } }], ports: s3Port },
-          { from: [{ namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['istio-system'] }] } }] },
+          { from: [{ namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: [props.gatewayNamespace] }] } }] },
           { from: [{ podSelector: {} }], ports: s3Port },
         ],
       },

@@ -1,16 +1,32 @@
 import { Construct } from 'constructs';
+import { catalogFor } from '../catalog';
 import { PlatformConfig } from '../config/schema';
 import { ImageResolver } from '../core/images';
+import { MeshGateways } from '../core/mesh-policy';
 import { SecretStore } from '../core/secrets';
 import { Sizing } from '../core/sizing';
+import { meshGateways } from '../istio/identity';
 
 /** What the platform hands each component's wiring: the checked config and shared services. */
 export interface PlatformBuild {
   readonly config: PlatformConfig;
   readonly images: ImageResolver;
   readonly sizing: Sizing;
+  /** The mesh's gateways, derived once from `components.istio`: routes bind to them, policies admit them. */
+  readonly gateways: MeshGateways;
   /** Generated credentials (OAuth client secrets, cookie secrets, database passwords). */
   readonly secrets: SecretStore;
+}
+
+/** What the platform hands every component for `config`: values derived once, shared by all. */
+export function platformBuild(config: PlatformConfig, secrets: SecretStore): PlatformBuild {
+  return {
+    config,
+    images: new ImageResolver(catalogFor(config.release), config.registry),
+    sizing: new Sizing(config.sizing),
+    secrets,
+    gateways: meshGateways(config.components.istio),
+  };
 }
 
 /** Adds one component, configured from the platform config, to its chart. */

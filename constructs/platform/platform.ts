@@ -1,13 +1,11 @@
 import { App, Chart } from 'cdk8s';
-import { catalogFor } from '../catalog';
 import { componentNeeds } from '../config/needs';
 import { COMPONENT_KEYS, ComponentKey, PlatformConfig } from '../config/schema';
 import { ImageResolver } from '../core/images';
 import { COMPONENT_LABEL, MANAGED_BY, MANAGED_BY_LABEL } from '../core/labels';
 import { MemorySecretStore, SecretStore } from '../core/secrets';
-import { Sizing } from '../core/sizing';
 import { addKubeflowBase } from '../kubeflow-namespace/platform';
-import { PlatformBuild } from './build';
+import { platformBuild } from './build';
 import { COMPONENTS, fileName } from './components';
 import { groupOf, isCustomResource, Manifest, orderManifests, Phase } from './parts';
 
@@ -48,8 +46,8 @@ export class KubeflowPlatform {
    *   store and Pulumi one backed by `@pulumi/random`. @default a fresh in-memory store
    */
   constructor(public readonly config: PlatformConfig, public readonly secrets: SecretStore = new MemorySecretStore()) {
-    this.images = new ImageResolver(catalogFor(config.release), config.registry);
-    const build: PlatformBuild = { config, images: this.images, sizing: new Sizing(config.sizing), secrets };
+    const build = platformBuild(config, secrets);
+    this.images = build.images;
     addKubeflowBase(this.chart(BASE), build);
     for (const key of this.installed()) COMPONENTS[key](this.chart(fileName(key)), build);
   }

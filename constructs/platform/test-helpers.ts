@@ -1,13 +1,11 @@
 // Shared by component tests; not part of the build.
 import { Testing } from 'cdk8s';
-import { catalogFor } from '../catalog';
 import { ConfigError } from '../config/errors';
 import { parseConfig } from '../config/load';
 import { PlatformConfigInput } from '../config/schema';
 import { ImageResolver } from '../core/images';
 import { MemorySecretStore, SecretStore } from '../core/secrets';
-import { Sizing } from '../core/sizing';
-import { AddComponent } from './build';
+import { AddComponent, platformBuild } from './build';
 
 export interface Obj {
   apiVersion: string;
@@ -20,10 +18,10 @@ export interface Obj {
 /** One component built alone as the platform would: its objects and the images it asked for. */
 export function componentSynth(add: AddComponent, input: PlatformConfigInput = {}, secrets: SecretStore = new MemorySecretStore()): { objs: Obj[]; images: ImageResolver } {
   const config = parseConfig(input);
-  const images = new ImageResolver(catalogFor(config.release), config.registry);
+  const build = platformBuild(config, secrets);
   const chart = Testing.chart();
-  add(chart, { config, images, sizing: new Sizing(config.sizing), secrets });
-  return { objs: Testing.synth(chart) as Obj[], images };
+  add(chart, build);
+  return { objs: Testing.synth(chart) as Obj[], images: build.images };
 }
 
 /** One component's objects for a platform config, built alone as the platform would. */

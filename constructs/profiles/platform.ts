@@ -4,7 +4,7 @@ import { CONTROLLER_IDENTITY_ANNOTATION } from './layers';
 import { Profiles } from './profiles';
 
 /** Adds profiles, configured from `components.profiles`; its tenants are `components.profiles.tenants`. */
-export const addProfiles: AddComponent = (scope, { config, images, sizing }) => {
+export const addProfiles: AddComponent = (scope, { config, images, sizing, gateways }) => {
   const c = config.components.profiles;
   const annotation = CONTROLLER_IDENTITY_ANNOTATION[config.platform];
   if (c.controllerCloudIdentity && !annotation) {
@@ -12,7 +12,7 @@ export const addProfiles: AddComponent = (scope, { config, images, sizing }) => 
   }
   new Profiles(scope, 'Profiles', {
     images,
-    sizing,
+    sizing, gateways,
     userIdHeader: c.userIdHeader,
     userIdPrefix: c.userIdPrefix,
     groupsHeader: c.groupsHeader,

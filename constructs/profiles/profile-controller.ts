@@ -8,7 +8,7 @@ import { selectorLabels } from '../core/labels';
 import { ALL_VERBS, clusterRoleBinding, role, roleBinding, rule, serviceAccount } from '../core/rbac';
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { DEFAULT_USER_PRINCIPALS } from '../tenants/namespace';
-import { allowPrincipals } from '../core/mesh-policy';
+import { allowPrincipals, gatewayFrom, ingressPrincipal } from '../core/mesh-policy';
 
 export interface ProfileControllerProps extends ComponentContext {
   /** @default "kubeflow" */
@@ -25,7 +25,7 @@ export interface ProfileControllerProps extends ComponentContext {
   readonly namespaceLabels: Readonly<Record<string, string>>;
   /** Annotations of the controller's service account (a cloud identity). @default none */
   readonly serviceAccountAnnotations?: Readonly<Record<string, string>>;
-  /** Name of the Istio gateway the KFAM route is bound to. @default "kubeflow-gateway" */
+  /** Istio gateway the KFAM route is bound to. @default the context's `gateways.gateway` */
   readonly gateway?: string;
 }
 
@@ -49,7 +49,7 @@ export function configHash(data: unknown): string {
 export class ProfileController extends Construct {
   constructor(scope: Construct, id: string, props: ProfileControllerProps) {
     super(scope, id);
-    const { images, sizing } = resolveContext(props);
+    const { images, sizing, gateways } = resolveContext(props);
     const ns = props.namespace ?? 'kubeflow';
     const labels = { 'kustomize.component': 'profiles' };
     const meta = { labels };
@@ -69,7 +69,7 @@ export class ProfileController extends Construct {
 
     const config = {
       ADMIN: (props.clusterAdmins ?? []).join(','),
-      ISTIO_INGRESS_GATEWAY_PRINCIPAL: DEFAULT_USER_PRINCIPALS.gateway,
+      ISTIO_INGRESS_GATEWAY_PRINCIPAL: ingressPrincipal(gateways),
       KFP_UI_PRINCIPAL: DEFAULT_USER_PRINCIPALS.pipelinesUi,
       NOTEBOOK_CONTROLLER_PRINCIPAL: `cluster.local/ns/${ns}/sa/notebook-controller-service-account`,
       USERID_HEADER: props.userIdHeader ?? 'kubeflow-userid',
@@ -142,7 +142,7 @@ export class ProfileController extends Construct {
       kind: 'VirtualService',
       metadata: { name: 'profiles-kfam', namespace: ns, labels },
       spec: {
-        gateways: [props.gateway ?? 'kubeflow-gateway'],
+        gateways: [props.gateway ?? gatewayFrom(ns, gateways.gateway)],
         hosts: ['*'],
         http: [{
           headers: { request: { add: { 'x-forwarded-prefix': '/kfam' } } },

@@ -10,6 +10,7 @@ import { MemorySecretStore } from '../core/secrets';
 import { Profiles } from './profiles';
 import { withTenants } from '../tenants/config';
 import { addProfiles } from './platform';
+import { platformBuild } from '../platform/build';
 import { find, Obj } from '../platform/test-helpers';
 
 
@@ -17,7 +18,7 @@ import { find, Obj } from '../platform/test-helpers';
 function profilesOf(input: PlatformConfigInput = {}): Obj[] {
   const config = parseConfig(input);
   const chart = Testing.chart();
-  addProfiles(chart, { config, images: new ImageResolver(catalogFor(config.release)), sizing: new Sizing(config.sizing), secrets: new MemorySecretStore() });
+  addProfiles(chart, platformBuild(config, new MemorySecretStore()));
   return Testing.synth(chart) as Obj[];
 }
 

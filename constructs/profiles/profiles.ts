@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { ConfigError } from '../config/errors';
 import { ComponentContext, resolveContext } from '../core/context';
-import { POD_SECURITY_ENFORCE, PROFILE_NAMESPACE_LABELS } from '../tenants/namespace';
+import { ingressPrincipal } from '../core/mesh-policy';
+import { DEFAULT_USER_PRINCIPALS, POD_SECURITY_ENFORCE, PROFILE_NAMESPACE_LABELS } from '../tenants/namespace';
 import { PodSecurityLevel, TenantInput } from '../tenants/schema';
 import { Tenant } from '../tenants/tenant';
 import { addProfilesCrds } from './crds';
@@ -69,6 +70,8 @@ export class Profiles extends Construct {
         userIdPrefix: props.userIdPrefix,
         groupsHeader: props.groupsHeader,
         namespaceLabels,
+        // KFAM's default pair, with the ingress gateway the platform actually has.
+        userPrincipals: [ingressPrincipal(context.gateways), DEFAULT_USER_PRINCIPALS.pipelinesUi],
       }));
     }
   }

@@ -2,6 +2,6 @@ import { AddComponent } from '../platform/build';
 import { PvcViewer } from './pvc-viewer';
 
 /** Adds the PVC viewer controller, configured from `components.pvcViewer`. */
-export const addPvcViewer: AddComponent = (scope, { config, images, sizing }) => {
-  new PvcViewer(scope, 'PvcViewer', { images, sizing, failurePolicy: config.components.pvcViewer.failurePolicy });
+export const addPvcViewer: AddComponent = (scope, { config, images, sizing, gateways }) => {
+  new PvcViewer(scope, 'PvcViewer', { images, sizing, gateways, failurePolicy: config.components.pvcViewer.failurePolicy });
 };

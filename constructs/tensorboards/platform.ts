@@ -3,8 +3,8 @@ import { TensorboardController } from './tensorboard-controller';
 import { TensorboardsWebApp } from './tensorboards-web-app';
 
 /** Adds the TensorBoard controller and web app, configured from `components.tensorboards`. */
-export const addTensorboards: AddComponent = (scope, { config, images, sizing }) => {
+export const addTensorboards: AddComponent = (scope, { config, images, sizing, gateways }) => {
   const c = config.components.tensorboards;
-  new TensorboardController(scope, 'TensorboardController', { images, sizing, rwoPvcScheduling: c.rwoPvcScheduling });
-  new TensorboardsWebApp(scope, 'TensorboardsWebApp', { images, sizing, ...c.webApp });
+  new TensorboardController(scope, 'TensorboardController', { images, sizing, gateways, rwoPvcScheduling: c.rwoPvcScheduling });
+  new TensorboardsWebApp(scope, 'TensorboardsWebApp', { images, sizing, gateways, ...c.webApp });
 };

@@ -5,7 +5,7 @@ import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
 import { clusterRole, clusterRoleBinding, role, roleBinding, rule, serviceAccount } from '../core/rbac';
 import { restrictedContainer, restrictedPod } from '../core/security';
-import { httpProbe, KUBEFLOW_GATEWAY, kubeRbacProxy, LEADER_ELECTION_RULES, metricsProxyRbac } from '../notebooks/shared';
+import { httpProbe, kubeRbacProxy, LEADER_ELECTION_RULES, metricsProxyRbac } from '../notebooks/shared';
 import { tensorboardCrd } from './crds';
 
 export interface TensorboardControllerProps extends ComponentContext {
@@ -16,7 +16,7 @@ export interface TensorboardControllerProps extends ComponentContext {
    * so it can share the volume with the notebook writing the logs. @default true
    */
   readonly rwoPvcScheduling?: boolean;
-  /** `NAMESPACE/NAME` of the gateway TensorBoards are routed through. @default "kubeflow/kubeflow-gateway" */
+  /** `NAMESPACE/NAME` of the gateway TensorBoards are routed through. @default the context's `gateways.gateway` */
   readonly istioGateway?: string;
   /** Install the Tensorboard CRD. @default true */
   readonly crds?: boolean;
@@ -28,7 +28,7 @@ export class TensorboardController extends Construct {
 
   constructor(scope: Construct, id: string, props: TensorboardControllerProps = {}) {
     super(scope, id);
-    const { images, sizing } = resolveContext(props);
+    const { images, sizing, gateways } = resolveContext(props);
     const namespace = props.namespace ?? 'kubeflow';
     const prefix = 'tensorboard-controller';
     const labels = { app: prefix, 'kustomize.component': prefix };
@@ -39,7 +39,7 @@ export class TensorboardController extends Construct {
 
     // The TensorBoard image is handed to the controller through its ConfigMap, so it is mirrored here too.
     this.settings = {
-      ISTIO_GATEWAY: props.istioGateway ?? `kubeflow/${KUBEFLOW_GATEWAY}`,
+      ISTIO_GATEWAY: props.istioGateway ?? gateways.gateway,
       ISTIO_HOST: '*',
       RWO_PVC_SCHEDULING: (props.rwoPvcScheduling ?? true) ? 'True' : 'False',
       TENSORBOARD_IMAGE: images.ref('tensorboards/tensorflow'),

@@ -19,8 +19,9 @@ export class TensorboardsWebApp extends Construct {
 
   constructor(scope: Construct, id: string, props: TensorboardsWebAppProps = {}) {
     super(scope, id);
-    const { images, sizing } = resolveContext(props);
+    const { images, sizing, gateways } = resolveContext(props);
     this.app = new CrudWebApp(this, 'App', {
+      gateways,
       ...props,
       namespace: props.namespace ?? 'kubeflow',
       name: 'tensorboards-web-app',

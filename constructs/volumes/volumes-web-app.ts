@@ -23,10 +23,11 @@ export class VolumesWebApp extends Construct {
 
   constructor(scope: Construct, id: string, props: VolumesWebAppProps = {}) {
     super(scope, id);
-    const { images, sizing } = resolveContext(props);
+    const { images, sizing, gateways } = resolveContext(props);
     const namespace = props.namespace ?? 'kubeflow';
     const name = 'volumes-web-app';
     this.app = new CrudWebApp(this, 'App', {
+      gateways,
       ...props,
       namespace,
       name,

@@ -1,0 +1,294 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseConfig } from '../../constructs/config/load';
+import { MemorySecretStore } from '../../constructs/core/secrets';
+import { KubeflowPlatform } from '../../constructs/platform/platform';
+import { bundleFiles } from './bundle';
+import { mirrorScript } from './mirror-script';
+
+// The bundle's scripts run for real here, against fake kubectl, skopeo and crane: small shell
+// scripts that record their arguments and answer as a cluster or registry would.
+
+const files = bundleFiles(new KubeflowPlatform(parseConfig({ registry: 'mirror.local:5000/kf' }), new MemorySecretStore()));
+const which = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim();
+const BASH = which('bash');
+const WAVES = (files.get('install.sh')!.match(/^apply_wave /gm) ?? []).length;
+
+let tmp: string;
+beforeEach(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kfiac-scripts-'));
+});
+afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** A bin folder with only these system tools (so a kubectl or skopeo on this machine cannot leak in) and the fakes. */
+function binDir(fakes: Record<string, string>): string {
+  const bin = fs.mkdtempSync(path.join(tmp, 'bin-'));
+  for (const t of ['bash', 'sh', 'dirname', 'date', 'sleep', 'awk', 'sort', 'comm', 'cat', 'sha256sum', 'cut', 'tr', 'mkdir', 'mv', 'touch', 'grep']) {
+    const at = which(t);
+    if (at.startsWith('/')) fs.symlinkSync(at, path.join(bin, t));
+  }
+  for (const [name, body] of Object.entries(fakes)) fs.writeFileSync(path.join(bin, name), `#!/bin/sh\nprintf '%s\\n' "$*" >> "$FAKE_LOG"\n${body}\n`, { mode: 0o755 });
+  return bin;
+}
+
+function run(script: string, content: string, args: string[], fakes: Record<string, string>, env: Record<string, string> = {}) {
+  const file = path.join(tmp, script);
+  fs.writeFileSync(file, content, { mode: 0o755 });
+  const log = path.join(tmp, 'calls.log');
+  fs.writeFileSync(log, '');
+  const r = spawnSync(BASH, [file, ...args], { cwd: tmp, encoding: 'utf8', env: { PATH: binDir(fakes), FAKE_LOG: log, HOME: tmp, ...env } });
+  const calls = fs.readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  return { code: r.status, out: r.stdout, err: r.stderr, calls };
+}
+
+const FAKE_KUBECTL = `case " $* " in
+  *" config current-context "*) [ -n "\${FAKE_NO_CONTEXT:-}" ] && exit 1; echo fake-ctx ;;
+  *" config view "*) echo https://api.example:6443 ;;
+  *" get --raw /readyz "*) [ -n "\${FAKE_DOWN:-}" ] && { echo "connection refused" >&2; exit 1; }; echo ok ;;
+  *" apply "*) [ -n "\${FAKE_APPLY_FAILS:-}" ] && { echo "error: admission webhook denied" >&2; exit 7; } ;;
+  *" get endpointslices "*) echo 10.0.0.1 ;;
+  *caBundle*) echo Y2E= ;;
+esac
+exit 0`;
+const install = (args: string[], env: Record<string, string> = {}, fakes: Record<string, string> = { kubectl: FAKE_KUBECTL }) =>
+  run('install.sh', files.get('install.sh')!, args, fakes, env);
+
+const INSTALL_HELP = `usage: ./install.sh [--context NAME] [--dry-run=server] [--prune] [--help]
+
+Installs or upgrades Kubeflow from this bundle, wave by wave: each wave is applied server-side,
+then its CRDs, rollouts, webhook endpoints and CA bundles are awaited before the next. Safe to
+run again. Before the first wave it checks that kubectl is there and the cluster answers, and
+prints the context and API server it is about to change.
+
+options:
+  --context NAME     the kubeconfig context to use (default: kubectl's current context)
+  --dry-run=server   ask the API server to check every object; change nothing
+  --prune            after an upgrade, delete what earlier releases installed and this one no
+                     longer has (never CRDs, PVCs or namespaces)
+  -h, --help         show this help
+
+environment:
+  KUBECONFIG         the kubeconfig kubectl reads (default: ~/.kube/config)
+  KUBECTL            the kubectl binary (default: kubectl on PATH)
+  WAIT_TIMEOUT       seconds each wait may take (default: 600)
+
+exit codes:
+  0  done
+  1  a wave failed to apply or was not ready in time
+  2  usage error
+  3  kubectl is missing or the cluster does not answer
+`;
+
+describe('install.sh', () => {
+  test.each([['--help'], ['-h']])('%s prints the usage and exits 0, calling no kubectl', (flag) => {
+    const r = install([flag]);
+    expect([r.code, r.out, r.err, r.calls]).toEqual([0, INSTALL_HELP, '', []]);
+  });
+
+  test.each([
+    [['--force'], 'install.sh: unknown option --force (options: --context NAME, --dry-run=server, --prune, --help)'],
+    [['--dry-run'], 'install.sh: unknown option --dry-run (options: --context NAME, --dry-run=server, --prune, --help)'],
+    [['--context'], 'install.sh: --context needs a context name'],
+    [['--context='], 'install.sh: --context needs a context name'],
+  ])('%j is a usage error (exit 2)', (args, message) => {
+    const r = install(args);
+    expect([r.code, r.err, r.calls]).toEqual([2, `${message}\nrun ./install.sh --help for usage\n`, []]);
+  });
+
+  test('a WAIT_TIMEOUT that is not a number is a usage error', () => {
+    const r = install([], { WAIT_TIMEOUT: '10m' });
+    expect([r.code, r.err]).toEqual([2, "install.sh: WAIT_TIMEOUT must be a number of seconds, got '10m'\nrun ./install.sh --help for usage\n"]);
+  });
+
+  test('without kubectl it says so and exits 3', () => {
+    const r = install([], {}, {});
+    expect([r.code, r.err]).toEqual([3, 'install.sh: kubectl not found; install kubectl (https://kubernetes.io/docs/tasks/tools/) or set KUBECTL to its path\n']);
+  });
+
+  test('KUBECTL picks the binary', () => {
+    const r = install(['--dry-run=server'], { KUBECTL: 'kubectl-1.33' }, { 'kubectl-1.33': FAKE_KUBECTL });
+    expect(r.code).toBe(0);
+    expect(r.calls.length).toBeGreaterThan(3);
+  });
+
+  test('a cluster that does not answer: names the context and server, changes nothing, exits 3', () => {
+    const r = install([], { FAKE_DOWN: '1' });
+    expect([r.code, r.err]).toEqual([3, "install.sh: the API server of context 'fake-ctx' (https://api.example:6443) did not answer within 10s (kubectl get --raw /readyz); check the network or VPN and your credentials (kubectl --context 'fake-ctx' get --raw /readyz), or pick another context with --context NAME\n"]);
+    expect(r.calls).toEqual(['config current-context', 'config view --minify -o jsonpath={.clusters[0].cluster.server}', 'get --raw /readyz --request-timeout=10s']);
+  });
+
+  test('no current context: says how to pick one', () => {
+    const r = install([], { FAKE_NO_CONTEXT: '1' });
+    expect([r.code, r.err]).toEqual([3, 'install.sh: kubectl has no current context; pass --context NAME or set KUBECONFIG (kubectl config get-contexts lists the contexts)\n']);
+  });
+
+  test('prints the context and server before the first wave', () => {
+    const r = install([]);
+    expect(r.code).toBe(0);
+    const lines = r.out.split('\n').map((l) => l.replace(/^\d\d:\d\d:\d\d /, ''));
+    expect(lines.slice(0, 2)).toEqual(['installing into context fake-ctx, server https://api.example:6443', `wave 1/${WAVES}: wave-00-crds`]);
+    expect(r.calls.findIndex((c) => c.startsWith('apply '))).toBe(3);
+  });
+
+  test('--context NAME reaches every kubectl call, and the line says which context', () => {
+    const r = install(['--context', 'site-b', '--prune']);
+    expect(r.code).toBe(0);
+    expect(r.calls.length).toBeGreaterThan(50);
+    expect(r.calls.filter((c) => !c.startsWith('--context site-b '))).toEqual([]);
+    // --prune's listing too.
+    expect(r.calls.filter((c) => c.includes(' -l app.kubernetes.io/managed-by=kubeflow-iac'))).toHaveLength(1);
+    expect(r.out).toMatch(/^\d\d:\d\d:\d\d installing into context site-b, server https:\/\/api\.example:6443$/m);
+    expect(install(['--context=site-c', '--dry-run=server']).calls.filter((c) => !c.startsWith('--context site-c '))).toEqual([]);
+  });
+
+  test('--dry-run=server applies every wave as a dry run and waits for nothing', () => {
+    const r = install(['--dry-run=server']);
+    expect(r.code).toBe(0);
+    const applies = r.calls.filter((c) => c.startsWith('apply '));
+    expect(applies).toHaveLength(WAVES);
+    expect(applies.every((c) => c.includes('--dry-run=server'))).toBe(true);
+    expect(r.calls.filter((c) => / (wait|rollout) /.test(c))).toEqual([]);
+    expect(r.out).toMatch(/checking against context fake-ctx, server https:\/\/api\.example:6443 \(server dry run: nothing changes\)/);
+  });
+
+  test('a wave that fails to apply stops the install with exit 1', () => {
+    const r = install([], { FAKE_APPLY_FAILS: '1' });
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('error: admission webhook denied\n');
+    expect(r.calls.filter((c) => c.startsWith('apply '))).toHaveLength(1);
+  });
+});
+
+const PAIRS = [
+  { source: 'quay.io/jetstack/cert-manager-controller:v1.19.4', target: 'mirror.local/jetstack/cert-manager-controller:v1.19.4' },
+  { source: 'docker.io/library/mysql:8.0', target: 'mirror.local/library/mysql:8.0' },
+];
+// Images listed in $FAKE_PRESENT exist; all have the same manifest, so a present target matches its source.
+const FAKE_SKOPEO = `case "$1" in
+  inspect) grep -qxF "$3" "$FAKE_PRESENT" || exit 1; echo '{"schemaVersion":2}' ;;
+  copy) case "$6" in oci-archive:*) touch "\${6#oci-archive:}" ;; esac ;;
+esac
+exit 0`;
+const FAKE_CRANE = `case "$1" in
+  digest) grep -qxF "$2" "$FAKE_PRESENT" || exit 1; echo sha256:abc ;;
+  pull) touch "$3" ;;
+esac
+exit 0`;
+function mirror(args: string[], present: string[] = [], fakes: Record<string, string> = { skopeo: FAKE_SKOPEO }, env: Record<string, string> = {}) {
+  const list = path.join(tmp, 'present.txt');
+  fs.writeFileSync(list, present.map((p) => `${p}\n`).join(''));
+  return run('mirror-images.sh', mirrorScript(PAIRS), args, fakes, { FAKE_PRESENT: list, ...env });
+}
+
+const MIRROR_HELP = `usage: ./mirror-images.sh [--dry-run] [--export DIR | --import DIR] [--help]
+
+Copies every image this bundle needs from its source registry to the mirror (the names in
+images.txt), with skopeo if it is on PATH, else crane. An image the mirror already has with the
+same digest is skipped, so the script can be run again after a failure. Log in first
+(skopeo login / crane auth login) to every registry that needs it.
+
+options:
+  --dry-run      print what would be copied, and what is already there; copy nothing
+  --export DIR   save every source image into DIR (one archive per image), on a machine that
+                 reaches the source registries; carry DIR to the site, then --import it
+  --import DIR   push the images saved in DIR to the mirror (with the tool that exported them)
+  -h, --help     show this help
+
+environment:
+  MIRROR_TOOL    skopeo or crane (default: skopeo if it is on PATH, else crane)
+
+exit codes:
+  0  every image is in the mirror (in DIR, with --export)
+  1  a copy failed
+  2  usage error
+  3  neither skopeo nor crane is on PATH, or DIR is not an export of this tool
+`;
+
+describe('mirror-images.sh', () => {
+  test('--help prints the usage and exits 0', () => {
+    const r = mirror(['--help']);
+    expect([r.code, r.out, r.err, r.calls]).toEqual([0, MIRROR_HELP, '', []]);
+  });
+
+  test.each([
+    [['--push'], 'mirror-images.sh: unknown option --push (options: --dry-run, --export DIR, --import DIR, --help)'],
+    [['--export'], 'mirror-images.sh: --export needs a folder'],
+    [['--export', 'a', '--import', 'b'], 'mirror-images.sh: --export and --import do not go together'],
+  ])('%j is a usage error (exit 2)', (args, message) => {
+    const r = mirror(args);
+    expect([r.code, r.err, r.calls]).toEqual([2, `${message}\nrun ./mirror-images.sh --help for usage\n`, []]);
+  });
+
+  test('without skopeo or crane it says so and exits 3', () => {
+    expect(mirror([], [], {})).toMatchObject({ code: 3, err: 'mirror-images.sh: needs skopeo or crane on PATH\n' });
+  });
+
+  test('copies each image the mirror lacks, and skips one it has', () => {
+    const r = mirror([], ['docker://mirror.local/library/mysql:8.0', 'docker://docker.io/library/mysql:8.0']);
+    expect(r.code).toBe(0);
+    expect(r.calls.filter((c) => c.startsWith('copy '))).toEqual([
+      'copy --all --retry-times 3 docker://quay.io/jetstack/cert-manager-controller:v1.19.4 docker://mirror.local/jetstack/cert-manager-controller:v1.19.4',
+    ]);
+    expect(r.out).toBe([
+      '[1/2] quay.io/jetstack/cert-manager-controller:v1.19.4 -> mirror.local/jetstack/cert-manager-controller:v1.19.4',
+      '[2/2] mirror.local/library/mysql:8.0: already in the mirror',
+      'done: 1 of 2 images copied; the others were there already',
+      '',
+    ].join('\n'));
+  });
+
+  test('--dry-run copies nothing and says what it would copy', () => {
+    const r = mirror(['--dry-run'], ['docker://mirror.local/library/mysql:8.0', 'docker://docker.io/library/mysql:8.0']);
+    expect(r.code).toBe(0);
+    expect(r.calls.filter((c) => !c.startsWith('inspect '))).toEqual([]);
+    expect(r.out).toContain('[1/2] would copy quay.io/jetstack/cert-manager-controller:v1.19.4 -> mirror.local/jetstack/cert-manager-controller:v1.19.4\n');
+    expect(r.out).toContain('done: 1 of 2 images would be copied; the others were there already\n');
+  });
+
+  test('a failed copy exits 1 and names the image', () => {
+    const r = mirror([], [], { skopeo: 'case "$1" in inspect) exit 1 ;; copy) exit 9 ;; esac' });
+    expect([r.code, r.err]).toEqual([1, 'mirror-images.sh: copying quay.io/jetstack/cert-manager-controller:v1.19.4 failed\n']);
+  });
+
+  test('--export saves every image to the folder, --import pushes them to the mirror (skopeo)', () => {
+    const dir = path.join(tmp, 'carry');
+    const out = mirror(['--export', dir]);
+    expect(out.code).toBe(0);
+    expect(out.calls).toEqual([
+      `copy --all --retry-times 3 docker://quay.io/jetstack/cert-manager-controller:v1.19.4 oci-archive:${dir}/mirror.local_jetstack_cert-manager-controller_v1.19.4.tar.part`,
+      `copy --all --retry-times 3 docker://docker.io/library/mysql:8.0 oci-archive:${dir}/mirror.local_library_mysql_8.0.tar.part`,
+    ]);
+    expect(fs.readdirSync(dir).sort()).toEqual(['TOOL', 'mirror.local_jetstack_cert-manager-controller_v1.19.4.tar', 'mirror.local_library_mysql_8.0.tar']);
+    const again = mirror(['--export', dir]);
+    expect(again.calls).toEqual([]);
+
+    const back = mirror(['--import', dir], ['docker://mirror.local/library/mysql:8.0']);
+    expect(back.code).toBe(0);
+    expect(back.calls.filter((c) => c.startsWith('copy '))).toEqual([
+      `copy --all --retry-times 3 oci-archive:${dir}/mirror.local_jetstack_cert-manager-controller_v1.19.4.tar docker://mirror.local/jetstack/cert-manager-controller:v1.19.4`,
+    ]);
+    expect(back.out).toContain('done: 1 of 2 images pushed; the others were there already\n');
+  });
+
+  test('--export and --import with crane', () => {
+    const dir = path.join(tmp, 'carry');
+    const fakes = { crane: FAKE_CRANE };
+    expect(mirror(['--export', dir], [], fakes).calls).toEqual([
+      `pull quay.io/jetstack/cert-manager-controller:v1.19.4 ${dir}/mirror.local_jetstack_cert-manager-controller_v1.19.4.tar.part`,
+      `pull docker.io/library/mysql:8.0 ${dir}/mirror.local_library_mysql_8.0.tar.part`,
+    ]);
+    expect(mirror(['--import', dir], [], fakes).calls.filter((c) => c.startsWith('push '))).toEqual([
+      `push ${dir}/mirror.local_jetstack_cert-manager-controller_v1.19.4.tar mirror.local/jetstack/cert-manager-controller:v1.19.4`,
+      `push ${dir}/mirror.local_library_mysql_8.0.tar mirror.local/library/mysql:8.0`,
+    ]);
+  });
+
+  test('--import refuses a folder another tool exported, or none did', () => {
+    const dir = path.join(tmp, 'carry');
+    expect(mirror(['--export', dir], [], { crane: FAKE_CRANE }).code).toBe(0);
+    expect(mirror(['--import', dir])).toMatchObject({ code: 3, err: `mirror-images.sh: ${dir} was exported with crane; import it with the same tool (MIRROR_TOOL=crane)\n` });
+    expect(mirror(['--import', tmp])).toMatchObject({ code: 3, err: `mirror-images.sh: ${tmp} has no TOOL file: it is not a folder written by ./mirror-images.sh --export\n` });
+  });
+});

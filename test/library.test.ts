@@ -64,3 +64,29 @@ describe('FileSecretStore', () => {
     expect(() => new api.FileSecretStore(bad)).toThrow(new api.ConfigError([`${bad}: a: got 12; expected a string`]));
   });
 });
+
+describe('the Pulumi program does not depend on the package entry point', () => {
+  const YAML = require('yaml'); // eslint-disable-line @typescript-eslint/no-require-imports
+  const main: string = YAML.parse(fs.readFileSync(path.join(ROOT, 'Pulumi.yaml'), 'utf8')).main;
+
+  // The Node.js host runs `main` itself only when it names a file; for a folder it runs
+  // package.json's `exports`/`main`, which is the library, not the program.
+  test('Pulumi.yaml main names a compiled file of stacks/, not the package entry point', () => {
+    expect(main).toMatch(/^lib\/stacks\/[\w/-]+\.js$/);
+    expect([pkg.main, pkg.exports['.'].default.replace(/^\.\//, '')]).not.toContain(main);
+  });
+
+  test('its source is built by tsconfig.build.json and exports the program', () => {
+    const source = main.replace(/^lib\//, '').replace(/\.js$/, '.ts');
+    expect(fs.existsSync(path.join(ROOT, source))).toBe(true);
+    expect(JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.build.json'), 'utf8')).include).toContain(source.split('/')[0]);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    expect(require(path.join(ROOT, source))).toBe(require('../stacks/program').program);
+  });
+
+  test('after a build, the file exists', () => {
+    // `npm test` compiles into lib/ first; a checkout that was never built has nothing to check.
+    if (!fs.existsSync(path.join(ROOT, 'lib'))) return;
+    expect(fs.existsSync(path.join(ROOT, main))).toBe(true);
+  });
+});

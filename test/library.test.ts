@@ -90,3 +90,23 @@ describe('the Pulumi program does not depend on the package entry point', () => 
     expect(fs.existsSync(path.join(ROOT, main))).toBe(true);
   });
 });
+
+describe('no silent credential rotation', () => {
+  test('a platform needs a secret store', () => {
+    // @ts-expect-error the store is required: tsc fails here if it gets a default again
+    expect(() => new api.KubeflowPlatform(api.parseConfig({}))).toThrow(new Error(
+      "KubeflowPlatform: 'secrets' (undefined) must be a SecretStore: FileSecretStore keeps generated credentials in a file between builds, PlaceholderStore leaves them to Pulumi, EphemeralSecretStore (new values every build) is for tests",
+    ));
+  });
+
+  test('two builds with one FileSecretStore file give the same credentials', () => {
+    const file = path.join(fs.mkdtempSync(path.join(require('os').tmpdir(), 'kfiac-rot-')), 'secrets.yaml'); // eslint-disable-line @typescript-eslint/no-require-imports
+    const build = () => {
+      const store = new api.FileSecretStore(file);
+      const yaml = [...api.renderWaves(new api.KubeflowPlatform(api.parseConfig({}), store).waves()).values()].join('');
+      store.save();
+      return yaml;
+    };
+    expect(build()).toBe(build());
+  });
+});

@@ -3,13 +3,14 @@ import { parseConfig } from '../config/load';
 import { KubeflowPlatform } from '../platform/platform';
 import { istioGateways, istioVersionSupported } from '.';
 import { configError } from './test-helpers';
+import { EphemeralSecretStore } from '../core/secrets';
 
 const external = (existing: Record<string, unknown>, release?: string) => ({ ...(release ? { release } : {}), components: { istio: { enabled: false, external: true, existing } } });
 
 describe('an Istio the cluster already has', () => {
   test('emits no Istio objects and names the existing gateways', () => {
     const config = parseConfig(external({ version: '1.28.2', gateway: { namespace: 'mesh', name: 'public' } }));
-    const platform = new KubeflowPlatform(config);
+    const platform = new KubeflowPlatform(config, new EphemeralSecretStore());
     expect(platform.installed()).not.toContain('istio');
     expect(platform.charts.has('istio')).toBe(false);
     expect(istioGateways(config.components.istio)).toEqual({ gateway: 'mesh/public', clusterLocalGateway: 'istio-system/cluster-local-gateway' });

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ComponentContext, resolveContext } from '../core/context';
 import { ImageResolver } from '../core/images';
-import { MemorySecretStore, randomToken, SecretStore } from '../core/secrets';
+import { EphemeralSecretStore, randomToken, SecretStore } from '../core/secrets';
 import { ArgoWorkflows } from './argo';
 import { CacheServer } from './cache';
 import { databaseNamesSchema, databaseSchema, objectStoreSchema } from './config';
@@ -60,7 +60,7 @@ export class Pipelines extends Construct {
   constructor(scope: Construct, id: string, props: PipelinesProps = {}) {
     super(scope, id);
     const { images, sizing } = resolveContext(props);
-    const secrets = props.secrets ?? new MemorySecretStore();
+    const secrets = props.secrets ?? new EphemeralSecretStore();
     const database = databaseSchema.parse(props.database ?? { kind: 'in-cluster' });
     const objectStore = objectStoreSchema.parse(props.objectStore ?? { kind: 'seaweedfs' });
     const databaseNames = databaseNamesSchema.parse(props.databaseNames ?? {});

@@ -4,7 +4,7 @@ import { componentNeeds } from '../config/needs';
 import { COMPONENT_KEYS, ComponentKey, PlatformConfig } from '../config/schema';
 import { ImageResolver } from '../core/images';
 import { COMPONENT_LABEL, MANAGED_BY, MANAGED_BY_LABEL } from '../core/labels';
-import { MemorySecretStore, SecretStore } from '../core/secrets';
+import { SecretStore } from '../core/secrets';
 import { Sizing } from '../core/sizing';
 import { addKubeflowBase } from '../kubeflow-namespace/platform';
 import { PlatformBuild } from './build';
@@ -30,6 +30,8 @@ export interface Wave {
   readonly parts: readonly Part[];
 }
 
+const STORES = 'FileSecretStore keeps generated credentials in a file between builds, PlaceholderStore leaves them to Pulumi, EphemeralSecretStore (new values every build) is for tests';
+
 const partId = (component: string, phase: Phase) => `${component}/${phase}`;
 
 /**
@@ -44,10 +46,14 @@ export class KubeflowPlatform {
   private waveCache?: Wave[];
 
   /**
-   * @param secrets where generated credentials come from; the CLI passes a file-backed
-   *   store and Pulumi one backed by `@pulumi/random`. @default a fresh in-memory store
+   * @param secrets where generated credentials come from, and required: a store that forgets
+   *   them would give every credential a new value on each build. `FileSecretStore` keeps them
+   *   in a file (the CLI's), `PlaceholderStore` leaves them to `@pulumi/random` in Pulumi state;
+   *   `EphemeralSecretStore` is for tests.
    */
-  constructor(public readonly config: PlatformConfig, public readonly secrets: SecretStore = new MemorySecretStore()) {
+  constructor(public readonly config: PlatformConfig, public readonly secrets: SecretStore) {
+    // For JavaScript callers, whom the type does not stop.
+    if (typeof secrets?.value !== 'function') throw new Error(`KubeflowPlatform: 'secrets' (${String(secrets)}) must be a SecretStore: ${STORES}`);
     this.images = new ImageResolver(catalogFor(config.release), config.registry);
     const build: PlatformBuild = { config, images: this.images, sizing: new Sizing(config.sizing), secrets };
     addKubeflowBase(this.chart(BASE), build);

@@ -6,7 +6,7 @@ import { PlatformConfigInput } from '../config/schema';
 import { ImageResolver } from '../core/images';
 import { Schema, structuralProblems } from '../core/schema';
 import { Sizing } from '../core/sizing';
-import { MemorySecretStore } from '../core/secrets';
+import { EphemeralSecretStore } from '../core/secrets';
 import { Profiles } from './profiles';
 import { withTenants } from '../tenants/config';
 import { addProfiles } from './platform';
@@ -17,7 +17,7 @@ import { find, Obj } from '../platform/test-helpers';
 function profilesOf(input: PlatformConfigInput = {}): Obj[] {
   const config = parseConfig(input);
   const chart = Testing.chart();
-  addProfiles(chart, { config, images: new ImageResolver(catalogFor(config.release)), sizing: new Sizing(config.sizing), secrets: new MemorySecretStore() });
+  addProfiles(chart, { config, images: new ImageResolver(catalogFor(config.release)), sizing: new Sizing(config.sizing), secrets: new EphemeralSecretStore() });
   return Testing.synth(chart) as Obj[];
 }
 

@@ -7,6 +7,12 @@ export { BASE, fileOf, KubeflowPlatform } from './constructs/platform/platform';
 export type { Part, Wave } from './constructs/platform/platform';
 export type { Manifest, Phase } from './constructs/platform/parts';
 export { renderWaves, toYaml, writeTree } from './constructs/platform/output';
+export { pluralOf, userChartNeeds } from './constructs/platform/user-charts';
+// What the CLI makes of a platform, users' charts included: an air-gapped bundle, an upgrade plan.
+export { bundleFiles } from './cli/bundle/bundle';
+export type { BundleOptions } from './cli/bundle/bundle';
+export { computePlan } from './cli/plan/plan';
+export type { Plan } from './cli/plan/plan';
 export { COMPONENT_KEYS, platformConfigSchema } from './constructs/config/schema';
 export type { ComponentKey, Components, PlatformConfig, PlatformConfigInput, PlatformName, SizingName } from './constructs/config/schema';
 export { loadConfig, parseConfig, parseConfigText } from './constructs/config/load';

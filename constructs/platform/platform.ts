@@ -1,4 +1,4 @@
-import { App, Chart, ChartProps } from 'cdk8s';
+import { ApiObject, App, Chart, ChartProps } from 'cdk8s';
 import { catalogFor } from '../catalog';
 import { ConfigError } from '../config/errors';
 import { componentNeeds } from '../config/needs';
@@ -6,6 +6,7 @@ import { COMPONENT_KEYS, ComponentKey, PlatformConfig } from '../config/schema';
 import { ImageResolver } from '../core/images';
 import { COMPONENT_LABEL, MANAGED_BY, MANAGED_BY_LABEL } from '../core/labels';
 import { SecretStore } from '../core/secrets';
+import { registerPlatformFacts } from '../core/user-input';
 import { Sizing } from '../core/sizing';
 import { addKubeflowBase } from '../kubeflow-namespace/platform';
 import { PlatformBuild } from './build';
@@ -58,6 +59,8 @@ export class KubeflowPlatform {
     if (typeof secrets?.value !== 'function') throw new Error(`KubeflowPlatform: 'secrets' (${String(secrets)}) must be a SecretStore: ${STORES}`);
     this.images = new ImageResolver(catalogFor(config.release), config.registry);
     const build: PlatformBuild = { config, images: this.images, sizing: new Sizing(config.sizing), secrets };
+    // Users' custom resources check their images and namespaces against this platform.
+    registerPlatformFacts(this.app, { images: this.images, tenants: () => this.tenants() });
     addKubeflowBase(this.chart(BASE), build);
     for (const key of this.installed()) COMPONENTS[key](this.chart(fileName(key)), build);
   }
@@ -65,6 +68,14 @@ export class KubeflowPlatform {
   /** Components this config installs (enabled and not external), in config order. */
   installed(): ComponentKey[] {
     return COMPONENT_KEYS.filter((k) => this.config.components[k].enabled && !this.config.components[k].external);
+  }
+
+  /** Namespaces users' objects may use: the config's tenants and namespaces users' charts create; undefined when profiles are not installed here. */
+  private tenants(): string[] | undefined {
+    const profiles = this.config.components.profiles;
+    if (!profiles.enabled || profiles.external) return undefined;
+    const own = [...this.userCharts().values()].flatMap((c) => c.node.findAll()).filter((c): c is ApiObject => c instanceof ApiObject && c.kind === 'Namespace');
+    return [...profiles.tenants.map((t) => t.name), ...own.map((n) => n.metadata.name!)];
   }
 
   private chart(name: string): Chart {

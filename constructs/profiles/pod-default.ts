@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConfigError } from '../config/errors';
+import { UserInput } from '../core/user-input';
 import { describeTenantIssue } from '../tenants/load';
 import { podDefaultObjectSpec } from '../tenants/pod-defaults';
 import { podDefaultSchema } from '../tenants/schema';
@@ -23,6 +24,7 @@ export class PodDefault extends Construct {
   constructor(scope: Construct, id: string, props: PodDefaultProps) {
     super(scope, id);
     const { namespace, ...fields } = props;
+    new UserInput(this, 'PodDefault').tenant('namespace', namespace);
     const r = podDefaultSchema.safeParse(fields, { reportInput: true });
     if (!r.success) throw new ConfigError(r.error.issues.flatMap((i) => describeTenantIssue(i).map((l) => `PodDefault ${this.node.path}: ${l.text}`)));
     this.resource = new ApiObject(this, 'Resource', {

@@ -146,6 +146,6 @@ describe('TrainJob', () => {
   });
 
   test('rejects a name the API server would reject', () => {
-    expect(() => job({ name: 'MNIST_1' })).toThrow("TrainJob name 'MNIST_1' must be an RFC 1035 label of at most 63 characters");
+    expect(() => job({ name: 'MNIST_1' })).toThrow("TrainJob test/job: 'name' (MNIST_1) must be an RFC 1035 label: lower-case letters, digits and '-', starting with a letter, ending with a letter or digit, at most 63 characters");
   });
 });

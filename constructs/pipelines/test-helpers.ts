@@ -9,7 +9,7 @@ import { Obj } from '../platform/test-helpers';
 export { Obj } from '../platform/test-helpers';
 
 /** The component's objects for props, with fixed generated credentials. */
-export function synth(props: PipelinesProps = {}, release: Release = '26.03', mirror?: string): Obj[] {
+export function synth(props: Partial<PipelinesProps> = {}, release: Release = '26.03', mirror?: string): Obj[] {
   const chart = Testing.chart();
   const secrets = new EphemeralSecretStore({
     'pipelines/mysql-root-password': 'db-pass',

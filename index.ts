@@ -117,7 +117,10 @@ export type { PlatformArgs as PulumiPlatformArgs } from './stacks/platform/platf
 /** Installs a synthesized platform's waves as Pulumi resources (`kubeflow-iac:index:Platform`). */
 export declare const PulumiPlatform: typeof pulumiPlatform.Platform;
 export type PulumiPlatform = pulumiPlatform.Platform;
-Object.defineProperty(exports, 'PulumiPlatform', {
-  enumerable: true,
-  get: () => (require('./stacks/platform/platform') as typeof pulumiPlatform).Platform, // eslint-disable-line @typescript-eslint/no-require-imports
-});
+const lazy = {
+  get Platform(): typeof pulumiPlatform.Platform {
+    return (require('./stacks/platform/platform') as typeof pulumiPlatform).Platform; // eslint-disable-line @typescript-eslint/no-require-imports
+  },
+};
+// This getter's form (`return a.b`) is one Node's ESM loader reads named CommonJS exports from.
+Object.defineProperty(exports, 'PulumiPlatform', { enumerable: true, get: function () { return lazy.Platform; } });

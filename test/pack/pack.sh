@@ -63,6 +63,8 @@ fi
 
 step "only the root is reachable"
 node -e "require('kubeflow-iac'); require('kubeflow-iac/package.json')"
+# ES modules see the named exports too, the lazily loaded Pulumi component included.
+node --input-type=module -e "import { KubeflowPlatform, PulumiPlatform } from 'kubeflow-iac'; if (typeof KubeflowPlatform !== 'function' || typeof PulumiPlatform !== 'function') process.exit(1);"
 if node -e "require('kubeflow-iac/lib/constructs/platform/platform')" 2>/dev/null; then
   echo "pack: a deep import into lib/ resolved; package.json exports must hide it" >&2; exit 1
 fi

@@ -7,6 +7,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // Examples import the package by name, as users do: the source, so no build or pack is needed.
+  moduleNameMapper: { '^kubeflow-iac$': '<rootDir>/index.ts' },
   testTimeout: 120000,
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseConfig } from '../constructs/config/load';
 import { PlatformConfigInput } from '../constructs/config/schema';
-import { MemorySecretStore } from '../constructs/core/secrets';
+import { EphemeralSecretStore } from '../constructs/core/secrets';
 import { Manifest } from '../constructs/platform/parts';
 import { KubeflowPlatform } from '../constructs/platform/platform';
 import { RELEASES } from '../constructs/catalog/types';
@@ -10,7 +10,7 @@ import { RELEASES } from '../constructs/catalog/types';
 export { RELEASES };
 
 // One store for every platform of a test file, as one secrets file serves every synth.
-const secrets = new MemorySecretStore();
+const secrets = new EphemeralSecretStore();
 
 /** A platform for a config; generated secrets are shared, so runs compare byte for byte. */
 export function platformFor(input: PlatformConfigInput = {}): KubeflowPlatform {

@@ -1,14 +1,14 @@
 import { ConfigError } from '../config/errors';
 import { parseConfig } from '../config/load';
 import { PlatformConfigInput } from '../config/schema';
-import { MemorySecretStore } from '../core/secrets';
+import { EphemeralSecretStore } from '../core/secrets';
 import { KubeflowPlatform } from '../platform/platform';
 
 type AuthInput = NonNullable<NonNullable<PlatformConfigInput['components']>['auth']>;
 
 function problems(auth: AuthInput, rest: PlatformConfigInput = {}): readonly string[] {
   try {
-    new KubeflowPlatform(parseConfig({ ...rest, components: { auth } }), new MemorySecretStore({ 'dex.staticPassword.user@example.com.hash': `$2b$10$${'a'.repeat(53)}` }));
+    new KubeflowPlatform(parseConfig({ ...rest, components: { auth } }), new EphemeralSecretStore({ 'dex.staticPassword.user@example.com.hash': `$2b$10$${'a'.repeat(53)}` }));
   } catch (e) {
     if (e instanceof ConfigError) return e.problems;
     throw e;
@@ -68,7 +68,7 @@ describe('components.auth config errors', () => {
   test.each([
     ['', 0], ['short', 5], ['x'.repeat(31), 31],
   ])('a cookie secret of %j from the store is refused', (value, length) => {
-    const store = new MemorySecretStore({ 'oauth2Proxy.cookieSecret': value as string });
+    const store = new EphemeralSecretStore({ 'oauth2Proxy.cookieSecret': value as string });
     expect(() => new KubeflowPlatform(parseConfig({}), store)).toThrow(
       `secrets: oauth2Proxy.cookieSecret has ${length} characters; oauth2-proxy needs 16, 24 or 32 (delete it to generate one)`,
     );

@@ -1,12 +1,12 @@
 import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import { parseConfig } from '../config/load';
-import { MemorySecretStore } from '../core/secrets';
+import { EphemeralSecretStore } from '../core/secrets';
 import { KubeflowPlatform } from '../platform/platform';
 import { ConnectorConfig } from './connectors';
 import { Dex, DexProps } from './dex';
 
-const authKeys = (store: MemorySecretStore) => store.generated.filter((k) => /^(dex|oauth2Proxy)\./.test(k)).sort();
+const authKeys = (store: EphemeralSecretStore) => store.generated.filter((k) => /^(dex|oauth2Proxy)\./.test(k)).sort();
 type Obj = { kind: string; metadata: { name: string; namespace?: string }; [k: string]: any };
 
 const HASH = `$2b$10$${'h'.repeat(53)}`;
@@ -114,7 +114,7 @@ describe('Dex', () => {
 
 describe('Dex in the platform', () => {
   test('the default user gets a generated password; only its hash is written', () => {
-    const store = new MemorySecretStore();
+    const store = new EphemeralSecretStore();
     const platform = new KubeflowPlatform(parseConfig({}), store);
     const text = JSON.stringify(platform.manifests());
     const password = store.entries()['dex.staticPassword.user@example.com'];
@@ -126,18 +126,18 @@ describe('Dex in the platform', () => {
 
   test('a password put in the store is hashed, and bcrypt accepts it', async () => {
     const { compareSync } = await import('bcryptjs');
-    const store = new MemorySecretStore({ 'dex.staticPassword.user@example.com': 'correct horse battery staple' });
+    const store = new EphemeralSecretStore({ 'dex.staticPassword.user@example.com': 'correct horse battery staple' });
     new KubeflowPlatform(parseConfig({}), store);
     expect(compareSync('correct horse battery staple', store.entries()['dex.staticPassword.user@example.com.hash'])).toBe(true);
   });
 
   test('configured users and connectors replace the default user', () => {
-    const store = new MemorySecretStore();
+    const store = new EphemeralSecretStore();
     const platform = new KubeflowPlatform(parseConfig({ components: { auth: { dex: { staticUsers: [{ email: 'alice@example.com', hash: HASH }] } } } }), store);
     const dex = parse((platform.manifests().find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'dex') as Obj).data['config.yaml']);
     expect(dex.staticPasswords.map((u: { email: string }) => u.email)).toEqual(['alice@example.com']);
     expect(authKeys(store)).toEqual(['dex.oidcClient.secret', 'oauth2Proxy.cookieSecret']);
-    const withConnector = new KubeflowPlatform(parseConfig({ components: { auth: { dex: { externalUrl: 'https://kf.example.com/dex', connectors: [{ type: 'github', id: 'gh', name: 'GitHub', clientID: 'a', clientSecret: { name: 'gh', key: 'k' } }] } } } }), new MemorySecretStore());
+    const withConnector = new KubeflowPlatform(parseConfig({ components: { auth: { dex: { externalUrl: 'https://kf.example.com/dex', connectors: [{ type: 'github', id: 'gh', name: 'GitHub', clientID: 'a', clientSecret: { name: 'gh', key: 'k' } }] } } } }), new EphemeralSecretStore());
     const dex2 = parse((withConnector.manifests().find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'dex') as Obj).data['config.yaml']);
     expect(dex2.enablePasswordDB).toBe(false);
   });

@@ -1,6 +1,6 @@
 import { parseConfig } from '../config/load';
 import { PlatformConfigInput } from '../config/schema';
-import { MemorySecretStore } from '../core/secrets';
+import { EphemeralSecretStore } from '../core/secrets';
 import { Manifest } from '../platform/parts';
 import { KubeflowPlatform } from '../platform/platform';
 
@@ -8,7 +8,7 @@ type Obj = Manifest & { spec: any };
 const FIXED = { 'dex.oidcClient.secret': 'c'.repeat(32), 'oauth2Proxy.cookieSecret': 'k'.repeat(32), 'dex.staticPassword.user@example.com.hash': `$2b$10$${'h'.repeat(53)}` };
 
 function auth(input: PlatformConfigInput): Obj[] {
-  const platform = new KubeflowPlatform(parseConfig(input), new MemorySecretStore(FIXED));
+  const platform = new KubeflowPlatform(parseConfig(input), new EphemeralSecretStore(FIXED));
   return platform.manifests().filter((m) => m.metadata.labels?.['kubeflow-iac.io/component'] === 'auth') as Obj[];
 }
 const find = (objs: Obj[], kind: string, name: string) => objs.find((o) => o.kind === kind && o.metadata.name === name);

@@ -2,7 +2,7 @@ import { Testing } from 'cdk8s';
 import { catalogFor, RELEASES } from '../catalog';
 import { parseConfig } from '../config/load';
 import { ImageResolver } from '../core/images';
-import { MemorySecretStore } from '../core/secrets';
+import { EphemeralSecretStore } from '../core/secrets';
 import { KubeflowPlatform } from '../platform/platform';
 import { OAuth2Proxy, OAuth2ProxyProps } from './oauth2-proxy';
 import { toToml } from './oauth2-proxy-config';
@@ -76,7 +76,7 @@ describe('OAuth2Proxy', () => {
   });
 
   test('the platform config reaches the proxy', () => {
-    const store = new MemorySecretStore({ 'dex.staticPassword.user@example.com.hash': `$2b$10$${'h'.repeat(53)}` });
+    const store = new EphemeralSecretStore({ 'dex.staticPassword.user@example.com.hash': `$2b$10$${'h'.repeat(53)}` });
     const platform = new KubeflowPlatform(parseConfig({ components: { auth: { oauth2Proxy: { cookieSecure: true, replicas: 1 } } } }), store);
     const objs = platform.manifests() as Obj[];
     expect(find(objs, 'ConfigMap', 'oauth2-proxy-parameters').data.FORCE_HTTPS).toBe('true');
@@ -88,7 +88,7 @@ describe('OAuth2Proxy', () => {
 describe('auth component snapshot', () => {
   const FIXED = { 'dex.oidcClient.secret': 'c'.repeat(32), 'oauth2Proxy.cookieSecret': 'k'.repeat(32), 'dex.staticPassword.user@example.com.hash': `$2b$10$${'h'.repeat(53)}` };
   test.each(RELEASES)('release %s', (release) => {
-    const platform = new KubeflowPlatform(parseConfig({ release }), new MemorySecretStore(FIXED));
+    const platform = new KubeflowPlatform(parseConfig({ release }), new EphemeralSecretStore(FIXED));
     expect(platform.charts.get('auth')!.toJson()).toMatchSnapshot();
   });
 });

@@ -1,7 +1,7 @@
 import { RELEASES } from '../catalog';
 import { parseConfig } from '../config/load';
 import { PlatformConfigInput } from '../config/schema';
-import { MemorySecretStore } from '../core/secrets';
+import { EphemeralSecretStore } from '../core/secrets';
 import { renderWaves } from '../platform/output';
 import { KubeflowPlatform } from '../platform/platform';
 
@@ -19,7 +19,7 @@ const PLATFORMS: [string, PlatformConfigInput][] = [
   ['gke', { platform: 'gke', components: { auth: { m2m: { gke: { project: 'p', location: 'l', cluster: 'c' } } } } }],
 ];
 
-function output(input: PlatformConfigInput, store = new MemorySecretStore()): string {
+function output(input: PlatformConfigInput, store = new EphemeralSecretStore()): string {
   return [...renderWaves(new KubeflowPlatform(parseConfig(input), store).waves()).values()].join('\n');
 }
 
@@ -32,8 +32,8 @@ describe('auth is safe by default', () => {
   );
 
   test('client and cookie secrets and the password are generated: two fresh stores give different ones', () => {
-    const a = new MemorySecretStore();
-    const b = new MemorySecretStore();
+    const a = new EphemeralSecretStore();
+    const b = new EphemeralSecretStore();
     output({}, a);
     output({}, b);
     for (const key of ['dex.oidcClient.secret', 'oauth2Proxy.cookieSecret', 'dex.staticPassword.user@example.com', 'dex.staticPassword.user@example.com.hash']) {
@@ -43,15 +43,15 @@ describe('auth is safe by default', () => {
   });
 
   test('the same store gives the same bytes, and generates nothing the second time', () => {
-    const store = new MemorySecretStore();
+    const store = new EphemeralSecretStore();
     const first = output({}, store);
-    const again = new MemorySecretStore(store.entries());
+    const again = new EphemeralSecretStore(store.entries());
     expect(output({}, again)).toEqual(first);
     expect(again.generated).toEqual([]);
   });
 
   test('a plain password in the store never reaches the output', () => {
-    const store = new MemorySecretStore({ 'dex.staticPassword.user@example.com': 'a-password-from-the-secrets-file' });
+    const store = new EphemeralSecretStore({ 'dex.staticPassword.user@example.com': 'a-password-from-the-secrets-file' });
     expect(output({}, store)).not.toContain('a-password-from-the-secrets-file');
   });
 });

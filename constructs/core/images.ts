@@ -44,6 +44,13 @@ export class ImageResolver {
     return out;
   }
 
+  /** An image reference given as is (a user's own image), through the mirror; listed like a key's. */
+  adopt(source: string): string {
+    const out = rewriteImage(source, this.mirror);
+    this.used.set(out, source);
+    return out;
+  }
+
   /** Every reference handed out so far, sorted. */
   list(): string[] {
     return [...this.used.keys()].sort();

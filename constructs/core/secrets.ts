@@ -14,8 +14,12 @@ export function randomToken(bytes = 24): string {
   return randomBytes(bytes).toString('base64url');
 }
 
-/** Keeps secrets in memory; `generated` lists the keys it had to make. */
-export class MemorySecretStore implements SecretStore {
+/**
+ * Keeps secrets in memory only; `generated` lists the keys it had to make. A new one per run
+ * makes new credentials every run, so it is for tests and for holding a secrets file's values
+ * (`FileSecretStore`); a platform that is deployed needs a store that outlives the process.
+ */
+export class EphemeralSecretStore implements SecretStore {
   public readonly generated: string[] = [];
   private readonly values: Map<string, string>;
 
@@ -38,3 +42,11 @@ export class MemorySecretStore implements SecretStore {
     return Object.fromEntries([...this.values].sort(([a], [b]) => a.localeCompare(b)));
   }
 }
+
+/**
+ * The old name of `EphemeralSecretStore`, kept while `cli/secrets.ts` names it.
+ * @deprecated use `EphemeralSecretStore` (tests) or `FileSecretStore`
+ */
+export const MemorySecretStore = EphemeralSecretStore;
+/** @deprecated use `EphemeralSecretStore` */
+export type MemorySecretStore = EphemeralSecretStore;

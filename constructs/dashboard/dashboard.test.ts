@@ -3,7 +3,7 @@ import { catalogFor, RELEASES } from '../catalog';
 import { parseConfig } from '../config/load';
 import { PlatformConfigInput } from '../config/schema';
 import { ImageResolver } from '../core/images';
-import { MemorySecretStore } from '../core/secrets';
+import { EphemeralSecretStore } from '../core/secrets';
 import { Sizing } from '../core/sizing';
 import { CentralDashboard } from './dashboard';
 import { DashboardLinks, dashboardLinks } from './links';
@@ -15,7 +15,7 @@ type Obj = { kind: string; metadata: { name: string }; [k: string]: any };
 function dashboardOf(input: PlatformConfigInput = {}): Obj[] {
   const config = parseConfig(input);
   const chart = Testing.chart();
-  addDashboard(chart, platformBuild(config, new MemorySecretStore()));
+  addDashboard(chart, platformBuild(config, new EphemeralSecretStore()));
   return Testing.synth(chart) as Obj[];
 }
 const find = (objs: Obj[], kind: string, name: string): Obj => objs.find((o) => o.kind === kind && o.metadata.name === name)!;

@@ -4,13 +4,14 @@ import { KubeflowPlatform } from '../platform/platform';
 import { DEFAULT_GATEWAYS } from '../core/mesh-policy';
 import { istioVersionSupported, meshGateways } from '.';
 import { configError } from './test-helpers';
+import { EphemeralSecretStore } from '../core/secrets';
 
 const external = (existing: Record<string, unknown>, release?: string) => ({ ...(release ? { release } : {}), components: { istio: { enabled: false, external: true, existing } } });
 
 describe('an Istio the cluster already has', () => {
   test('emits no Istio objects and names the existing gateways', () => {
     const config = parseConfig(external({ version: '1.28.2', gateway: { namespace: 'mesh', name: 'public' } }));
-    const platform = new KubeflowPlatform(config);
+    const platform = new KubeflowPlatform(config, new EphemeralSecretStore());
     expect(platform.installed()).not.toContain('istio');
     expect(platform.charts.has('istio')).toBe(false);
     expect(meshGateways(config.components.istio)).toEqual({

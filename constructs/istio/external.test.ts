@@ -1,3 +1,4 @@
+import { EphemeralSecretStore } from '../core/secrets';
 import { parseConfig } from '../config/load';
 import { Manifest } from '../platform/parts';
 import { KubeflowPlatform } from '../platform/platform';
@@ -19,7 +20,7 @@ const EXTERNAL = {
   },
 };
 
-const manifests = (input: unknown): Manifest[] => new KubeflowPlatform(parseConfig(input as Parameters<typeof parseConfig>[0])).manifests();
+const manifests = (input: unknown): Manifest[] => new KubeflowPlatform(parseConfig(input as Parameters<typeof parseConfig>[0]), new EphemeralSecretStore()).manifests();
 const objs = manifests(EXTERNAL);
 const spec = (m: Manifest) => m.spec as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const id = (m: Manifest) => `${m.kind} ${m.metadata.namespace ?? ''}/${m.metadata.name}`;

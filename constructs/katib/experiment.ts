@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { UserInput } from '../core/user-input';
 
 /** A hyperparameter and the space it is searched in. */
 export type ExperimentParameter =
@@ -65,6 +66,9 @@ export class Experiment extends Construct {
 
   constructor(scope: Construct, id: string, props: ExperimentProps) {
     super(scope, id);
+    const input = new UserInput(this, 'Experiment');
+    input.dnsLabel('name', props.name);
+    input.tenant('namespace', props.namespace);
     const names = new Set(props.parameters.map((p) => p.name));
     for (const t of props.trialTemplate.parameters) {
       if (!names.has(t.reference)) throw new Error(`Experiment ${props.name}: trial parameter '${t.name}' references '${t.reference}', which is not a parameter`);

@@ -4,14 +4,14 @@ import { Release, RELEASES } from '../catalog';
 import { parseConfig } from '../config/load';
 import { platformConfigSchema, PlatformConfigInput } from '../config/schema';
 import { structuralProblems } from '../core/schema';
-import { MemorySecretStore } from '../core/secrets';
+import { EphemeralSecretStore } from '../core/secrets';
 import { Experiment } from './experiment';
 import { addKatib } from './platform';
 import { platformBuild } from '../platform/build';
 import { find, Obj } from '../platform/test-helpers';
 
 
-function platform(input: PlatformConfigInput, secrets = new MemorySecretStore({ 'katib/mysql-root-password': 'from-the-store' })): Obj[] {
+function platform(input: PlatformConfigInput, secrets = new EphemeralSecretStore({ 'katib/mysql-root-password': 'from-the-store' })): Obj[] {
   const config = platformConfigSchema.parse(input);
   const chart = Testing.chart();
   addKatib(chart, platformBuild(config, secrets));
@@ -84,7 +84,7 @@ describe('database', () => {
   });
 
   test('a fresh store generates a random password and records it', () => {
-    const store = new MemorySecretStore();
+    const store = new EphemeralSecretStore();
     const password = find(platform({}, store), 'Secret', 'katib-mysql-secrets').stringData.MYSQL_ROOT_PASSWORD;
     expect(store.generated).toEqual(['katib/mysql-root-password']);
     expect(password).toMatch(/^[A-Za-z0-9_-]{32}$/);
@@ -97,7 +97,7 @@ describe('database', () => {
   });
 
   test('an external database changes the DB manager and drops the in-cluster MySQL', () => {
-    const store = new MemorySecretStore();
+    const store = new EphemeralSecretStore();
     const objs = platform({ components: { katib: { database: { kind: 'external', host: 'db.example.com', port: 3307, secretName: 'katib-db', usernameKey: 'user' } } } }, store);
     expect(dbManager(objs).env).toEqual([
       { name: 'DB_NAME', value: 'mysql' },

@@ -6,6 +6,7 @@ import { KubeflowPlatform } from '../platform/platform';
 import { kserveConfig } from './config';
 import { addKserve } from './platform';
 import { componentSynth, configErrors, find, Obj } from '../platform/test-helpers';
+import { EphemeralSecretStore } from '../core/secrets';
 
 
 const synth = (input: PlatformConfigInput = {}) => componentSynth(addKserve, input);
@@ -15,7 +16,7 @@ const RAW: PlatformConfigInput = { components: { kserve: { deploymentMode: 'RawD
 
 describe('deployment mode, whole platform', () => {
   test('Serverless (default) installs Knative and KServe defaults to it', () => {
-    const platform = new KubeflowPlatform(parseConfig({}));
+    const platform = new KubeflowPlatform(parseConfig({}), new EphemeralSecretStore());
     const all = platform.manifests() as Obj[];
     expect(all.some((o) => o.kind === 'Namespace' && o.metadata.name === 'knative-serving')).toBe(true);
     expect(isvcConfig(all).deploy).toEqual({ defaultDeploymentMode: 'Serverless' });
@@ -26,7 +27,7 @@ describe('deployment mode, whole platform', () => {
   });
 
   test('RawDeployment with Knative off leaves no Knative object, image or webhook anywhere', () => {
-    const platform = new KubeflowPlatform(parseConfig(RAW));
+    const platform = new KubeflowPlatform(parseConfig(RAW), new EphemeralSecretStore());
     const all = platform.manifests() as Obj[];
     const knative = all.filter((o) => /knative\.dev/.test(o.apiVersion) || o.metadata.namespace === 'knative-serving'
       || o.metadata.name.includes('knative') || (o.kind === 'CustomResourceDefinition' && /knative\.dev$/.test(o.spec.group)));

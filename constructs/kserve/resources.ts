@@ -1,6 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { ImageResolver } from '../core/images';
+import { UserInput } from '../core/user-input';
 import { SupportedModelFormat } from './runtimes';
 
 /** Requests and limits as Kubernetes quantities, e.g. `{ cpu: '1', memory: '2Gi', 'nvidia.com/gpu': '1' }`. */
@@ -84,6 +86,8 @@ export interface InferenceServiceProps {
   readonly labels?: Readonly<Record<string, string>>;
   /** @default none */
   readonly annotations?: Readonly<Record<string, string>>;
+  /** Catalog images and mirror, for container images. @default the platform's when built in a `KubeflowPlatform`'s app, else the default release, no mirror */
+  readonly images?: ImageResolver;
 }
 
 // Drops undefined fields so the manifest carries only what the user set.
@@ -106,6 +110,11 @@ export class InferenceService extends Construct {
 
   constructor(scope: Construct, id: string, props: InferenceServiceProps) {
     super(scope, id);
+    const input = new UserInput(this, 'InferenceService', props.images);
+    // KServe names Services after it: a DNS-1035 label.
+    input.rfc1035Label('name', props.name);
+    input.tenant('namespace', props.namespace);
+    const containers = (which: string, c: CustomComponentSpec) => c.containers.map((x, i) => k8s.toJson_Container({ ...x, image: x.image && input.image(`${which}.containers[${i}].image`, x.image) }));
     const m = props.predictor.model;
     const annotations = { ...(props.annotations ?? {}), ...(props.deploymentMode ? { 'serving.kserve.io/deploymentMode': props.deploymentMode } : {}) };
     this.resource = new ApiObject(this, 'Resource', {
@@ -126,8 +135,8 @@ export class InferenceService extends Construct {
             resources: m.resources, args: m.args, env: m.env?.map((e) => k8s.toJson_EnvVar(e)),
           }),
         },
-        transformer: props.transformer ? { ...extension(props.transformer), containers: props.transformer.containers.map((c) => k8s.toJson_Container(c)) } : undefined,
-        explainer: props.explainer ? { ...extension(props.explainer), containers: props.explainer.containers.map((c) => k8s.toJson_Container(c)) } : undefined,
+        transformer: props.transformer ? { ...extension(props.transformer), containers: containers('transformer', props.transformer) } : undefined,
+        explainer: props.explainer ? { ...extension(props.explainer), containers: containers('explainer', props.explainer) } : undefined,
       }),
     });
   }
@@ -154,6 +163,8 @@ export interface ServingRuntimeProps {
   readonly tolerations?: readonly k8s.Toleration[];
   /** @default none */
   readonly volumes?: readonly k8s.Volume[];
+  /** Catalog images and mirror, for the container's image. @default the platform's when built in a `KubeflowPlatform`'s app, else the default release, no mirror */
+  readonly images?: ImageResolver;
 }
 
 /** A user's model server runtime: `ServingRuntime` in a namespace, or `ClusterServingRuntime`. */
@@ -162,13 +173,17 @@ export class ServingRuntime extends Construct {
 
   constructor(scope: Construct, id: string, props: ServingRuntimeProps) {
     super(scope, id);
+    const input = new UserInput(this, 'ServingRuntime', props.images);
+    input.dnsLabel('name', props.name);
+    if (props.namespace !== undefined) input.tenant('namespace', props.namespace);
+    const image = props.container.image && input.image('container.image', props.container.image);
     this.resource = new ApiObject(this, 'Resource', {
       apiVersion: 'serving.kserve.io/v1alpha1',
       kind: props.namespace ? 'ServingRuntime' : 'ClusterServingRuntime',
       metadata: compact({ name: props.name, namespace: props.namespace }),
       spec: compact({
         annotations: props.metricsPort ? { 'prometheus.kserve.io/path': '/metrics', 'prometheus.kserve.io/port': String(props.metricsPort) } : undefined,
-        containers: [k8s.toJson_Container({ ...props.container, name: props.container.name || 'kserve-container' })],
+        containers: [k8s.toJson_Container({ ...props.container, image, name: props.container.name || 'kserve-container' })],
         supportedModelFormats: props.supportedModelFormats.map((f) => compact({ ...f })),
         protocolVersions: [...(props.protocolVersions ?? ['v1'])],
         multiModel: props.multiModel,

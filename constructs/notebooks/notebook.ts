@@ -2,8 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ImageResolver } from '../core/images';
-import { catalogFor, DEFAULT_RELEASE } from '../catalog';
-import { RSTUDIO_IMAGES, VSCODE_IMAGES } from './spawner-config';
+import { UserInput } from '../core/user-input';
+import { NOTEBOOK_IMAGES, RSTUDIO_IMAGES, VSCODE_IMAGES } from './spawner-config';
 
 export type NotebookServerType = 'jupyter' | 'vscode' | 'rstudio';
 
@@ -11,9 +11,9 @@ export interface NotebookProps {
   readonly name: string;
   /** A profile namespace. */
   readonly namespace: string;
-  /** A catalog key (`notebooks/jupyter-scipy`), resolved through the mirror, or an image reference. */
+  /** A catalog key (`notebooks/jupyter-scipy`) or an image reference with a tag or digest; either goes through the mirror. */
   readonly image: string;
-  /** Catalog images and mirror. @default the default release, no mirror */
+  /** Catalog images and mirror. @default the platform's when built in a `KubeflowPlatform`'s app, else the default release, no mirror */
   readonly images?: ImageResolver;
   /** How the gateway reaches the server. @default from the catalog key, else "jupyter" */
   readonly serverType?: NotebookServerType;
@@ -55,9 +55,10 @@ export class Notebook extends Construct {
 
   constructor(scope: Construct, id: string, props: NotebookProps) {
     super(scope, id);
-    const images = props.images ?? new ImageResolver(catalogFor(DEFAULT_RELEASE));
-    const isKey = Object.prototype.hasOwnProperty.call(images.catalog.images, props.image);
-    this.image = isKey ? images.ref(props.image) : props.image;
+    const input = new UserInput(this, 'Notebook', props.images);
+    input.dnsLabel('name', props.name);
+    input.tenant('namespace', props.namespace);
+    this.image = input.image('image', props.image, NOTEBOOK_IMAGES);
     const type = props.serverType
       ?? ((VSCODE_IMAGES as readonly string[]).includes(props.image) ? 'vscode' : (RSTUDIO_IMAGES as readonly string[]).includes(props.image) ? 'rstudio' : 'jupyter');
     const { name, namespace } = props;

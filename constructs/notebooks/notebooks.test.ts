@@ -189,7 +189,7 @@ describe('Notebook', () => {
     });
     expect(find(objs, 'PersistentVolumeClaim', 'nb-workspace').spec.resources.requests.storage).toBe('5Gi');
   });
-  test('an image string is used as given; RStudio gets its path header', () => {
+  test('an image reference goes through the mirror too; RStudio gets its path header', () => {
     const objs = synth({ image: 'registry.example.com/rstudio:1', serverType: 'rstudio', workspace: { claimName: 'data' }, gpu: { resource: 'nvidia.com/gpu', count: 1 }, limitFactor: 'none' });
     const nb = find(objs, 'Notebook', 'nb');
     expect(nb.metadata.annotations).toEqual({
@@ -197,7 +197,7 @@ describe('Notebook', () => {
       'notebooks.kubeflow.org/http-rewrite-uri': '/',
       'notebooks.kubeflow.org/http-headers-request-set': '{"X-RStudio-Root-Path":"/notebook/alice/nb/"}',
     });
-    expect(nb.spec.template.spec.containers[0].image).toBe('registry.example.com/rstudio:1');
+    expect(nb.spec.template.spec.containers[0].image).toBe('mirror.local/rstudio:1');
     expect(nb.spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: '0.5', memory: '1Gi' }, limits: { 'nvidia.com/gpu': '1' } });
     expect(objs.filter((o) => o.kind === 'PersistentVolumeClaim')).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ComponentContext, resolveContext } from '../core/context';
 import { ImageResolver } from '../core/images';
-import { MemorySecretStore, randomToken, SecretStore } from '../core/secrets';
+import { randomToken, SecretStore } from '../core/secrets';
 import { ArgoWorkflows } from './argo';
 import { CacheServer } from './cache';
 import { databaseNamesSchema, databaseSchema, objectStoreSchema } from './config';
@@ -31,8 +31,8 @@ export interface PipelinesProps extends ComponentContext {
   readonly artifactsProxy?: boolean;
   /** Days before tenant artifacts expire in the in-cluster store; -1 keeps them. @default -1 */
   readonly artifactRetentionDays?: number;
-  /** Where the in-cluster database password and object-store keys come from. @default a fresh in-memory store */
-  readonly secrets?: SecretStore;
+  /** Where the in-cluster database password and object-store keys come from; required, as for `KubeflowPlatform`: a store that forgets them changes them on every build. */
+  readonly secrets: SecretStore;
 }
 
 /** Keys of the generated credentials in the secret store. */
@@ -57,10 +57,10 @@ export function kfpAtLeast(images: ImageResolver, version: string): boolean {
  * each tenant namespace.
  */
 export class Pipelines extends Construct {
-  constructor(scope: Construct, id: string, props: PipelinesProps = {}) {
+  constructor(scope: Construct, id: string, props: PipelinesProps) {
     super(scope, id);
     const { images, sizing, gateways } = resolveContext(props);
-    const secrets = props.secrets ?? new MemorySecretStore();
+    const { secrets } = props;
     const database = databaseSchema.parse(props.database ?? { kind: 'in-cluster' });
     const objectStore = objectStoreSchema.parse(props.objectStore ?? { kind: 'seaweedfs' });
     const databaseNames = databaseNamesSchema.parse(props.databaseNames ?? {});

@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import { catalogFor, Release } from '../catalog';
 import { ImageResolver } from '../core/images';
-import { MemorySecretStore } from '../core/secrets';
+import { EphemeralSecretStore } from '../core/secrets';
 import { Pipelines, PipelinesProps } from './pipelines';
 
 import { Obj } from '../platform/test-helpers';
@@ -9,9 +9,9 @@ import { Obj } from '../platform/test-helpers';
 export { Obj } from '../platform/test-helpers';
 
 /** The component's objects for props, with fixed generated credentials. */
-export function synth(props: PipelinesProps = {}, release: Release = '26.03', mirror?: string): Obj[] {
+export function synth(props: Partial<PipelinesProps> = {}, release: Release = '26.03', mirror?: string): Obj[] {
   const chart = Testing.chart();
-  const secrets = new MemorySecretStore({
+  const secrets = new EphemeralSecretStore({
     'pipelines/mysql-root-password': 'db-pass',
     'pipelines/seaweedfs-access-key': 'store-access',
     'pipelines/seaweedfs-secret-key': 'store-secret',

@@ -1,13 +1,16 @@
-import { App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart, ChartProps } from 'cdk8s';
+import { ConfigError } from '../config/errors';
 import { componentNeeds } from '../config/needs';
 import { COMPONENT_KEYS, ComponentKey, PlatformConfig } from '../config/schema';
 import { ImageResolver } from '../core/images';
 import { COMPONENT_LABEL, MANAGED_BY, MANAGED_BY_LABEL } from '../core/labels';
-import { MemorySecretStore, SecretStore } from '../core/secrets';
+import { SecretStore } from '../core/secrets';
+import { registerPlatformFacts } from '../core/user-input';
 import { addKubeflowBase } from '../kubeflow-namespace/platform';
 import { platformBuild } from './build';
 import { COMPONENTS, fileName } from './components';
 import { groupOf, isCustomResource, Manifest, orderManifests, Phase } from './parts';
+import { userChartNeeds } from './user-charts';
 
 /** The Kubeflow base (namespaces, roles) is always installed; it has no config key. */
 export const BASE = 'kubeflow';
@@ -28,6 +31,8 @@ export interface Wave {
   readonly parts: readonly Part[];
 }
 
+const STORES = 'FileSecretStore keeps generated credentials in a file between builds, PlaceholderStore leaves them to Pulumi, EphemeralSecretStore (new values every build) is for tests';
+
 const partId = (component: string, phase: Phase) => `${component}/${phase}`;
 
 /**
@@ -39,15 +44,21 @@ export class KubeflowPlatform {
   public readonly app = new App();
   public readonly images: ImageResolver;
   public readonly charts = new Map<string, Chart>();
-  private waveCache?: Wave[];
+  private waveCache?: { waves: Wave[]; userConstructs: number };
 
   /**
-   * @param secrets where generated credentials come from; the CLI passes a file-backed
-   *   store and Pulumi one backed by `@pulumi/random`. @default a fresh in-memory store
+   * @param secrets where generated credentials come from, and required: a store that forgets
+   *   them would give every credential a new value on each build. `FileSecretStore` keeps them
+   *   in a file (the CLI's), `PlaceholderStore` leaves them to `@pulumi/random` in Pulumi state;
+   *   `EphemeralSecretStore` is for tests.
    */
-  constructor(public readonly config: PlatformConfig, public readonly secrets: SecretStore = new MemorySecretStore()) {
+  constructor(public readonly config: PlatformConfig, public readonly secrets: SecretStore) {
+    // For JavaScript callers, whom the type does not stop.
+    if (typeof secrets?.value !== 'function') throw new Error(`KubeflowPlatform: 'secrets' (${String(secrets)}) must be a SecretStore: ${STORES}`);
     const build = platformBuild(config, secrets);
     this.images = build.images;
+    // Users' custom resources check their images and namespaces against this platform.
+    registerPlatformFacts(this.app, { images: this.images, tenants: () => this.tenants() });
     addKubeflowBase(this.chart(BASE), build);
     for (const key of this.installed()) COMPONENTS[key](this.chart(fileName(key)), build);
   }
@@ -55,6 +66,14 @@ export class KubeflowPlatform {
   /** Components this config installs (enabled and not external), in config order. */
   installed(): ComponentKey[] {
     return COMPONENT_KEYS.filter((k) => this.config.components[k].enabled && !this.config.components[k].external);
+  }
+
+  /** Namespaces users' objects may use: the config's tenants and namespaces users' charts create; undefined when profiles are not installed here. */
+  private tenants(): string[] | undefined {
+    const profiles = this.config.components.profiles;
+    if (!profiles.enabled || profiles.external) return undefined;
+    const own = [...this.userCharts().values()].flatMap((c) => c.node.findAll()).filter((c): c is ApiObject => c instanceof ApiObject && c.kind === 'Namespace');
+    return [...profiles.tenants.map((t) => t.name), ...own.map((n) => n.metadata.name!)];
   }
 
   private chart(name: string): Chart {
@@ -66,21 +85,49 @@ export class KubeflowPlatform {
     return chart;
   }
 
+  /**
+   * A chart for your own objects (a team's Notebooks, InferenceServices, Experiments, ...),
+   * installed with the platform: its objects go into the waves after the CRDs, webhooks and
+   * namespaces they need, as a component's do (`userChartNeeds`). Built-in objects come
+   * before custom resources, so a Notebook finds its workspace claim. Objects carry
+   * `kubeflow-iac.io/component: <id>` but not the managed-by label: `install.sh --prune`
+   * never deletes them. A chart made directly on `app` is included the same way.
+   * @param id the chart's file name in each wave folder: a DNS label, not a component's
+   */
+  addChart(id: string, props: ChartProps = {}): Chart {
+    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(id) || id.length > 63) {
+      throw new ConfigError([`KubeflowPlatform.addChart: 'id' (${id}) must be a DNS label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters`]);
+    }
+    if (this.charts.has(id)) throw new ConfigError([`KubeflowPlatform.addChart: 'id' (${id}) is already a chart of this platform; pick another id`]);
+    const chart = new Chart(this.app, id, { disableResourceNameHashes: true, ...props, labels: { [COMPONENT_LABEL]: id, ...props.labels } });
+    this.charts.set(id, chart);
+    return chart;
+  }
+
   /** Every object of the platform, in install order. */
   manifests(): Manifest[] {
     return this.waves().flatMap((w) => w.parts.flatMap((p) => p.manifests));
   }
 
-  /** The install waves. Computed once; the platform is immutable after construction. */
+  /** The install waves; computed again only when users' charts changed since. */
   waves(): Wave[] {
-    this.waveCache ??= this.computeWaves();
-    return this.waveCache;
+    const users = this.userCharts();
+    const userConstructs = [...users.values()].reduce((n, c) => n + c.node.findAll().length, 0);
+    if (this.waveCache?.userConstructs !== userConstructs) this.waveCache = { waves: this.computeWaves(users), userConstructs };
+    return this.waveCache.waves;
   }
 
-  private computeWaves(): Wave[] {
+  /** Charts that are not a component's: `addChart`'s, and any other made on `app`. */
+  private userCharts(): Map<string, Chart> {
+    const components = new Set([BASE, ...this.installed().map(fileName)]);
+    const all = new Map([...this.charts, ...this.app.charts.map((c): [string, Chart] => [c.node.id, c])]);
+    return new Map([...all].filter(([name]) => !components.has(name)));
+  }
+
+  private computeWaves(users: ReadonlyMap<string, Chart>): Wave[] {
     const byComponent = new Map<string, Manifest[]>();
     const owner = new Map<string, string>();
-    for (const [name, chart] of this.charts) {
+    for (const [name, chart] of [...this.charts, ...[...users].filter(([n]) => !this.charts.has(n))]) {
       const list = chart.toJson() as Manifest[];
       byComponent.set(name, list);
       for (const m of list) {
@@ -92,8 +139,10 @@ export class KubeflowPlatform {
     }
     // By group and kind: several components share a group (kubeflow.org).
     const ownerOf = (m: Manifest) => owner.get(`${groupOf(m.apiVersion)}/${m.kind}`);
+    const platformParts = new Map([...byComponent].filter(([n]) => !users.has(n)));
     const needsOf = (component: string): string[] =>
-      component === BASE ? [] : componentNeeds(this.keyOf(component), this.config).map(fileName).filter((n) => byComponent.has(n));
+      component === BASE ? [] : users.has(component) ? userChartNeeds(byComponent.get(component)!, platformParts)
+        : componentNeeds(this.keyOf(component), this.config).map(fileName).filter((n) => byComponent.has(n));
 
     const parts: Part[] = [];
     for (const [component, list] of byComponent) {
@@ -102,7 +151,8 @@ export class KubeflowPlatform {
         if (m.kind === 'CustomResourceDefinition') split.crds.push(m);
         else if (m.kind === 'Namespace') split.namespaces.push(m);
         else if (!isCustomResource(m)) split.main.push(m);
-        else split[ownerOf(m) === component ? 'post' : 'pre'].push(m);
+        // A user's custom resources go after the chart's own built-in objects (claims, config).
+        else split[ownerOf(m) === component || users.has(component) ? 'post' : 'pre'].push(m);
       }
       const needs = needsOf(component).flatMap((n) => (['pre', 'main', 'post'] as Phase[]).map((p) => partId(n, p)));
       const owners = (ms: Manifest[]) => [...new Set(ms.map(ownerOf).filter((o): o is string => !!o && o !== component))];
@@ -111,7 +161,7 @@ export class KubeflowPlatform {
         namespaces: [],
         pre: [...needs, ...owners(split.pre).flatMap((o) => [partId(o, 'main'), partId(o, 'post')])],
         main: [...needs, partId(component, 'pre')],
-        post: [partId(component, 'main'), ...owners(split.post).map((o) => partId(o, 'main'))],
+        post: [partId(component, 'main'), ...owners(split.post).map((o) => partId(o, 'main')), ...(users.has(component) ? needs : [])],
       };
       for (const phase of ['crds', 'namespaces', 'pre', 'main', 'post'] as Phase[]) {
         if (split[phase].length) parts.push({ component, phase, manifests: orderManifests(split[phase]), after: after[phase] });

@@ -4,7 +4,7 @@ import { ConfigError } from '../config/errors';
 import { parseConfig } from '../config/load';
 import { PlatformConfigInput } from '../config/schema';
 import { ImageResolver } from '../core/images';
-import { MemorySecretStore, SecretStore } from '../core/secrets';
+import { EphemeralSecretStore, SecretStore } from '../core/secrets';
 import { AddComponent, platformBuild } from './build';
 
 export interface Obj {
@@ -16,7 +16,7 @@ export interface Obj {
 }
 
 /** One component built alone as the platform would: its objects and the images it asked for. */
-export function componentSynth(add: AddComponent, input: PlatformConfigInput = {}, secrets: SecretStore = new MemorySecretStore()): { objs: Obj[]; images: ImageResolver } {
+export function componentSynth(add: AddComponent, input: PlatformConfigInput = {}, secrets: SecretStore = new EphemeralSecretStore()): { objs: Obj[]; images: ImageResolver } {
   const config = parseConfig(input);
   const build = platformBuild(config, secrets);
   const chart = Testing.chart();
@@ -25,7 +25,7 @@ export function componentSynth(add: AddComponent, input: PlatformConfigInput = {
 }
 
 /** One component's objects for a platform config, built alone as the platform would. */
-export function componentObjects(add: AddComponent, input: PlatformConfigInput = {}, secrets: SecretStore = new MemorySecretStore()): Obj[] {
+export function componentObjects(add: AddComponent, input: PlatformConfigInput = {}, secrets: SecretStore = new EphemeralSecretStore()): Obj[] {
   return componentSynth(add, input, secrets).objs;
 }
 

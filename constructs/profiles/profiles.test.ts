@@ -6,7 +6,7 @@ import { PlatformConfigInput } from '../config/schema';
 import { ImageResolver } from '../core/images';
 import { Schema, structuralProblems } from '../core/schema';
 import { Sizing } from '../core/sizing';
-import { MemorySecretStore } from '../core/secrets';
+import { EphemeralSecretStore } from '../core/secrets';
 import { Profiles } from './profiles';
 import { withTenants } from '../tenants/config';
 import { addProfiles } from './platform';
@@ -18,7 +18,7 @@ import { find, Obj } from '../platform/test-helpers';
 function profilesOf(input: PlatformConfigInput = {}): Obj[] {
   const config = parseConfig(input);
   const chart = Testing.chart();
-  addProfiles(chart, platformBuild(config, new MemorySecretStore()));
+  addProfiles(chart, platformBuild(config, new EphemeralSecretStore()));
   return Testing.synth(chart) as Obj[];
 }
 

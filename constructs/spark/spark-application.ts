@@ -1,6 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { ImageResolver } from '../core/images';
+import { UserInput } from '../core/user-input';
 import { SPARK_GROUP } from './crds';
 
 /** Resources and placement of the driver or the executors. */
@@ -38,7 +40,7 @@ export interface SparkExecutorProps extends SparkPodProps {
 export interface SparkApplicationProps {
   readonly name: string;
   readonly namespace: string;
-  /** Spark image with the application. */
+  /** Spark image with the application: a catalog key or a reference with a tag or digest, through the mirror. */
   readonly image: string;
   readonly type: 'Java' | 'Python' | 'Scala' | 'R';
   /** e.g. `local:///opt/spark/examples/jars/spark-examples.jar`. */
@@ -65,6 +67,8 @@ export interface SparkApplicationProps {
   readonly dynamicAllocation?: { readonly enabled: boolean; readonly minExecutors?: number; readonly maxExecutors?: number; readonly initialExecutors?: number };
   /** @default none */
   readonly deps?: { readonly jars?: readonly string[]; readonly files?: readonly string[]; readonly pyFiles?: readonly string[]; readonly packages?: readonly string[] };
+  /** Catalog images and mirror. @default the platform's when built in a `KubeflowPlatform`'s app, else the default release, no mirror */
+  readonly images?: ImageResolver;
 }
 
 type Json = Record<string, unknown>;
@@ -98,7 +102,12 @@ export class SparkApplication extends Construct {
     if ((props.type === 'Java' || props.type === 'Scala') && !props.mainClass) {
       throw new Error(`SparkApplication ${props.name}: a ${props.type} application needs mainClass`);
     }
-    const executor = props.executor ?? {};
+    const input = new UserInput(this, 'SparkApplication', props.images);
+    input.dnsLabel('name', props.name);
+    input.tenant('namespace', props.namespace);
+    const image = input.image('image', props.image);
+    const podImage = <P extends SparkPodProps>(which: string, p: P): P => ({ ...p, image: p.image && input.image(`${which}.image`, p.image) });
+    const executor = podImage('executor', props.executor ?? {});
     this.resource = new ApiObject(this, 'Resource', {
       apiVersion: `${SPARK_GROUP}/v1beta2`,
       kind: 'SparkApplication',
@@ -106,7 +115,7 @@ export class SparkApplication extends Construct {
       spec: compact({
         type: props.type,
         mode: props.mode ?? 'cluster',
-        image: props.image,
+        image,
         mainApplicationFile: props.mainApplicationFile,
         mainClass: props.mainClass,
         arguments: props.arguments && [...props.arguments],
@@ -117,7 +126,7 @@ export class SparkApplication extends Construct {
         deps: props.deps && JSON.parse(JSON.stringify(props.deps)),
         dynamicAllocation: props.dynamicAllocation && { ...props.dynamicAllocation },
         volumes: props.volumes?.map((v) => k8s.toJson_Volume(v)),
-        driver: pod(props.driver, { serviceAccount: props.driver.serviceAccount }),
+        driver: pod(podImage('driver', props.driver), { serviceAccount: props.driver.serviceAccount }),
         executor: pod(executor, { instances: executor.instances ?? 1 }),
       }),
     });

@@ -9,6 +9,7 @@ import { KubeflowPlatform } from '../platform/platform';
 import { SparkApplication } from './spark-application';
 import { namespacesArg, SparkOperator, SparkOperatorProps, versionAtLeast } from './spark-operator';
 import { find, Obj } from '../platform/test-helpers';
+import { EphemeralSecretStore } from '../core/secrets';
 
 
 function synth(props: SparkOperatorProps = {}): Obj[] {
@@ -20,7 +21,7 @@ const args = (objs: Obj[], name: string): string[] => find(objs, 'Deployment', n
 const tenant = (name: string) => ({ name, owner: `${name}@example.com` });
 
 function platformObjs(input: PlatformConfigInput): Obj[] {
-  return new KubeflowPlatform(parseConfig(input)).manifests().filter((m) => m.metadata.labels?.['kubeflow-iac.io/component'] === 'spark') as unknown as Obj[];
+  return new KubeflowPlatform(parseConfig(input), new EphemeralSecretStore()).manifests().filter((m) => m.metadata.labels?.['kubeflow-iac.io/component'] === 'spark') as unknown as Obj[];
 }
 
 describe('SparkOperator', () => {

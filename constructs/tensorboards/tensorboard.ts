@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { UserInput } from '../core/user-input';
 
 export interface TensorboardProps {
   readonly name: string;
@@ -20,6 +21,9 @@ export class Tensorboard extends Construct {
 
   constructor(scope: Construct, id: string, props: TensorboardProps) {
     super(scope, id);
+    const input = new UserInput(this, 'Tensorboard');
+    input.dnsLabel('name', props.name);
+    input.tenant('namespace', props.namespace);
     const logspath = typeof props.logs === 'string' ? props.logs : `pvc://${props.logs.pvc}/${(props.logs.path ?? '').replace(/^\/+/, '')}`;
     if (typeof props.logs === 'string' && !/^[a-z0-9]+:\/\/.+/.test(props.logs)) {
       throw new Error(`Tensorboard ${props.name}: logs '${props.logs}' must be a URL such as gs://bucket/path, or { pvc, path }`);

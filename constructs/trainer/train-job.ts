@@ -1,6 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { ImageResolver } from '../core/images';
+import { UserInput } from '../core/user-input';
 import { TRAINER_GROUP } from './crds';
 
 /** Where a model or dataset comes from, for the initializer jobs. */
@@ -15,7 +17,7 @@ export interface TrainJobInitializer {
 
 /** What runs on each training node; unset fields come from the runtime. */
 export interface TrainJobTrainer {
-  /** @default the runtime's image */
+  /** A catalog key or an image reference with a tag or digest, through the mirror. @default the runtime's image */
   readonly image?: string;
   /** @default the runtime's command */
   readonly command?: readonly string[];
@@ -47,6 +49,8 @@ export interface TrainJobProps {
   readonly annotations?: Readonly<Record<string, string>>;
   /** Create the job suspended. @default false */
   readonly suspend?: boolean;
+  /** Catalog images and mirror. @default the platform's when built in a `KubeflowPlatform`'s app, else the default release, no mirror */
+  readonly images?: ImageResolver;
 }
 
 function init(i: TrainJobInitializer) {
@@ -67,9 +71,9 @@ export class TrainJob extends Construct {
 
   constructor(scope: Construct, id: string, props: TrainJobProps) {
     super(scope, id);
-    if (!/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(props.name) || props.name.length > 63) {
-      throw new Error(`TrainJob name '${props.name}' must be an RFC 1035 label of at most 63 characters`);
-    }
+    const input = new UserInput(this, 'TrainJob', props.images);
+    input.rfc1035Label('name', props.name);
+    input.tenant('namespace', props.namespace);
     const t = props.trainer;
     const initializer = props.initializer
       ? definedOnly({ dataset: props.initializer.dataset && init(props.initializer.dataset), model: props.initializer.model && init(props.initializer.model) })
@@ -82,7 +86,7 @@ export class TrainJob extends Construct {
         runtimeRef: { apiGroup: TRAINER_GROUP, kind: props.runtime.kind ?? 'ClusterTrainingRuntime', name: props.runtime.name },
         trainer: t
           ? definedOnly({
-            image: t.image,
+            image: t.image && input.image('trainer.image', t.image),
             command: t.command && [...t.command],
             args: t.args && [...t.args],
             env: t.env?.map((e) => k8s.toJson_EnvVar(e)),

@@ -10,6 +10,7 @@ import { RUNTIME_NAMES } from './runtimes';
 import { TrainJob } from './train-job';
 import { Trainer, TrainerProps } from './trainer';
 import { find, Obj } from '../platform/test-helpers';
+import { EphemeralSecretStore } from '../core/secrets';
 
 
 function synth(props: TrainerProps = {}): Obj[] {
@@ -20,7 +21,7 @@ function synth(props: TrainerProps = {}): Obj[] {
 const names = (objs: Obj[], kind: string) => objs.filter((o) => o.kind === kind).map((o) => o.metadata.name);
 
 function platform(input: PlatformConfigInput = {}) {
-  const p = new KubeflowPlatform(parseConfig(input));
+  const p = new KubeflowPlatform(parseConfig(input), new EphemeralSecretStore());
   return { objs: p.manifests().filter((m) => m.metadata.labels?.['kubeflow-iac.io/component'] === 'trainer') as unknown as Obj[], images: p.images.list() };
 }
 
@@ -145,6 +146,6 @@ describe('TrainJob', () => {
   });
 
   test('rejects a name the API server would reject', () => {
-    expect(() => job({ name: 'MNIST_1' })).toThrow("TrainJob name 'MNIST_1' must be an RFC 1035 label of at most 63 characters");
+    expect(() => job({ name: 'MNIST_1' })).toThrow("TrainJob test/job: 'name' (MNIST_1) must be an RFC 1035 label: lower-case letters, digits and '-', starting with a letter, ending with a letter or digit, at most 63 characters");
   });
 });

@@ -1,6 +1,7 @@
 import { MANAGED_BY, MANAGED_BY_LABEL } from '../../constructs/core/labels';
 import { groupOf } from '../../constructs/platform/parts';
 import { Wave } from '../../constructs/platform/platform';
+import { replaceFunctions } from './replacements';
 import { wavesWaits } from './waits';
 
 /** Kinds that hold data: `--prune` reports them and never deletes them. */
@@ -53,6 +54,7 @@ export function installScript(waves: readonly Wave[], manifestsDir: string, obje
     const waits = wavesWaits(w);
     const lines = [
       `step ${i + 1} ${waves.length} ${q(w.name)}`,
+      `replace_changed ${q(w.name)}`,
       `apply_wave ${q(`${manifestsDir}/${w.name}`)}`,
     ];
     if (waits.crds.length) lines.push(`wait_crds ${waits.crds.map(q).join(' ')}`);
@@ -85,6 +87,7 @@ for arg in "$@"; do
   esac
 done
 
+kc() { "$KUBECTL" "$@"; }
 log() { printf '%s %s\\n' "$(date -u +%H:%M:%S)" "$*"; }
 step() { log "wave $1/$2: $3"; }
 apply_wave() {
@@ -146,6 +149,9 @@ prune() {
   done < <(stale_objects)
 }
 
+${replaceFunctions(waves)}
+
+find_replacements
 ${steps.join('\n')}
 if [ -n "$PRUNE" ]; then prune; fi
 log "done: ${waves.length} waves applied\${DRY_RUN:+ (server dry run)}"

@@ -5,6 +5,7 @@ import { Manifest } from '../../constructs/platform/parts';
 import { fileOf, KubeflowPlatform, Wave } from '../../constructs/platform/platform';
 import { toYaml } from '../../constructs/platform/output';
 import { installScript, objectList } from './install-script';
+import { REPLACE_FILE, replaceTable } from './replacements';
 import { mirrorScript } from './mirror-script';
 import { bundleReadme } from './readme';
 
@@ -41,6 +42,7 @@ export function bundleFiles(platform: KubeflowPlatform, opts: BundleOptions = {}
   // fifo keeps our wave order; kustomize's default would re-sort by kind.
   files.set('kustomization.yaml', stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', sortOptions: { order: 'fifo' }, resources }));
   files.set('objects.txt', objectList(waves));
+  files.set(REPLACE_FILE, replaceTable(waves));
   files.set('install.sh', installScript(waves, MANIFESTS, 'objects.txt'));
   const pairs = platform.images.pairs();
   files.set('images.txt', pairs.map((p) => p.target).join('\n') + '\n');

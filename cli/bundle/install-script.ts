@@ -1,6 +1,7 @@
 import { MANAGED_BY, MANAGED_BY_LABEL } from '../../constructs/core/labels';
 import { groupOf } from '../../constructs/platform/parts';
 import { Wave } from '../../constructs/platform/platform';
+import { replaceFunctions } from './replacements';
 import { wavesWaits } from './waits';
 
 /** Kinds that hold data: `--prune` reports them and never deletes them. */
@@ -50,7 +51,9 @@ export const INSTALL_USAGE = `usage: ./install.sh [--context NAME] [--dry-run=se
 Installs or upgrades Kubeflow from this bundle, wave by wave: each wave is applied server-side,
 then its CRDs, rollouts, webhook endpoints and CA bundles are awaited before the next. Safe to
 run again. Before the first wave it checks that kubectl is there and the cluster answers, and
-prints the context and API server it is about to change.
+prints the context and API server it is about to change. On an upgrade, an object whose
+selector or roleRef this release changes (fields Kubernetes cannot change in place) is deleted
+right before its wave applies it again; nothing else is replaced, and no volume or CRD is.
 
 options:
   --context NAME     the kubeconfig context to use (default: kubectl's current context)
@@ -79,6 +82,7 @@ export function installScript(waves: readonly Wave[], manifestsDir: string, obje
     const waits = wavesWaits(w);
     const lines = [
       `step ${i + 1} ${waves.length} ${q(w.name)}`,
+      `replace_changed ${q(w.name)}`,
       `apply_wave ${q(`${manifestsDir}/${w.name}`)}`,
     ];
     if (waits.crds.length) lines.push(`wait_crds ${waits.crds.map(q).join(' ')}`);
@@ -208,6 +212,9 @@ prune() {
 }
 
 preflight
+${replaceFunctions(waves)}
+
+find_replacements
 ${steps.join('\n')}
 if [ -n "$PRUNE" ]; then prune; fi
 log "done: ${waves.length} waves applied\${DRY_RUN:+ (server dry run)}"

@@ -60,7 +60,9 @@ const INSTALL_HELP = `usage: ./install.sh [--context NAME] [--dry-run=server] [-
 Installs or upgrades Kubeflow from this bundle, wave by wave: each wave is applied server-side,
 then its CRDs, rollouts, webhook endpoints and CA bundles are awaited before the next. Safe to
 run again. Before the first wave it checks that kubectl is there and the cluster answers, and
-prints the context and API server it is about to change.
+prints the context and API server it is about to change. On an upgrade, an object whose
+selector or roleRef this release changes (fields Kubernetes cannot change in place) is deleted
+right before its wave applies it again; nothing else is replaced, and no volume or CRD is.
 
 options:
   --context NAME     the kubeconfig context to use (default: kubectl's current context)

@@ -2,6 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 import { Manifest } from '../../constructs/platform/parts';
 import { Wave } from '../../constructs/platform/platform';
+import { REPLACEABLE } from '../../constructs/platform/immutable';
 import { KubeObject, resourceName } from './objects';
 import { dataNamespaces, isRetained, readinessAnnotations, STEP_NAMES, stepOf, timeoutsFor } from './readiness';
 import { Piece, PlaceholderStore, SecretSpec, substitute, tokenPattern } from './secrets';
@@ -163,6 +164,9 @@ export function objectOptions(m: Manifest, base: pulumi.CustomResourceOptions, d
     // Replacing a CRD deletes every custom resource of it; the API server rejects a scope
     // change anyway, so never let one plan a replacement.
     ...(crd ? { deleteBeforeReplace: false, ignoreChanges: ['spec.scope'] } : {}),
+    // A new selector or roleRef cannot be applied in place: replace the object, deleting the
+    // old one first since the new one has the same name (upstream's upgrade notes do this by hand).
+    ...(REPLACEABLE[m.kind] ? { replaceOnChanges: [...REPLACEABLE[m.kind]], deleteBeforeReplace: true } : {}),
     ...(m.kind === 'Secret' ? { additionalSecretOutputs: ['data', 'stringData'] } : {}),
     // An empty Secret is filled by its controller (webhook certificates); its data is theirs.
     ...(m.kind === 'Secret' && isEmptySecret(m) ? { ignoreChanges: ['data', 'stringData'] } : {}),

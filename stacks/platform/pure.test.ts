@@ -72,6 +72,21 @@ describe('readiness', () => {
     expect(objectOptions(obj('Secret', { data: { a: 'Yg==' } }), {}).ignoreChanges).toBeUndefined();
   });
 
+  test.each([
+    ['Deployment', ['spec.selector']],
+    ['StatefulSet', ['spec.selector', 'spec.serviceName']],
+    ['ClusterRoleBinding', ['roleRef']],
+    ['RoleBinding', ['roleRef']],
+  ])('a %s whose immutable fields change is replaced, the old one deleted first (same name)', (kind, fields) => {
+    const o = objectOptions(obj(kind), {});
+    expect(o.replaceOnChanges).toEqual(fields);
+    expect(o.deleteBeforeReplace).toBe(true);
+  });
+
+  test.each(['PersistentVolumeClaim', 'ConfigMap', 'CustomResourceDefinition'])('a %s is never replaced for an immutable field', (kind) => {
+    expect(objectOptions(obj(kind), {}).replaceOnChanges).toBeUndefined();
+  });
+
   test('namespaces that hold data volumes are retained: deleting one deletes its claims', () => {
     const claim = { ...obj('PersistentVolumeClaim'), metadata: { name: 'db', namespace: 'kubeflow' } };
     const data = dataNamespaces([claim, { ...obj('Deployment'), metadata: { name: 'ui', namespace: 'web' } }]);

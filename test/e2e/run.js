@@ -13,8 +13,12 @@ const { injectionCheck } = require('./injection');
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'lib/cli/main.js');
-const FROM = 'v1.11.0';
-const TO = '26.03';
+// The bundle phase installs the first release and upgrades one release at a time (as a site
+// must); the Pulumi phase upgrades across the last hop. E2E_RELEASES=a,b,... picks others.
+const RELEASES = (process.env.E2E_RELEASES || 'v1.11.0,26.03,26.03.1').split(',');
+const [FROM, TO] = RELEASES.slice(-2);
+// Sidecar injection is checked once, on the newest release.
+const INJECTION_RELEASE = RELEASES[RELEASES.length - 1];
 const WAIT_TIMEOUT = process.env.E2E_WAIT_TIMEOUT || '300';
 const KEEP = process.env.E2E_KEEP === '1';
 
@@ -126,6 +130,47 @@ function writeConfig(dir, release) {
   return f;
 }
 
+/** The objects an upgrade plan says must be replaced, as `Kind ns/name`. */
+function plannedReplacements(from, to, secrets) {
+  const out = execFileSync('node', [CLI, 'plan', '--from', from, '--to', to, '--json', '--allow-data-loss', '--secrets', secrets], { encoding: 'utf8' });
+  return JSON.parse(out).replacements.map((r) => `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`).sort();
+}
+
+const key = (o) => `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
+// Kinds whose objects hold data: an upgrade must never give one a new uid.
+const DATA_KINDS = ['PersistentVolumeClaim', 'CustomResourceDefinition', 'Namespace', 'StatefulSet'];
+
+/** uid of each object of a list that exists in the cluster, by key. */
+async function uids(cluster, objs) {
+  const disco = await discovery(cluster.kube, objs);
+  const m = new Map();
+  for (const o of objs) {
+    const p = await objectPath(cluster.kube, disco, o);
+    const r = p ? await cluster.kube.get(p).catch(() => null) : null;
+    if (r && r.metadata && !r.metadata.deletionTimestamp) m.set(key(o), r.metadata.uid);
+  }
+  return m;
+}
+
+/**
+ * One upgrade hop's checks: the objects both releases have that got a new uid are exactly the
+ * ones `plan` lists as replacements, and none of them holds data.
+ */
+function checkReplaced(before, after, planned, label) {
+  const replaced = [...before.keys()].filter((k) => after.has(k) && after.get(k) !== before.get(k)).sort();
+  const data = replaced.filter((k) => DATA_KINDS.includes(k.split(' ')[0]) && !planned.includes(k));
+  const unplanned = replaced.filter((k) => !planned.includes(k));
+  const notDone = planned.filter((k) => before.has(k) && !replaced.includes(k));
+  const problems = [
+    ...data.map((k) => `data object got a new uid: ${k}`),
+    ...unplanned.filter((k) => !data.includes(k)).map((k) => `replaced but not in plan: ${k}`),
+    ...notDone.map((k) => `in plan but not replaced: ${k}`),
+  ];
+  if (problems.length) throw new Error(`${label}: ${problems.length} problems:\n  ${problems.join('\n  ')}`);
+  log(`${label}: replaced exactly the ${replaced.length} objects plan lists${replaced.length ? ` (${replaced.join(', ')})` : ''}; every data object kept its uid`);
+  return replaced;
+}
+
 async function bundlePhase(work, bins, summary) {
   const cluster = new Cluster({ bins, name: 'bundle', log });
   current.push(cluster);
@@ -134,76 +179,82 @@ async function bundlePhase(work, bins, summary) {
   log(`control plane up at ${cluster.server}`);
   const env = { KUBECONFIG: cluster.kubeconfig, WAIT_TIMEOUT, PATH: process.env.PATH };
   const secrets = path.join(work, 'secrets.yaml');
-  const applied = {};
-  for (const release of [FROM, TO]) {
+  summary.hops = [];
+  let prev = null;
+  for (const release of RELEASES) {
     const out = path.join(work, `bundle-${release}`);
     await run('node', [CLI, 'bundle', '--out', out, '--config', writeConfig(work, release), '--secrets', secrets], { prefix: '  [bundle] ' });
     const { objs, waves } = bundleObjects(out);
-    log(`${release === FROM ? 'install' : 'upgrade to'} ${release}: ${objs.length} objects in ${waves} waves`);
+    log(`${prev ? `upgrade ${prev.release} ->` : 'install'} ${release}: ${objs.length} objects in ${waves} waves`);
+    const before = prev ? await uids(cluster, prev.objs) : null;
+    const planned = prev ? plannedReplacements(prev.release, release, secrets) : [];
     const t = Date.now();
     const output = await run(path.join(out, 'install.sh'), [], { env, cwd: out, prefix: '  [install.sh] ' });
     const ms = Date.now() - t;
     const warnings = output.split('\n').filter((l) => /^Warning:/i.test(l));
-    summary.push({ release, objects: objs.length, waves, ms, warnings });
+    const hop = { release, from: prev && prev.release, objects: objs.length, waves, ms, warnings };
+    summary.push(hop);
     log(`install.sh ${release} done in ${secs(ms)}${warnings.length ? ` (${warnings.length} apiserver warnings)` : ''}`);
     await verify(cluster, objs, `after install.sh ${release}`);
     passed.push(`install.sh ${release}`);
-    applied[release] = objs;
-    if (release === TO) {
+    if (prev) {
+      hop.replaced = checkReplaced(before, await uids(cluster, prev.objs), planned, `upgrade ${prev.release} -> ${release}`);
+      passed.push(`upgrade to ${release} replaces what plan lists`);
+    }
+    if (release === INJECTION_RELEASE) {
       // A restricted namespace and a tenant's (baseline).
       await injectionCheck({ cluster, bins, bundle: out, namespaces: ['kubeflow', 'kubeflow-user-example-com'], log });
       passed.push('sidecar injection');
     }
     const dead = cluster.dead();
     if (dead.length) throw new Error(`control plane processes died: ${dead.join(', ')}`);
-  }
-  // install.sh does not prune: report what the old release had and the new one does not.
-  const key = (o) => `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
-  const now = new Set(applied[TO].map(key));
-  const disco = await discovery(cluster.kube, applied[FROM]);
-  const left = [];
-  for (const o of applied[FROM].filter((x) => !now.has(key(x)))) {
-    const p = await objectPath(cluster.kube, disco, o);
-    if (p && (await cluster.kube.raw('GET', p)).status === 200) left.push(key(o));
-  }
-  summary.leftBehind = left;
-  if (left.length) log(`${left.length} objects of ${FROM} that ${TO} no longer has are still in the cluster after the upgrade:\n  ${left.join('\n  ')}`);
-  // install.sh --prune (when the bundle has it): deletes those, keeps CRDs, PVCs and namespaces.
-  const out = path.join(work, `bundle-${TO}`);
-  if (fs.readFileSync(path.join(out, 'install.sh'), 'utf8').includes('--prune)')) {
-    const t = Date.now();
-    await run(path.join(out, 'install.sh'), ['--prune'], { env, cwd: out, prefix: '  [install.sh --prune] ' });
-    summary.pruneMs = Date.now() - t;
-    const still = [];
-    const keptKinds = ['CustomResourceDefinition', 'PersistentVolumeClaim', 'Namespace'];
-    for (const o of applied[FROM].filter((x) => !now.has(key(x)) && !keptKinds.includes(x.kind))) {
-      const p = await objectPath(cluster.kube, disco, o);
-      const r = p ? await cluster.kube.get(p).catch(() => null) : null;
-      if (r && !r.metadata.deletionTimestamp) still.push(key(o));
-    }
-    // A prune failure is recorded and the run goes on to the Pulumi phase; main() then fails.
-    try {
-      if (still.length) throw new Error(`install.sh --prune left ${still.length} objects of ${FROM}:\n  ${still.join('\n  ')}`);
-      await verify(cluster, applied[TO], `after install.sh --prune ${TO}`);
-      passed.push('install.sh --prune');
-      log(`install.sh --prune done in ${secs(summary.pruneMs)}: ${left.length} objects of ${FROM} deleted`);
-    } catch (e) {
-      softFailures.push(e);
-      log(`install.sh --prune FAILED (going on): ${e.message.split('\nrecent warning events')[0]}`);
-    }
-  } else {
-    log('install.sh has no --prune: not tested');
+    if (prev) await pruneHop(cluster, env, out, prev, { release, objs }, hop);
+    prev = { release, objs };
   }
   log(`fakes: ${JSON.stringify(cluster.fakes.counts)}${cluster.fakes.errors.length ? `; errors: ${cluster.fakes.errors.slice(0, 5).join('; ')}` : ''}`);
   await cluster.stop(KEEP);
   current.splice(current.indexOf(cluster), 1);
 }
 
+/** After an upgrade: what the old release had and the new one does not is deleted by install.sh --prune. */
+async function pruneHop(cluster, env, out, prev, next, hop) {
+  const now = new Set(next.objs.map(key));
+  const disco = await discovery(cluster.kube, prev.objs);
+  const left = [];
+  for (const o of prev.objs.filter((x) => !now.has(key(x)))) {
+    const p = await objectPath(cluster.kube, disco, o);
+    if (p && (await cluster.kube.raw('GET', p)).status === 200) left.push(key(o));
+  }
+  hop.leftBehind = left;
+  if (left.length) log(`${left.length} objects of ${prev.release} that ${next.release} no longer has are still in the cluster after the upgrade:\n  ${left.join('\n  ')}`);
+  const t = Date.now();
+  await run(path.join(out, 'install.sh'), ['--prune'], { env, cwd: out, prefix: '  [install.sh --prune] ' });
+  hop.pruneMs = Date.now() - t;
+  const still = [];
+  const keptKinds = ['CustomResourceDefinition', 'PersistentVolumeClaim', 'Namespace'];
+  for (const o of prev.objs.filter((x) => !now.has(key(x)) && !keptKinds.includes(x.kind))) {
+    const p = await objectPath(cluster.kube, disco, o);
+    const r = p ? await cluster.kube.get(p).catch(() => null) : null;
+    if (r && !r.metadata.deletionTimestamp) still.push(key(o));
+  }
+  // A prune failure is recorded and the run goes on; main() then fails.
+  try {
+    if (still.length) throw new Error(`install.sh --prune left ${still.length} objects of ${prev.release}:\n  ${still.join('\n  ')}`);
+    await verify(cluster, next.objs, `after install.sh --prune ${next.release}`);
+    passed.push(`install.sh --prune ${next.release}`);
+    log(`install.sh --prune done in ${secs(hop.pruneMs)}: ${left.length} objects of ${prev.release} deleted`);
+  } catch (e) {
+    softFailures.push(e);
+    log(`install.sh --prune FAILED (going on): ${e.message.split('\nrecent warning events')[0]}`);
+  }
+}
+
 const current = [];
 const softFailures = [];
 // Steps that passed, for the closing `e2e: N passed, N failed` line; STEPS is how many each phase has.
 const passed = [];
-const STEPS = { bundle: 4, pulumi: 6 };
+// bundle: install.sh per release, replacement check and prune per hop, sidecar injection.
+const STEPS = { bundle: RELEASES.length + 2 * (RELEASES.length - 1) + 1, pulumi: 6 };
 let stopping = false;
 async function stopAll() {
   if (stopping) return;
@@ -251,13 +302,11 @@ async function main() {
     if (!KEEP && !failure) fs.rmSync(work, { recursive: true, force: true });
     else log(`work dir kept: ${work}`);
   }
-  const b = (r) => bundle.find((x) => x.release === r);
   const parts = [
     `objects applied ${bundle.map((x) => `${x.objects} (${x.release})`).join(' + ') || '-'}`,
     `waves ${bundle.map((x) => x.waves).join('/') || '-'}`,
-    `bundle install ${b(FROM) ? secs(b(FROM).ms) : '-'}`,
-    `bundle upgrade ${b(TO) ? secs(b(TO).ms) : '-'}`,
-    ...(bundle.pruneMs ? [`prune ${secs(bundle.pruneMs)} (${bundle.leftBehind.length} deleted)`] : []),
+    ...bundle.map((x) => (x.from ? `upgrade to ${x.release} ${secs(x.ms)} (${(x.replaced || []).length} replaced)` : `bundle install ${x.release} ${secs(x.ms)}`)),
+    ...bundle.filter((x) => x.pruneMs).map((x) => `prune ${x.release} ${secs(x.pruneMs)} (${x.leftBehind.length} deleted)`),
   ];
   if (pulumi && pulumi.ran) {
     const t = (k) => (pulumi[k] === undefined ? 'FAILED' : secs(pulumi[k]));

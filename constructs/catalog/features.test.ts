@@ -2,6 +2,8 @@ import { parseConfig } from '../config/load';
 import { PlatformConfigInput } from '../config/schema';
 import { KubeflowPlatform } from '../platform/platform';
 import { Obj } from '../platform/test-helpers';
+import { readDashboardLayout } from '../dashboard/test-helpers';
+import { readPodDefaultsLayout, readProfilesLayout } from '../profiles/test-helpers';
 import { catalogFor, Release, ReleaseFeatures, RELEASES } from '.';
 
 // Each release feature, read back from what the platform renders. The map is typed by the
@@ -58,6 +60,9 @@ const PROBES: { readonly [K in keyof ReleaseFeatures]: Probe<K> } = {
   modelsWebAppHeaderLimit: (r) => env(modelsWebApp(r, 'Deployment')[0]).includes('GUNICORN_CMD_ARGS'),
   jupyterGaudiImage: (r) => json(r.get('ConfigMap', 'jupyter-web-app-config', 'kubeflow')).includes('jupyter-pytorch-gaudi-full'),
   sparkConnect: (r) => json(r.get('MutatingWebhookConfiguration', 'spark-operator-webhook')).includes('-sparkconnect"'),
+  dashboardLayout: (r) => readDashboardLayout(r.objs),
+  profilesLayout: (r) => readProfilesLayout(r.objs),
+  podDefaultsLayout: (r) => readPodDefaultsLayout(r.objs),
 };
 
 const rendered = new Map<Release, Rendered>();

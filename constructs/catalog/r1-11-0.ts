@@ -1,4 +1,5 @@
 import { ReleaseCatalog } from './types';
+import { KUBEFLOW_1_10 } from './dashboard-features';
 import { commonImages, kfpImages, knativeImages, kserveImages, katibImages, notebookImages } from './shared';
 
 const versions = {
@@ -65,6 +66,9 @@ export const RELEASE_1_11_0: ReleaseCatalog = {
     modelsWebAppHeaderLimit: false,
     jupyterGaudiImage: true,
     sparkConnect: false,
+    dashboardLayout: KUBEFLOW_1_10.dashboard,
+    profilesLayout: KUBEFLOW_1_10.profiles,
+    podDefaultsLayout: KUBEFLOW_1_10.podDefaults,
   },
   notes: [],
 };

@@ -1,4 +1,5 @@
 import { ReleaseCatalog } from './types';
+import { DASHBOARD_2_0 } from './dashboard-features';
 import { commonImages, kfpImages, knativeImages, kserveImages, katibImages, NOTEBOOK_SERVERS, notebookImages } from './shared';
 
 const versions = {
@@ -105,6 +106,9 @@ export const RELEASE_26_03_1: ReleaseCatalog = {
     modelsWebAppHeaderLimit: true,
     jupyterGaudiImage: false,
     sparkConnect: true,
+    dashboardLayout: DASHBOARD_2_0.dashboard,
+    profilesLayout: DASHBOARD_2_0.profiles,
+    podDefaultsLayout: DASHBOARD_2_0.podDefaults,
   },
   notes: [
     {

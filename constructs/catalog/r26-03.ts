@@ -1,4 +1,5 @@
 import { ReleaseCatalog } from './types';
+import { KUBEFLOW_1_10 } from './dashboard-features';
 import { commonImages, kfpImages, knativeImages, kserveImages, katibImages, notebookImages } from './shared';
 
 const versions = {
@@ -66,6 +67,9 @@ export const RELEASE_26_03: ReleaseCatalog = {
     modelsWebAppHeaderLimit: true,
     jupyterGaudiImage: true,
     sparkConnect: true,
+    dashboardLayout: KUBEFLOW_1_10.dashboard,
+    profilesLayout: KUBEFLOW_1_10.profiles,
+    podDefaultsLayout: KUBEFLOW_1_10.podDefaults,
   },
   notes: [
     {

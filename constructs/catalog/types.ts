@@ -1,3 +1,5 @@
+import { DashboardLayout, PodDefaultsLayout, ProfilesLayout } from './dashboard-features';
+
 /**
  * Kubeflow releases this project can install, oldest first: the order sites upgrade in
  * (`plan --from` an earlier entry `--to` a later one).
@@ -94,6 +96,14 @@ export interface ReleaseFeatures {
   // Spark
   /** The Spark operator has the SparkConnect webhooks and controller flags (2.5.0 and later). */
   readonly sparkConnect: boolean;
+
+  // Dashboard, profiles and PodDefaults (kubeflow/kubeflow v1.10 or kubeflow/dashboard v2.0)
+  /** The central dashboard's object names, selector, parameters and Role. */
+  readonly dashboardLayout: DashboardLayout;
+  /** The profile controller and KFAM: selector, containers, leader election, Profile CRD. */
+  readonly profilesLayout: ProfilesLayout;
+  /** The PodDefaults webhook's object names, selector and PodDefault CRD. */
+  readonly podDefaultsLayout: PodDefaultsLayout;
 }
 
 /** Everything that changes between Kubeflow releases: versions, image references and features. */

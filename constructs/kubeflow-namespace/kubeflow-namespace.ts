@@ -17,6 +17,8 @@ export interface KubeflowNamespacesProps {
    * @default false
    */
   readonly policiesInKubeflowNamespace?: boolean;
+  /** Policies, by name, that a component brings itself (kubeflow/dashboard v2.0.0 does); left out here. @default none */
+  readonly leaveOut?: readonly string[];
 }
 
 // Releases before 26.03 also kept these in the kubeflow namespace, where they select
@@ -46,6 +48,7 @@ export class KubeflowNamespaces extends Construct {
     const policies = legacy ? [...KUBEFLOW_POLICIES, ...LEGACY_POLICIES] : KUBEFLOW_POLICIES;
     for (const p of policies) {
       if (p.component && installed && !installed.includes(p.component)) continue;
+      if (props.leaveOut?.includes(p.name)) continue;
       ingressPolicy(this, legacy ? { ...p, namespace: 'kubeflow' } : p);
     }
     if (legacy) for (const ns of LEGACY_SAME_NAMESPACE) allowSameNamespace(this, 'kubeflow', `default-allow-same-namespace-${ns}`);

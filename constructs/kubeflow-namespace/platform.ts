@@ -10,6 +10,10 @@ export const addKubeflowBase: AddComponent = (scope, { config, images }) => {
     installed: COMPONENT_KEYS.filter((k) => c[k].enabled || c[k].external),
     istioInjection: c.istio.enabled || c.istio.external,
     policiesInKubeflowNamespace: images.catalog.features.kubeflowPoliciesInKubeflowNamespace,
+    leaveOut: [
+      ...(images.catalog.features.dashboardLayout.ownNetworkPolicies ? ['centraldashboard'] : []),
+      ...(images.catalog.features.podDefaultsLayout.ownNetworkPolicies ? ['poddefaults'] : []),
+    ],
   });
   new KubeflowRoles(scope, 'Roles', { allowImpersonation: images.catalog.features.kubeflowEditImpersonate });
 };

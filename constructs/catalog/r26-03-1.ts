@@ -144,7 +144,10 @@ export const RELEASE_26_03_1: ReleaseCatalog = {
       component: 'dashboard',
       note: 'The Central Dashboard, Profiles with KFAM and the PodDefaults webhook now come from Kubeflow Dashboard 2.0.0, '
         + 'with new selectors and some new names. Delete their 26.03 workloads, Services, RBAC, webhook configuration and '
-        + 'routes before applying. Keep every CRD, every Namespace and every Profile: deleting the Profile CRD deletes '
+        + 'routes before applying: at least the Deployment profiles-deployment (its selector changes), the '
+        + 'MutatingWebhookConfiguration admission-webhook-mutating-webhook-configuration (else two webhooks apply every '
+        + 'PodDefault) and the VirtualService centraldashboard (else two routes claim /); install.sh --prune removes the '
+        + 'other old names after. Keep every CRD, every Namespace and every Profile: deleting the Profile CRD deletes '
         + 'every profile namespace.',
     },
     {

@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
-import { catalogFor, RELEASES } from '../catalog';
+import { catalogFor, Release, RELEASES } from '../catalog';
+import { DASHBOARD_2_0 } from '../catalog/dashboard-features';
 import { parseConfig } from '../config/load';
 import { PlatformConfigInput } from '../config/schema';
 import { ImageResolver } from '../core/images';
@@ -9,8 +10,8 @@ import { CentralDashboard } from './dashboard';
 import { DashboardLinks, dashboardLinks } from './links';
 import { addDashboard } from './platform';
 import { platformBuild } from '../platform/build';
+import { Obj } from '../platform/test-helpers';
 
-type Obj = { kind: string; metadata: { name: string }; [k: string]: any };
 
 function dashboardOf(input: PlatformConfigInput = {}): Obj[] {
   const config = parseConfig(input);
@@ -105,5 +106,113 @@ describe('CentralDashboard', () => {
 
   test('the large preset runs two replicas', () => {
     expect(find(dashboardOf({ sizing: 'large' }), 'Deployment', 'centraldashboard').spec.replicas).toEqual(2);
+  });
+
+  // Names and selectors as each release's upstream has them, so an upstream install is adopted in place.
+  const V2_SELECTOR = {
+    app: 'kubeflow-dashboard', 'app.kubernetes.io/component': 'dashboard', 'app.kubernetes.io/managed-by': 'kustomize',
+    'app.kubernetes.io/name': 'centraldashboard', 'app.kubernetes.io/part-of': 'kubeflow-dashboard',
+  };
+  const LAYOUT: Record<Release, { name: string; config: string; parameters: string; policy: string; selector: Record<string, string>; policySelector: Record<string, string> }> = {
+    'v1.11.0': {
+      name: 'centraldashboard', config: 'centraldashboard-config', parameters: 'centraldashboard-parameters', policy: 'central-dashboard',
+      selector: { app: 'centraldashboard', 'app.kubernetes.io/component': 'centraldashboard', 'app.kubernetes.io/name': 'centraldashboard', 'kustomize.component': 'centraldashboard' },
+      policySelector: { app: 'centraldashboard' },
+    },
+    '26.03': {
+      name: 'centraldashboard', config: 'centraldashboard-config', parameters: 'centraldashboard-parameters', policy: 'central-dashboard',
+      selector: { app: 'centraldashboard', 'app.kubernetes.io/component': 'centraldashboard', 'app.kubernetes.io/name': 'centraldashboard', 'kustomize.component': 'centraldashboard' },
+      policySelector: { app: 'centraldashboard' },
+    },
+    '26.03.1': {
+      name: 'dashboard', config: 'dashboard-config', parameters: 'dashboard-parameters', policy: 'dashboard',
+      selector: V2_SELECTOR,
+      policySelector: V2_SELECTOR,
+    },
+  };
+
+  test.each(RELEASES)('release %s: upstream\'s object names and selectors', (release) => {
+    const want = LAYOUT[release];
+    const objs = dashboardOf({ release });
+    for (const kind of ['ServiceAccount', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'Service', 'Deployment', 'VirtualService']) {
+      expect(find(objs, kind, want.name)).toBeDefined();
+    }
+    expect([want.config, want.parameters].map((n) => find(objs, 'ConfigMap', n).metadata.name)).toEqual([want.config, want.parameters]);
+    const deployment = find(objs, 'Deployment', want.name);
+    expect(deployment.spec.selector).toEqual({ matchLabels: want.selector });
+    expect(deployment.spec.template.metadata.labels).toEqual({ ...want.selector, 'sidecar.istio.io/inject': 'true' });
+    expect(deployment.spec.template.spec.containers[0].name).toEqual(want.name);
+    expect(deployment.spec.template.spec.serviceAccountName).toEqual(want.name);
+    expect(find(objs, 'Service', want.name).spec.selector).toEqual(want.selector);
+    expect(find(objs, 'VirtualService', want.name).spec.http[0].route[0].destination.host).toEqual(`${want.name}.kubeflow.svc.cluster.local`);
+    expect(find(objs, 'AuthorizationPolicy', want.policy).spec.selector).toEqual({ matchLabels: want.policySelector });
+    // Object metadata says kubeflow-iac manages it, whatever the selector carries.
+    expect(deployment.metadata.labels?.['app.kubernetes.io/managed-by']).toBeUndefined();
+    expect(objs.filter((o) => o.kind === 'ConfigMap').map((o) => o.metadata.name).sort()).toEqual([want.config, want.parameters].sort());
+  });
+});
+
+describe('CentralDashboard, kubeflow/dashboard v2.0.0 layout', () => {
+  const v2 = (props: Partial<ConstructorParameters<typeof CentralDashboard>[2]> = {}): Obj[] => {
+    const chart = Testing.chart();
+    new CentralDashboard(chart, 'Dashboard', { sizing: new Sizing('default'), layout: DASHBOARD_2_0.dashboard, ...props });
+    return Testing.synth(chart) as Obj[];
+  };
+  const selector = {
+    app: 'kubeflow-dashboard', 'app.kubernetes.io/component': 'dashboard', 'app.kubernetes.io/managed-by': 'kustomize',
+    'app.kubernetes.io/name': 'centraldashboard', 'app.kubernetes.io/part-of': 'kubeflow-dashboard',
+  };
+  const container = (objs: Obj[]) => find(objs, 'Deployment', 'dashboard').spec.template.spec.containers[0];
+
+  test('parameters come from the parameters ConfigMap; env keeps the rest', () => {
+    const objs = v2({ userIdHeader: 'x-user', userIdPrefix: 'idp:', registrationFlow: true, collectMetrics: false, logoutUrl: '/logout' });
+    expect(find(objs, 'ConfigMap', 'dashboard-parameters').data).toEqual({ COLLECT_METRICS: 'false', REGISTRATION_FLOW: 'true', USERID_HEADER: 'x-user', USERID_PREFIX: 'idp:' });
+    expect(container(objs).envFrom).toEqual([{ configMapRef: { name: 'dashboard-parameters' } }]);
+    expect(container(objs).env).toEqual([
+      { name: 'PROFILES_KFAM_SERVICE_HOST', value: 'profiles-kfam.kubeflow' },
+      { name: 'DASHBOARD_CONFIGMAP', value: 'dashboard-config' },
+      { name: 'LOGOUT_URL', value: '/logout' },
+      { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
+    ]);
+  });
+
+  test('a parameter change rolls the pods; the pods name their main container', () => {
+    const annotations = (objs: Obj[]) => find(objs, 'Deployment', 'dashboard').spec.template.metadata.annotations;
+    expect(annotations(v2())['kubectl.kubernetes.io/default-container']).toEqual('dashboard');
+    expect(annotations(v2())['kubeflow-iac.io/config-hash']).toEqual(annotations(v2())['kubeflow-iac.io/config-hash']);
+    expect(annotations(v2())['kubeflow-iac.io/config-hash']).not.toEqual(annotations(v2({ registrationFlow: true }))['kubeflow-iac.io/config-hash']);
+  });
+
+  test('probes, port name and Pod Security', () => {
+    const c = container(v2());
+    const healthz = { httpGet: { path: '/healthz', port: 8082 }, initialDelaySeconds: 15, periodSeconds: 30 };
+    expect([c.livenessProbe, c.readinessProbe, c.ports]).toEqual([healthz, healthz, [{ containerPort: 8082, name: 'http', protocol: 'TCP' }]]);
+    expect(c.securityContext).toMatchObject({ allowPrivilegeEscalation: false, runAsNonRoot: true, runAsUser: 1000, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(c.resources.requests).toBeDefined();
+  });
+
+  test('the Role no longer grants pods/exec or Secrets', () => {
+    expect(find(v2(), 'Role', 'dashboard').rules).toEqual([
+      { apiGroups: ['', 'app.k8s.io'], resources: ['applications', 'pods', 'pods/log'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: [''], resources: ['configmaps'], verbs: ['get'] },
+    ]);
+  });
+
+  test('its own NetworkPolicy and AuthorizationPolicy select the pods by every selector label', () => {
+    const objs = v2();
+    expect(find(objs, 'NetworkPolicy', 'dashboard').spec).toEqual({
+      podSelector: { matchLabels: selector },
+      ingress: [{ from: [{ namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['istio-system'] }] } }, { podSelector: {} }] }],
+      policyTypes: ['Ingress'],
+    });
+    expect(find(objs, 'AuthorizationPolicy', 'dashboard').spec).toEqual({
+      action: 'ALLOW',
+      rules: [{ from: [{ source: { principals: ['cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account'] } }] }],
+      selector: { matchLabels: selector },
+    });
+  });
+
+  test('the kubeflow/kubeflow layout brings no NetworkPolicy of its own (the kubeflow namespace has it)', () => {
+    expect(dashboardOf({ release: '26.03' }).filter((o) => o.kind === 'NetworkPolicy')).toEqual([]);
   });
 });

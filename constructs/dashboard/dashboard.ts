@@ -8,6 +8,9 @@ import { clusterRole, clusterRoleBinding, READ, role, roleBinding, rule, service
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { DashboardLinks, dashboardLinks } from './links';
 import { allowPrincipals, gatewayFrom, ingressPrincipal } from '../core/mesh-policy';
+import { ingressPolicy } from '../core/network-policy';
+import { DashboardLayout, metadataLabels } from '../catalog/dashboard-features';
+import { configHash } from '../profiles/profile-controller';
 
 export interface CentralDashboardProps extends ComponentContext {
   /** @default "kubeflow" */
@@ -32,10 +35,10 @@ export interface CentralDashboardProps extends ComponentContext {
   readonly gateway?: string;
   /** Principal of the ingress gateway, the only caller allowed. @default the context's ingress gateway */
   readonly gatewayPrincipal?: string;
+  /** Object names, selectors and upstream layout. @default the release catalog's `dashboardLayout` */
+  readonly layout?: DashboardLayout;
 }
 
-const NAME = 'centraldashboard';
-const CONFIG = 'centraldashboard-config';
 const PORT = 8082;
 
 /** Kubeflow's central dashboard: the home page, the sidebar and the namespace picker, behind the gateway at `/`. */
@@ -45,73 +48,100 @@ export class CentralDashboard extends Construct {
   constructor(scope: Construct, id: string, props: CentralDashboardProps = {}) {
     super(scope, id);
     const { images, sizing, gateways } = resolveContext(props);
+    const layout = props.layout ?? images.catalog.features.dashboardLayout;
+    const name = layout.name;
     const ns = props.namespace ?? 'kubeflow';
-    const labels = { app: NAME, 'app.kubernetes.io/component': NAME, 'app.kubernetes.io/name': NAME, 'kustomize.component': NAME };
+    const selector = selectorLabels(layout.selector);
+    const labels = metadataLabels(layout);
     const meta = { labels };
     const header = props.userIdHeader ?? 'kubeflow-userid';
     const prefix = props.userIdPrefix ?? '';
     const registration = String(props.registrationFlow ?? false);
     const metrics = String(props.collectMetrics ?? true);
 
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: NAME, namespace: ns, labels } });
-    role(this, ns, NAME, [
-      rule(['', 'app.k8s.io'], ['applications', 'pods', 'pods/exec', 'pods/log'], READ),
-      rule('', ['secrets', 'configmaps'], ['get']),
-    ], meta);
-    clusterRole(this, NAME, [rule('', ['events', 'namespaces', 'nodes'], READ)], meta);
-    roleBinding(this, ns, NAME, { kind: 'Role', name: NAME }, [serviceAccount(ns, NAME)], meta);
-    clusterRoleBinding(this, NAME, NAME, [serviceAccount(ns, NAME)], meta);
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: name, namespace: ns, labels } });
+    role(this, ns, name, layout.roleExecAndSecrets
+      ? [rule(['', 'app.k8s.io'], ['applications', 'pods', 'pods/exec', 'pods/log'], READ), rule('', ['secrets', 'configmaps'], ['get'])]
+      : [rule(['', 'app.k8s.io'], ['applications', 'pods', 'pods/log'], READ), rule('', ['configmaps'], ['get'])], meta);
+    clusterRole(this, name, [rule('', ['events', 'namespaces', 'nodes'], READ)], meta);
+    roleBinding(this, ns, name, { kind: 'Role', name: name }, [serviceAccount(ns, name)], meta);
+    clusterRoleBinding(this, name, name, [serviceAccount(ns, name)], meta);
 
     this.links = props.links ?? dashboardLinks(COMPONENT_KEYS);
     new k8s.KubeConfigMap(this, 'Config', {
-      metadata: { name: CONFIG, namespace: ns, labels },
+      metadata: { name: layout.configMap, namespace: ns, labels },
       data: {
         links: JSON.stringify(this.links, null, 4),
         settings: JSON.stringify({ DASHBOARD_FORCE_IFRAME: props.forceIframe ?? true }, null, 2),
       },
     });
-    // Upstream's kustomize parameters, kept so tools that read them find the values in force.
-    new k8s.KubeConfigMap(this, 'Parameters', {
-      metadata: { name: `${NAME}-parameters`, namespace: ns, labels },
-      data: { CD_CLUSTER_DOMAIN: 'cluster.local', CD_COLLECT_METRICS: metrics, CD_REGISTRATION_FLOW: registration, CD_USERID_HEADER: header, CD_USERID_PREFIX: prefix },
-    });
+    const settings = { COLLECT_METRICS: metrics, REGISTRATION_FLOW: registration, USERID_HEADER: header, USERID_PREFIX: prefix };
+    // From the ConfigMap the pods read it; else upstream's kustomize parameters, kept so tools
+    // that read them find the values in force.
+    const parameters = layout.parametersFromConfigMap
+      ? settings
+      : { CD_CLUSTER_DOMAIN: 'cluster.local', CD_COLLECT_METRICS: metrics, CD_REGISTRATION_FLOW: registration, CD_USERID_HEADER: header, CD_USERID_PREFIX: prefix };
+    new k8s.KubeConfigMap(this, 'Parameters', { metadata: { name: layout.parametersConfigMap, namespace: ns, labels }, data: parameters });
 
     new k8s.KubeService(this, 'Service', {
-      metadata: { name: NAME, namespace: ns, labels },
+      metadata: { name: name, namespace: ns, labels },
       spec: {
         ports: [{ port: 80, protocol: 'TCP', targetPort: k8s.IntOrString.fromNumber(PORT) }],
-        selector: selectorLabels(labels),
+        selector,
         sessionAffinity: 'None',
         type: 'ClusterIP',
       },
     });
 
+    const kfamHost = props.kfamHost ?? `profiles-kfam.${ns}`;
+    const logoutUrl = props.logoutUrl ?? '/oauth2/sign_out';
+    const podNamespace = { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } };
+    const env: k8s.EnvVar[] = layout.parametersFromConfigMap
+      ? [
+        { name: 'PROFILES_KFAM_SERVICE_HOST', value: kfamHost },
+        { name: 'DASHBOARD_CONFIGMAP', value: layout.configMap },
+        { name: 'LOGOUT_URL', value: logoutUrl },
+        podNamespace,
+      ]
+      : [
+        { name: 'LOGOUT_URL', value: logoutUrl },
+        { name: 'USERID_HEADER', value: header },
+        { name: 'USERID_PREFIX', value: prefix },
+        { name: 'PROFILES_KFAM_SERVICE_HOST', value: kfamHost },
+        { name: 'REGISTRATION_FLOW', value: registration },
+        { name: 'DASHBOARD_CONFIGMAP', value: layout.configMap },
+        podNamespace,
+        { name: 'COLLECT_METRICS', value: metrics },
+      ];
+    const c = layout.container;
+    const healthz = (p: { initialDelaySeconds: number; periodSeconds: number }): k8s.Probe => ({
+      httpGet: { path: '/healthz', port: k8s.IntOrString.fromNumber(PORT) }, initialDelaySeconds: p.initialDelaySeconds, periodSeconds: p.periodSeconds,
+    });
+    const annotations = {
+      ...(layout.defaultContainerAnnotation ? { 'kubectl.kubernetes.io/default-container': c.name } : {}),
+      // Env read from a ConfigMap is not reloaded: a parameter change must roll the pods.
+      ...(layout.parametersFromConfigMap ? { 'kubeflow-iac.io/config-hash': configHash(parameters) } : {}),
+    };
+
     new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: NAME, namespace: ns, labels },
+      metadata: { name: name, namespace: ns, labels },
       spec: {
         replicas: sizing.replicas,
-        selector: { matchLabels: selectorLabels(labels) },
+        selector: { matchLabels: selector },
         template: {
-          metadata: { labels: { ...labels, 'sidecar.istio.io/inject': 'true' } },
+          metadata: { labels: { ...selector, 'sidecar.istio.io/inject': 'true' }, ...(Object.keys(annotations).length ? { annotations } : {}) },
           spec: {
-            serviceAccountName: NAME,
+            serviceAccountName: name,
             securityContext: restrictedPod(),
             containers: [{
-              name: NAME,
+              name: c.name,
               image: images.ref('dashboard/central-dashboard'),
               imagePullPolicy: 'IfNotPresent',
-              env: [
-                { name: 'LOGOUT_URL', value: props.logoutUrl ?? '/oauth2/sign_out' },
-                { name: 'USERID_HEADER', value: header },
-                { name: 'USERID_PREFIX', value: prefix },
-                { name: 'PROFILES_KFAM_SERVICE_HOST', value: props.kfamHost ?? `profiles-kfam.${ns}` },
-                { name: 'REGISTRATION_FLOW', value: registration },
-                { name: 'DASHBOARD_CONFIGMAP', value: CONFIG },
-                { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
-                { name: 'COLLECT_METRICS', value: metrics },
-              ],
-              ports: [{ containerPort: PORT, protocol: 'TCP' }],
-              livenessProbe: { httpGet: { path: '/healthz', port: k8s.IntOrString.fromNumber(PORT) }, initialDelaySeconds: 30, periodSeconds: 30 },
+              env,
+              ...(layout.parametersFromConfigMap ? { envFrom: [{ configMapRef: { name: layout.parametersConfigMap } }] } : {}),
+              ports: [{ containerPort: PORT, ...(c.portName ? { name: c.portName } : {}), protocol: 'TCP' }],
+              livenessProbe: healthz(c.liveness),
+              ...(c.readiness ? { readinessProbe: healthz(c.readiness) } : {}),
               resources: sizing.resources('small'),
               // A Node.js server: the root file system stays writable for its runtime's caches.
               securityContext: restrictedContainer({ runAsUser: 1000, readOnlyRootFilesystem: false }),
@@ -124,17 +154,20 @@ export class CentralDashboard extends Construct {
     new ApiObject(this, 'VirtualService', {
       apiVersion: 'networking.istio.io/v1alpha3',
       kind: 'VirtualService',
-      metadata: { name: NAME, namespace: ns, labels },
+      metadata: { name: name, namespace: ns, labels },
       spec: {
         gateways: [props.gateway ?? gatewayFrom(ns, gateways.gateway)],
         hosts: ['*'],
         http: [{
           match: [{ uri: { prefix: '/' } }],
           rewrite: { uri: '/' },
-          route: [{ destination: { host: `${NAME}.${ns}.svc.cluster.local`, port: { number: 80 } } }],
+          route: [{ destination: { host: `${name}.${ns}.svc.cluster.local`, port: { number: 80 } } }],
         }],
       },
     });
-    allowPrincipals(this, 'AuthorizationPolicy', { name: 'central-dashboard', namespace: ns, labels }, [props.gatewayPrincipal ?? ingressPrincipal(gateways)], { app: NAME });
+    if (layout.ownNetworkPolicies) {
+      ingressPolicy(this, { namespace: ns, name: name, select: selector, selectByLabels: true, from: [{ namespaces: ['istio-system'] }, { sameNamespace: true }], labels });
+    }
+    allowPrincipals(this, 'AuthorizationPolicy', { name: layout.authorizationPolicy, namespace: ns, labels }, [props.gatewayPrincipal ?? ingressPrincipal(gateways)], layout.policySelector);
   }
 }

@@ -19,6 +19,8 @@ export interface KubeflowNamespacesProps {
   readonly policiesInKubeflowNamespace?: boolean;
   /** Namespace of the ingress gateway's pods, which web apps admit. @default "istio-system" */
   readonly gatewayNamespace?: string;
+  /** Policies, by name, that a component brings itself (kubeflow/dashboard v2.0.0 does); left out here. @default none */
+  readonly leaveOut?: readonly string[];
 }
 
 // Releases before 26.03 also kept these in the kubeflow namespace, where they select
@@ -48,6 +50,7 @@ export class KubeflowNamespaces extends Construct {
     const policies = legacy ? [...KUBEFLOW_POLICIES, ...LEGACY_POLICIES] : KUBEFLOW_POLICIES;
     for (const p of policies) {
       if (p.component && installed && !installed.includes(p.component)) continue;
+      if (props.leaveOut?.includes(p.name)) continue;
       const from = p.from && props.gatewayNamespace ? { from: p.from.map((f) => (f === GATEWAY_PEER ? { namespaces: [props.gatewayNamespace!] } : f)) } : {};
       ingressPolicy(this, { ...p, ...from, ...(legacy ? { namespace: 'kubeflow' } : {}) });
     }

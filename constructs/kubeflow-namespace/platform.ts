@@ -9,8 +9,12 @@ export const addKubeflowBase: AddComponent = (scope, { config, images, gateways 
   new KubeflowNamespaces(scope, 'Namespaces', {
     installed: COMPONENT_KEYS.filter((k) => c[k].enabled || c[k].external),
     istioInjection: c.istio.enabled || c.istio.external,
-    policiesInKubeflowNamespace: images.catalog.features.kubeflowPoliciesInKubeflowNamespace === true,
+    policiesInKubeflowNamespace: images.catalog.features.kubeflowPoliciesInKubeflowNamespace,
     gatewayNamespace: gateways.ingress.namespace,
+    leaveOut: [
+      ...(images.catalog.features.dashboardLayout.ownNetworkPolicies ? ['centraldashboard'] : []),
+      ...(images.catalog.features.podDefaultsLayout.ownNetworkPolicies ? ['poddefaults'] : []),
+    ],
   });
-  new KubeflowRoles(scope, 'Roles', { allowImpersonation: images.catalog.features.kubeflowEditImpersonate === true });
+  new KubeflowRoles(scope, 'Roles', { allowImpersonation: images.catalog.features.kubeflowEditImpersonate });
 };

@@ -1,58 +1,63 @@
 import { Construct } from 'constructs';
 import { Crd } from '../core/crd';
 import { array, boolean, embedded, integer, intOrString, map, object, Schema, string } from '../core/schema';
+import { metadataLabels, PodDefaultsLayout, ProfilesLayout } from '../catalog/dashboard-features';
 
 // resource.Quantity, as controller-gen writes it.
 const QUANTITY = '^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$';
 const quantity = () => intOrString({ pattern: QUANTITY });
 const strings = () => array(string());
-const optionalRef = (...extra: string[]) =>
-  object({ name: string(), optional: boolean(), ...Object.fromEntries(extra.map((k) => [k, string()])) }, extra.length ? { required: extra } : {});
+// controller-gen 0.16 marks references and selectors atomic: a merge replaces them whole.
+type Atomic = { readonly 'x-kubernetes-map-type'?: 'atomic' };
+const atomicIf = (on: boolean): Atomic => (on ? { 'x-kubernetes-map-type': 'atomic' } : {});
+
+const optionalRef = (a: Atomic, ...extra: string[]) =>
+  object({ name: string(), optional: boolean(), ...Object.fromEntries(extra.map((k) => [k, string()])) }, { ...(extra.length ? { required: extra } : {}), ...a });
 
 /** rbacv1.Subject: the profile owner. */
-const subject = () => object({ apiGroup: string(), kind: string(), name: string(), namespace: string() }, { required: ['kind', 'name'] });
+const subject = (a: Atomic) => object({ apiGroup: string(), kind: string(), name: string(), namespace: string() }, { required: ['kind', 'name'], ...a });
 
-const resourceQuotaSpec = () =>
+const resourceQuotaSpec = (a: Atomic) =>
   object({
     hard: map(quantity()),
     scopeSelector: object({
       matchExpressions: array(object({ operator: string(), scopeName: string(), values: strings() }, { required: ['operator', 'scopeName'] })),
-    }),
+    }, a),
     scopes: strings(),
   });
 
-const profileSpec = () =>
+const profileSpec = (a: Atomic) =>
   object({
-    owner: subject(),
+    owner: subject(a),
     // A plugin's spec depends on its kind (AwsIamForServiceAccount, WorkloadIdentity, ...).
     plugins: array(object({ apiVersion: string(), kind: string(), spec: embedded() })),
-    resourceQuotaSpec: resourceQuotaSpec(),
+    resourceQuotaSpec: resourceQuotaSpec(a),
   });
 
 const profileStatus = () => object({ conditions: array(object({ message: string(), status: string(), type: string() })) });
 
-const envVar = () =>
+const envVar = (a: Atomic) =>
   object(
     {
       name: string(),
       value: string(),
       valueFrom: object({
-        configMapKeyRef: optionalRef('key'),
-        fieldRef: object({ apiVersion: string(), fieldPath: string() }, { required: ['fieldPath'] }),
-        resourceFieldRef: object({ containerName: string(), divisor: quantity(), resource: string() }, { required: ['resource'] }),
-        secretKeyRef: optionalRef('key'),
+        configMapKeyRef: optionalRef(a, 'key'),
+        fieldRef: object({ apiVersion: string(), fieldPath: string() }, { required: ['fieldPath'], ...a }),
+        resourceFieldRef: object({ containerName: string(), divisor: quantity(), resource: string() }, { required: ['resource'], ...a }),
+        secretKeyRef: optionalRef(a, 'key'),
       }),
     },
     { required: ['name'] },
   );
 
-const envFromSource = () => object({ configMapRef: optionalRef(), prefix: string(), secretRef: optionalRef() });
+const envFromSource = (a: Atomic) => object({ configMapRef: optionalRef(a), prefix: string(), secretRef: optionalRef(a) });
 
-const labelSelector = () =>
+const labelSelector = (a: Atomic) =>
   object({
     matchExpressions: array(object({ key: string(), operator: string(), values: strings() }, { required: ['key', 'operator'] })),
     matchLabels: map(string()),
-  });
+  }, a);
 
 const volumeMount = () =>
   object(
@@ -66,7 +71,7 @@ const toleration = () =>
 // Containers and volumes are whole core/v1 types; the API server checks them in the pod.
 const named = (): Schema => ({ ...embedded(), properties: { name: string() }, required: ['name'] });
 
-const podDefaultSpec = (): Schema =>
+const podDefaultSpec = (a: Atomic): Schema =>
   object(
     {
       annotations: map(string()),
@@ -74,12 +79,12 @@ const podDefaultSpec = (): Schema =>
       automountServiceAccountToken: boolean(),
       command: strings(),
       desc: string(),
-      env: array(envVar()),
-      envFrom: array(envFromSource()),
-      imagePullSecrets: array(object({ name: string() })),
+      env: array(envVar(a)),
+      envFrom: array(envFromSource(a)),
+      imagePullSecrets: array(object({ name: string() }, a)),
       initContainers: array(named()),
       labels: map(string()),
-      selector: labelSelector(),
+      selector: labelSelector(a),
       serviceAccountName: string(),
       sidecars: array(named()),
       tolerations: array(toleration()),
@@ -89,21 +94,28 @@ const podDefaultSpec = (): Schema =>
     { required: ['selector'] },
   );
 
-/** The Profile CRD (cluster-scoped; v1 stored, v1beta1 served) and the PodDefault CRD. */
-export function addProfilesCrds(scope: Construct, labels: { profiles: Readonly<Record<string, string>>; podDefaults: Readonly<Record<string, string>> }): void {
-  const profileVersion = (name: string, storage: boolean) => ({ name, storage, spec: profileSpec(), status: profileStatus() });
+/** The Profile CRD (cluster-scoped; v1 stored, v1beta1 served) and the PodDefault CRD, as the release lays them out. */
+export function addProfilesCrds(scope: Construct, layouts: { profiles: ProfilesLayout; podDefaults: PodDefaultsLayout }): void {
+  const { profiles, podDefaults } = layouts;
+  const profileVersion = (name: string, storage: boolean) => ({ name, storage, spec: profileSpec(atomicIf(profiles.crdAtomicMaps)), status: profileStatus() });
   new Crd(scope, 'ProfileCrd', {
     group: 'kubeflow.org',
     kind: 'Profile',
     scope: 'Cluster',
-    labels: labels.profiles,
+    labels: profiles.crdLabels,
     versions: [profileVersion('v1', true), profileVersion('v1beta1', false)],
   });
   new Crd(scope, 'PodDefaultCrd', {
     group: 'kubeflow.org',
     kind: 'PodDefault',
     scope: 'Namespaced',
-    labels: labels.podDefaults,
-    versions: [{ name: 'v1alpha1', storage: true, spec: podDefaultSpec() }],
+    labels: metadataLabels(podDefaults),
+    versions: [{
+      name: 'v1alpha1',
+      storage: true,
+      spec: podDefaultSpec(atomicIf(podDefaults.crdAtomicMaps)),
+      // Upstream's status has no fields yet; the API server prunes whatever is written there.
+      ...(podDefaults.crdStatusSubresource ? { status: { type: 'object' } } : {}),
+    }],
   });
 }

@@ -5,17 +5,18 @@ import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
 import { clusterRole, clusterRoleBinding, READ, rule, serviceAccount } from '../core/rbac';
 import { restrictedContainer, restrictedPod } from '../core/security';
+import { ingressPolicy } from '../core/network-policy';
+import { metadataLabels, PodDefaultsLayout } from '../catalog/dashboard-features';
 
 export interface PodDefaultsWebhookProps extends ComponentContext {
   /** @default "kubeflow" */
   readonly namespace?: string;
   /** Namespaces whose pods get PodDefaults applied, by label. @default `app.kubernetes.io/part-of: kubeflow-profile` (tenant namespaces) */
   readonly namespaceSelector?: Readonly<Record<string, string>>;
+  /** Object names, selectors and upstream layout. @default the release catalog's `podDefaultsLayout` */
+  readonly layout?: PodDefaultsLayout;
 }
 
-const NAME = 'admission-webhook';
-const SERVICE = `${NAME}-service`;
-const SA = `${NAME}-service-account`;
 const PORT = 4443;
 const CERT_DIR = '/etc/webhook/certs';
 const AGG = 'rbac.authorization.kubeflow.org/aggregate-to-kubeflow';
@@ -29,45 +30,48 @@ export class PodDefaultsWebhook extends Construct {
   constructor(scope: Construct, id: string, props: PodDefaultsWebhookProps = {}) {
     super(scope, id);
     const { images, sizing } = resolveContext(props);
+    const layout = props.layout ?? images.catalog.features.podDefaultsLayout;
+    const name = layout.prefix;
+    const service = `${name}-service`;
+    const sa = `${name}-service-account`;
     const ns = props.namespace ?? 'kubeflow';
-    const labels = {
-      app: 'poddefaults',
-      'app.kubernetes.io/component': 'poddefaults',
-      'app.kubernetes.io/name': 'poddefaults',
-      'kustomize.component': 'poddefaults',
-    };
+    const selector = selectorLabels(layout.selector);
+    const labels = metadataLabels(layout);
     const meta = { labels };
 
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: SA, namespace: ns, labels } });
-    clusterRole(this, `${NAME}-cluster-role`, [rule('kubeflow.org', ['poddefaults'], ['get', 'watch', 'list', 'update', 'create', 'patch', 'delete'])], meta);
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: sa, namespace: ns, labels } });
+    clusterRole(this, `${name}-cluster-role`, [rule('kubeflow.org', ['poddefaults'], ['get', 'watch', 'list', 'update', 'create', 'patch', 'delete'])], meta);
     // Tenants' rights on PodDefaults, aggregated into kubeflow-admin/edit/view.
     const agg = (to: string) => ({ [`${AGG}-${to}`]: 'true' });
     const selecting = (of: string) => ({ clusterRoleSelectors: [{ matchLabels: agg(of) }] });
-    clusterRole(this, `${NAME}-kubeflow-poddefaults-admin`, [], { labels: { ...labels, ...agg('admin') }, aggregationRule: selecting('poddefaults-admin') });
-    clusterRole(this, `${NAME}-kubeflow-poddefaults-edit`, [], { labels: { ...labels, ...agg('edit') }, aggregationRule: selecting('poddefaults-edit') });
-    clusterRole(this, `${NAME}-kubeflow-poddefaults-view`, [rule('kubeflow.org', ['poddefaults'], READ)], {
+    clusterRole(this, `${name}-kubeflow-poddefaults-admin`, [], { labels: { ...labels, ...agg('admin') }, aggregationRule: selecting('poddefaults-admin') });
+    clusterRole(this, `${name}-kubeflow-poddefaults-edit`, [], { labels: { ...labels, ...agg('edit') }, aggregationRule: selecting('poddefaults-edit') });
+    clusterRole(this, `${name}-kubeflow-poddefaults-view`, [rule('kubeflow.org', ['poddefaults'], READ)], {
       labels: { ...labels, ...agg('poddefaults-admin'), ...agg('poddefaults-edit'), ...agg('view') },
     });
-    clusterRoleBinding(this, `${NAME}-cluster-role-binding`, `${NAME}-cluster-role`, [serviceAccount(ns, SA)], meta);
+    clusterRoleBinding(this, `${name}-cluster-role-binding`, `${name}-cluster-role`, [serviceAccount(ns, sa)], meta);
 
     new k8s.KubeService(this, 'Service', {
-      metadata: { name: SERVICE, namespace: ns, labels },
-      spec: { ports: [{ name: 'https-webhook', port: 443, targetPort: k8s.IntOrString.fromString('https-webhook') }], selector: selectorLabels(labels) },
+      metadata: { name: service, namespace: ns, labels },
+      spec: { ports: [{ name: 'https-webhook', port: 443, targetPort: k8s.IntOrString.fromString('https-webhook') }], selector },
     });
 
     new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: `${NAME}-deployment`, namespace: ns, labels },
+      metadata: { name: `${name}-deployment`, namespace: ns, labels },
       spec: {
         replicas: sizing.replicas,
-        selector: { matchLabels: selectorLabels(labels) },
+        selector: { matchLabels: selector },
         template: {
           // No sidecar: the API server calls the webhook without a mesh identity.
-          metadata: { labels: { ...labels, 'sidecar.istio.io/inject': 'false' } },
+          metadata: {
+            labels: { ...selector, 'sidecar.istio.io/inject': 'false' },
+            ...(layout.defaultContainerAnnotation ? { annotations: { 'kubectl.kubernetes.io/default-container': name } } : {}),
+          },
           spec: {
-            serviceAccountName: SA,
+            serviceAccountName: sa,
             securityContext: restrictedPod(),
             containers: [{
-              name: NAME,
+              name,
               image: images.ref('profiles/poddefaults-webhook'),
               args: [`--tlsCertFile=${CERT_DIR}/tls.crt`, `--tlsKeyFile=${CERT_DIR}/tls.key`],
               ports: [{ containerPort: PORT, name: 'https-webhook' }],
@@ -75,7 +79,7 @@ export class PodDefaultsWebhook extends Construct {
               securityContext: restrictedContainer({ runAsUser: 65532 }),
               volumeMounts: [{ mountPath: CERT_DIR, name: 'webhook-cert', readOnly: true }],
             }],
-            volumes: [{ name: 'webhook-cert', secret: { secretName: 'webhook-certs' } }],
+            volumes: [{ name: 'webhook-cert', secret: { secretName: layout.certSecret } }],
           },
         },
       },
@@ -83,26 +87,28 @@ export class PodDefaultsWebhook extends Construct {
 
     new WebhookCertificate(this, 'Certificate', {
       namespace: ns,
-      issuer: `${NAME}-selfsigned-issuer`,
-      certificate: `${NAME}-cert`,
-      secretName: 'webhook-certs',
-      commonName: `${SERVICE}.${ns}.svc`,
-      dnsNames: serviceDnsNames(SERVICE, ns),
+      issuer: `${name}-selfsigned-issuer`,
+      certificate: `${name}-cert`,
+      secretName: layout.certSecret,
+      commonName: `${service}.${ns}.svc`,
+      dnsNames: serviceDnsNames(service, ns),
       isCA: true,
       labels,
     });
 
     new k8s.KubeMutatingWebhookConfiguration(this, 'Webhook', {
-      metadata: { name: `${NAME}-mutating-webhook-configuration`, labels, annotations: injectCaFrom(ns, `${NAME}-cert`) },
+      metadata: { name: `${name}-mutating-webhook-configuration`, labels, annotations: injectCaFrom(ns, `${name}-cert`) },
       webhooks: [{
-        name: `${NAME}-deployment.kubeflow.org`,
+        name: `${name}-deployment.kubeflow.org`,
         admissionReviewVersions: ['v1beta1', 'v1'],
-        clientConfig: { service: { name: SERVICE, namespace: ns, path: '/apply-poddefault' } },
+        clientConfig: { service: { name: service, namespace: ns, path: '/apply-poddefault' } },
         failurePolicy: 'Fail',
         namespaceSelector: { matchLabels: { ...(props.namespaceSelector ?? { 'app.kubernetes.io/part-of': 'kubeflow-profile' }) } },
         rules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['pods'] }],
         sideEffects: 'None',
       }],
     });
+    // The API server calls the webhook from outside the cluster network: any source, webhook port only.
+    if (layout.ownNetworkPolicies) ingressPolicy(this, { namespace: ns, name: 'poddefaults', select: selector, selectByLabels: true, ports: [PORT], labels });
   }
 }

@@ -5,10 +5,12 @@ import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
-import { ALL_VERBS, clusterRoleBinding, role, roleBinding, rule, serviceAccount } from '../core/rbac';
+import { ALL_VERBS, clusterRole, clusterRoleBinding, READ, role, roleBinding, rule, serviceAccount } from '../core/rbac';
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { DEFAULT_USER_PRINCIPALS } from '../tenants/namespace';
 import { allowPrincipals, gatewayFrom, ingressPrincipal } from '../core/mesh-policy';
+import { ingressPolicy } from '../core/network-policy';
+import { ContainerLayout, metadataLabels, ProfilesLayout } from '../catalog/dashboard-features';
 
 export interface ProfileControllerProps extends ComponentContext {
   /** @default "kubeflow" */
@@ -27,11 +29,14 @@ export interface ProfileControllerProps extends ComponentContext {
   readonly serviceAccountAnnotations?: Readonly<Record<string, string>>;
   /** Istio gateway the KFAM route is bound to. @default the context's `gateways.gateway` */
   readonly gateway?: string;
+  /** Object names, selectors and upstream layout. @default the release catalog's `profilesLayout` */
+  readonly layout?: ProfilesLayout;
+  /** The dashboard's service account, KFAM's only caller. @default the release catalog's dashboard name */
+  readonly dashboardServiceAccount?: string;
 }
 
 const SA = 'profiles-controller-service-account';
 const CONFIG = 'profiles-config';
-const LABELS_CONFIG = 'namespace-labels-data';
 const LABELS_DIR = '/etc/profile-controller';
 const KFAM_PORT = 8081;
 const MANAGER_PORT = 9876;
@@ -50,22 +55,28 @@ export class ProfileController extends Construct {
   constructor(scope: Construct, id: string, props: ProfileControllerProps) {
     super(scope, id);
     const { images, sizing, gateways } = resolveContext(props);
+    const layout = props.layout ?? images.catalog.features.profilesLayout;
+    const dashboard = props.dashboardServiceAccount ?? images.catalog.features.dashboardLayout.name;
     const ns = props.namespace ?? 'kubeflow';
-    const labels = { 'kustomize.component': 'profiles' };
+    const selector = selectorLabels(layout.selector);
+    const labels = metadataLabels(layout);
     const meta = { labels };
 
     new k8s.KubeServiceAccount(this, 'ServiceAccount', {
       metadata: { name: SA, namespace: ns, labels, ...(props.serviceAccountAnnotations ? { annotations: { ...props.serviceAccountAnnotations } } : {}) },
     });
-    role(this, ns, 'profiles-leader-election-role', [
-      rule('', ['configmaps'], ALL_VERBS),
-      rule('', ['configmaps/status'], ['get', 'update', 'patch']),
-      rule('', ['events'], ['create']),
-    ], meta);
+    role(this, ns, 'profiles-leader-election-role', layout.leaderElection === 'leases'
+      ? [rule('', ['configmaps'], ALL_VERBS), rule('coordination.k8s.io', ['leases'], ALL_VERBS), rule('', ['events'], ['create', 'patch'])]
+      : [rule('', ['configmaps'], ALL_VERBS), rule('', ['configmaps/status'], ['get', 'update', 'patch']), rule('', ['events'], ['create'])], meta);
     roleBinding(this, ns, 'profiles-leader-election-rolebinding', { kind: 'Role', name: 'profiles-leader-election-role' }, [serviceAccount(ns, SA)], meta);
     // Upstream binds cluster-admin: the controller creates namespaces and binds their owners to
     // kubeflow-admin, which RBAC allows only to holders of every right it grants.
     clusterRoleBinding(this, 'profiles-cluster-rolebinding', 'cluster-admin', [serviceAccount(ns, SA)], meta);
+    if (layout.profileRoles) {
+      const status = rule('kubeflow.org', ['profiles/status'], ['get']);
+      clusterRole(this, 'profiles-profile-editor-role', [rule('kubeflow.org', ['profiles'], ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch']), status], meta);
+      clusterRole(this, 'profiles-profile-viewer-role', [rule('kubeflow.org', ['profiles'], READ), status], meta);
+    }
 
     const config = {
       ADMIN: (props.clusterAdmins ?? []).join(','),
@@ -79,58 +90,72 @@ export class ProfileController extends Construct {
     const namespaceLabels = {
       'namespace-labels.yaml': `# Labels the profile controller adds to profile namespaces; it never replaces a label\n# that is already set, and removes one whose value is ''.\n${stringify(props.namespaceLabels)}`,
     };
-    new k8s.KubeConfigMap(this, 'LabelsConfig', { metadata: { name: LABELS_CONFIG, namespace: ns, labels }, data: namespaceLabels });
+    new k8s.KubeConfigMap(this, 'LabelsConfig', { metadata: { name: layout.namespaceLabelsConfigMap, namespace: ns, labels }, data: namespaceLabels });
     new k8s.KubeConfigMap(this, 'Config', { metadata: { name: CONFIG, namespace: ns, labels }, data: config });
 
     new k8s.KubeService(this, 'Service', {
       metadata: { name: 'profiles-kfam', namespace: ns, labels },
-      spec: { ports: [{ port: KFAM_PORT }], selector: selectorLabels(labels) },
+      spec: {
+        ports: [layout.kfamServicePortName
+          ? { name: layout.kfamServicePortName, port: KFAM_PORT, protocol: 'TCP', targetPort: k8s.IntOrString.fromNumber(KFAM_PORT) }
+          : { port: KFAM_PORT }],
+        selector,
+      },
     });
 
     const envFrom = [{ configMapRef: { name: CONFIG } }];
-    const http = (path: string, port: number, initialDelaySeconds: number, periodSeconds: number): k8s.Probe => ({
-      httpGet: { path, port: k8s.IntOrString.fromNumber(port) }, initialDelaySeconds, periodSeconds,
+    const http = (path: string, port: number, p: { initialDelaySeconds: number; periodSeconds: number }): k8s.Probe => ({
+      httpGet: { path, port: k8s.IntOrString.fromNumber(port) }, initialDelaySeconds: p.initialDelaySeconds, periodSeconds: p.periodSeconds,
     });
+    const port = (containerPort: number, c: ContainerLayout, protocol?: string): k8s.ContainerPort => ({
+      containerPort, ...(c.portName ? { name: c.portName } : {}), ...(protocol ? { protocol } : {}),
+    });
+    const { kfam, manager } = layout;
     new k8s.KubeDeployment(this, 'Deployment', {
       metadata: { name: 'profiles-deployment', namespace: ns, labels },
       spec: {
         replicas: 1,
-        selector: { matchLabels: selectorLabels(labels) },
+        selector: { matchLabels: selector },
         template: {
           metadata: {
-            labels: { ...labels, 'sidecar.istio.io/inject': 'true' },
-            annotations: { 'kubeflow-iac.io/config-hash': configHash([config, namespaceLabels]) },
+            labels: { ...selector, 'sidecar.istio.io/inject': 'true' },
+            annotations: {
+              ...(layout.defaultContainerAnnotation ? { 'kubectl.kubernetes.io/default-container': manager.name } : {}),
+              'kubeflow-iac.io/config-hash': configHash([config, namespaceLabels]),
+            },
           },
           spec: {
             serviceAccountName: SA,
             securityContext: restrictedPod(),
             containers: [
               {
-                name: 'kfam',
+                name: kfam.name,
                 image: images.ref('profiles/kfam'),
                 imagePullPolicy: 'IfNotPresent',
                 command: ['/access-management', '-cluster-admin', '$(ADMIN)', '-userid-header', '$(USERID_HEADER)', '-userid-prefix', '$(USERID_PREFIX)'],
                 envFrom,
-                ports: [{ containerPort: KFAM_PORT, name: 'kfam-http', protocol: 'TCP' }],
-                livenessProbe: http('/metrics', KFAM_PORT, 30, 30),
+                ports: [port(KFAM_PORT, kfam, 'TCP')],
+                livenessProbe: http('/metrics', KFAM_PORT, kfam.liveness),
+                ...(kfam.readiness ? { readinessProbe: http('/metrics', KFAM_PORT, kfam.readiness) } : {}),
                 resources: sizing.resources('small'),
                 securityContext: restrictedContainer(),
               },
               {
-                name: 'manager',
+                name: manager.name,
                 image: images.ref('profiles/profile-controller'),
                 imagePullPolicy: 'IfNotPresent',
                 command: ['/manager', '-userid-header', '$(USERID_HEADER)', '-userid-prefix', '$(USERID_PREFIX)', '-workload-identity', '$(WORKLOAD_IDENTITY)'],
+                ...(manager.args.length ? { args: [...manager.args] } : {}),
                 envFrom,
-                ports: [{ containerPort: MANAGER_PORT }],
-                livenessProbe: http('/healthz', MANAGER_PORT, 15, 20),
-                readinessProbe: http('/readyz', MANAGER_PORT, 5, 10),
+                ports: [port(MANAGER_PORT, manager, manager.portName ? 'TCP' : undefined)],
+                livenessProbe: http('/healthz', MANAGER_PORT, manager.liveness),
+                ...(manager.readiness ? { readinessProbe: http('/readyz', MANAGER_PORT, manager.readiness) } : {}),
                 resources: sizing.resources('medium'),
                 securityContext: restrictedContainer(),
                 volumeMounts: [{ mountPath: LABELS_DIR, name: 'namespace-labels', readOnly: true }],
               },
             ],
-            volumes: [{ name: 'namespace-labels', configMap: { name: LABELS_CONFIG } }],
+            volumes: [{ name: 'namespace-labels', configMap: { name: layout.namespaceLabelsConfigMap } }],
           },
         },
       },
@@ -145,13 +170,19 @@ export class ProfileController extends Construct {
         gateways: [props.gateway ?? gatewayFrom(ns, gateways.gateway)],
         hosts: ['*'],
         http: [{
-          headers: { request: { add: { 'x-forwarded-prefix': '/kfam' } } },
+          ...(layout.kfamForwardedPrefix ? { headers: { request: { add: { 'x-forwarded-prefix': '/kfam' } } } } : {}),
           match: [{ uri: { prefix: '/kfam/' } }],
           rewrite: { uri: '/kfam/' },
           route: [{ destination: { host: `profiles-kfam.${ns}.svc.cluster.local`, port: { number: KFAM_PORT } } }],
         }],
       },
     });
-    allowPrincipals(this, 'AuthorizationPolicy', { name: 'profiles-kfam', namespace: ns, labels }, [`cluster.local/ns/${ns}/sa/centraldashboard`], selectorLabels(labels));
+    if (layout.ownNetworkPolicies) {
+      ingressPolicy(this, {
+        namespace: ns, name: 'profiles-kfam', select: selector, selectByLabels: true,
+        from: [{ namespaces: ['istio-system'] }, { namespaces: [ns] }], ports: [KFAM_PORT], labels,
+      });
+    }
+    allowPrincipals(this, 'AuthorizationPolicy', { name: 'profiles-kfam', namespace: ns, labels }, [`cluster.local/ns/${ns}/sa/${dashboard}`], selector);
   }
 }

@@ -5,6 +5,7 @@ import { ingressPrincipal } from '../core/mesh-policy';
 import { DEFAULT_USER_PRINCIPALS, POD_SECURITY_ENFORCE, PROFILE_NAMESPACE_LABELS } from '../tenants/namespace';
 import { PodSecurityLevel, TenantInput } from '../tenants/schema';
 import { Tenant } from '../tenants/tenant';
+import { PodDefaultsLayout, ProfilesLayout } from '../catalog/dashboard-features';
 import { addProfilesCrds } from './crds';
 import { PodDefaultsWebhook } from './poddefaults-webhook';
 import { ProfileController } from './profile-controller';
@@ -30,6 +31,12 @@ export interface ProfilesProps extends ComponentContext {
   readonly controllerServiceAccountAnnotations?: Readonly<Record<string, string>>;
   /** Tenants as code: each a Profile with its contributors. @default none */
   readonly tenants?: readonly TenantInput[];
+  /** Profile controller and Profile CRD layout. @default the release catalog's `profilesLayout` */
+  readonly layout?: ProfilesLayout;
+  /** PodDefaults webhook and PodDefault CRD layout. @default the release catalog's `podDefaultsLayout` */
+  readonly podDefaultsLayout?: PodDefaultsLayout;
+  /** The dashboard's service account, KFAM's only caller. @default the release catalog's dashboard name */
+  readonly dashboardServiceAccount?: string;
 }
 
 /**
@@ -44,10 +51,9 @@ export class Profiles extends Construct {
     const context = resolveContext(props);
     const namespace = props.namespace ?? 'kubeflow';
     const namespaceLabels = { ...PROFILE_NAMESPACE_LABELS, ...(props.namespaceLabels ?? {}) };
-    addProfilesCrds(this, {
-      profiles: { 'kustomize.component': 'profiles' },
-      podDefaults: { app: 'poddefaults', 'app.kubernetes.io/component': 'poddefaults', 'app.kubernetes.io/name': 'poddefaults', 'kustomize.component': 'poddefaults' },
-    });
+    const features = context.images.catalog.features;
+    const layouts = { profiles: props.layout ?? features.profilesLayout, podDefaults: props.podDefaultsLayout ?? features.podDefaultsLayout };
+    addProfilesCrds(this, layouts);
     new ProfileController(this, 'Controller', {
       ...context,
       namespace,
@@ -57,8 +63,10 @@ export class Profiles extends Construct {
       workloadIdentity: props.workloadIdentity,
       serviceAccountAnnotations: props.controllerServiceAccountAnnotations,
       namespaceLabels: { ...namespaceLabels, [POD_SECURITY_ENFORCE]: props.podSecurity ?? 'baseline' },
+      layout: layouts.profiles,
+      dashboardServiceAccount: props.dashboardServiceAccount,
     });
-    new PodDefaultsWebhook(this, 'PodDefaults', { ...context, namespace });
+    new PodDefaultsWebhook(this, 'PodDefaults', { ...context, namespace, layout: layouts.podDefaults });
 
     const seen = new Set<string>();
     for (const t of props.tenants ?? []) {

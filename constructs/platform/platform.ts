@@ -1,11 +1,13 @@
 import { App, Chart } from 'cdk8s';
 import { catalogFor } from '../catalog';
+import { ConfigError } from '../config/errors';
 import { componentNeeds } from '../config/needs';
 import { COMPONENT_KEYS, ComponentKey, PlatformConfig } from '../config/schema';
 import { ImageResolver } from '../core/images';
 import { COMPONENT_LABEL, MANAGED_BY, MANAGED_BY_LABEL } from '../core/labels';
 import { MemorySecretStore, SecretStore } from '../core/secrets';
 import { Sizing } from '../core/sizing';
+import { tenantRegistryProblems } from '../hub/platform';
 import { addKubeflowBase } from '../kubeflow-namespace/platform';
 import { PlatformBuild } from './build';
 import { COMPONENTS, fileName } from './components';
@@ -48,6 +50,9 @@ export class KubeflowPlatform {
    *   store and Pulumi one backed by `@pulumi/random`. @default a fresh in-memory store
    */
   constructor(public readonly config: PlatformConfig, public readonly secrets: SecretStore = new MemorySecretStore()) {
+    // Tenant files come in after the config is checked, so their Hub requests are checked here.
+    const problems = tenantRegistryProblems(config);
+    if (problems.length) throw new ConfigError(problems);
     this.images = new ImageResolver(catalogFor(config.release), config.registry);
     const build: PlatformBuild = { config, images: this.images, sizing: new Sizing(config.sizing), secrets };
     addKubeflowBase(this.chart(BASE), build);

@@ -19,12 +19,12 @@ function wantsRegistry(t: TenantSpec, config: PlatformConfig): boolean {
 
 function database(t: TenantSpec, config: PlatformConfig, secrets: SecretStore): RegistryDatabase {
   const db = t.modelRegistry?.database;
-  if (db && 'external' in db) return { kind: 'external', ...db.external };
+  if (db?.external) return { kind: 'external', ...db.external };
   const defaults = config.components.hub.modelRegistry.database;
   return {
     kind: 'volume',
-    size: db?.volume.size ?? defaults.size,
-    storageClass: db?.volume.storageClass ?? defaults.storageClass,
+    size: db?.volume?.size ?? defaults.size,
+    storageClass: db?.volume?.storageClass ?? defaults.storageClass,
     password: secrets.value(registryPasswordKey(t.name), () => randomToken()),
   };
 }

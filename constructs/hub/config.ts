@@ -35,7 +35,16 @@ export const hubConfig = z
          */
         sources: z.record(z.string(), z.unknown()).default({ model_catalogs: [], mcp_catalogs: [] }),
         /** More files of the `model-catalog-sources` ConfigMap, by file name: the YAML catalogs `sources` points at. @default none */
-        catalogFiles: z.record(z.string().regex(/^[-._a-zA-Z0-9]+$/, { message: 'expected a file name (letters, digits, -, _ and .)' }), z.string()).default({}),
+        catalogFiles: z
+          .record(z.string(), z.string())
+          .superRefine((files, ctx) => {
+            for (const name of Object.keys(files)) {
+              // ConfigMap keys; sources.yaml is written from `sources`.
+              if (!/^[-._a-zA-Z0-9]+$/.test(name)) ctx.addIssue({ code: 'custom', path: [name], input: name, message: 'expected a file name (letters, digits, -, _ and .)' });
+              else if (name === 'sources.yaml') ctx.addIssue({ code: 'custom', path: [name], input: name, message: 'is written from modelCatalog.sources; give the catalog file another name' });
+            }
+          })
+          .default({}),
       })
       .prefault({}),
     modelRegistry: z

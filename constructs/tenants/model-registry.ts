@@ -40,7 +40,7 @@ export const tenantModelRegistrySchema = z.strictObject({
   database: z
     .strictObject({ volume: volumeDatabase.optional(), external: externalDatabase.optional() })
     .superRefine((d, ctx) => {
-      if (d.volume && d.external) ctx.addIssue({ code: 'custom', input: d, message: 'set one of volume or external, not both' });
+      if (d.volume && d.external) ctx.addIssue({ code: 'custom', input: Object.keys(d), message: 'set one of volume or external, not both' });
     })
     .optional(),
 });

@@ -72,13 +72,22 @@ type WithHub = { readonly release: Release; readonly components: { readonly hub:
 /** Hub switched on for a release that has none is an error naming the release and the fix. */
 export function checkHubRelease(config: WithHub, ctx: z.RefinementCtx): void {
   if (config.components.hub.enabled !== true || releaseHasHub(config.release)) return;
-  const first = RELEASES.find(releaseHasHub);
   ctx.addIssue({
     code: 'custom',
     path: ['components', 'hub', 'enabled'],
     input: true,
-    message: `Kubeflow ${config.release} has no Kubeflow Hub (it comes with ${first ?? 'a later release'}); set release: "${first}" or remove components.hub.enabled`,
+    message: `${noHub(config.release)}; set release: "${firstHubRelease()}" or remove components.hub.enabled`,
   });
+}
+
+/** The first release that ships Hub. */
+export function firstHubRelease(): Release | undefined {
+  return RELEASES.find(releaseHasHub);
+}
+
+/** Says that a release has no Hub, and which has. */
+export function noHub(release: Release): string {
+  return `Kubeflow ${release} has no Kubeflow Hub (it comes with ${firstHubRelease() ?? 'a later release'})`;
 }
 
 /** Fills `components.hub.enabled` from the release when the config leaves it out. */

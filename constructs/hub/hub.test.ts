@@ -305,7 +305,7 @@ describe('config errors', () => {
   const asking = { ...TEAM, modelRegistry: { enabled: true } };
 
   test.each([
-    [{ release: '26.03' as const }, 'tenant "team-a": modelRegistry.enabled: true, but Kubeflow 26.03 has no Kubeflow Hub; use a release that has it, or remove modelRegistry from the tenant'],
+    [{ release: '26.03' as const }, 'tenant "team-a": modelRegistry.enabled: true, but Kubeflow 26.03 has no Kubeflow Hub (it comes with 26.03.1); set release: "26.03.1", or remove modelRegistry from the tenant'],
     [{ release: RELEASE, components: { hub: { enabled: false } } }, 'tenant "team-a": modelRegistry.enabled: true, but components.hub is not installed here (enabled: false or external: true); install it, or remove modelRegistry from the tenant'],
     [{ release: RELEASE, components: { hub: { modelRegistry: { enabled: false } } } }, 'tenant "team-a": modelRegistry.enabled: true, but components.hub.modelRegistry.enabled is false; set it to true, or remove modelRegistry from the tenant'],
   ] as [PlatformConfigInput, string][])('a tenant that asks for a registry the platform cannot give: %j', (input, message) => {

@@ -2,7 +2,7 @@ import { PlatformConfig } from '../config/schema';
 import { randomToken, SecretStore } from '../core/secrets';
 import { AddComponent } from '../platform/build';
 import { TenantSpec } from '../tenants/schema';
-import { releaseHasHub } from './config';
+import { firstHubRelease, noHub, releaseHasHub } from './config';
 import { Hub } from './hub';
 import { RegistryDatabase } from './model-registry';
 
@@ -38,7 +38,7 @@ export function tenantRegistryProblems(config: PlatformConfig): string[] {
   const asking = config.components.profiles.tenants.filter((t) => t.modelRegistry?.enabled === true);
   if (!asking.length) return [];
   let why: string | undefined;
-  if (!releaseHasHub(config.release)) why = `Kubeflow ${config.release} has no Kubeflow Hub; use a release that has it, or remove modelRegistry from the tenant`;
+  if (!releaseHasHub(config.release)) why = `${noHub(config.release)}; set release: "${firstHubRelease()}", or remove modelRegistry from the tenant`;
   else if (!installed(hub)) why = 'components.hub is not installed here (enabled: false or external: true); install it, or remove modelRegistry from the tenant';
   else if (!hub.modelRegistry.enabled) why = 'components.hub.modelRegistry.enabled is false; set it to true, or remove modelRegistry from the tenant';
   else if (!installed(config.components.profiles)) why = 'components.profiles is not installed here, so the tenant has no namespace; install profiles, or remove modelRegistry from the tenant';

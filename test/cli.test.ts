@@ -46,7 +46,7 @@ describe('kubeflow-iac CLI', () => {
     fs.writeFileSync(config, 'release: "1.10"\n');
     const r = run(['synth', '--config', config, '--out', out]);
     expect(r.code).toBe(1);
-    expect(r.err).toBe(`kubeflow-iac synth: invalid config, nothing written:\n  ${config}:1: release: got "1.10"; allowed: "26.03", "v1.11.0"`);
+    expect(r.err).toBe(`kubeflow-iac synth: invalid config, nothing written:\n  ${config}:1: release: got "1.10"; allowed: "v1.11.0", "26.03", "26.03.1"`);
     expect(fs.readdirSync(out)).toEqual(['keep.yaml']);
     expect(fs.readdirSync(tmp).sort()).toEqual(['bad.yaml', 'dist']);
   });

@@ -23,7 +23,7 @@ describe('platform config', () => {
   });
 
   test.each([
-    ['release: "1.10"\n', 'kubeflow.yaml:1: release: got "1.10"; allowed: "26.03", "v1.11.0"'],
+    ['release: "1.10"\n', 'kubeflow.yaml:1: release: got "1.10"; allowed: "v1.11.0", "26.03", "26.03.1"'],
     ['platform: aws\n', 'kubeflow.yaml:1: platform: got "aws"; allowed: "generic", "kind", "eks", "gke"'],
     ['sizing: huge\n', 'kubeflow.yaml:1: sizing: got "huge"; allowed: "small", "default", "large"'],
     ['registry: https://mirror.local\n', 'kubeflow.yaml:1: registry: got "https://mirror.local"; expected HOST[:PORT][/PATH] without a scheme, e.g. registry.example.com:5000/kubeflow'],
@@ -66,6 +66,6 @@ describe('platform config', () => {
   });
 
   test('without a file, errors carry no location', () => {
-    expect(() => parseConfig({ release: 'v2' })).toThrow('release: got "v2"; allowed: "26.03", "v1.11.0"');
+    expect(() => parseConfig({ release: 'v2' })).toThrow('release: got "v2"; allowed: "v1.11.0", "26.03", "26.03.1"');
   });
 });

@@ -129,6 +129,6 @@ describe('plan v1.11.0 -> 26.03', () => {
   test('an unknown release is named with the releases allowed', () => {
     const err: string[] = [];
     expect(main(['plan', '--from', '1.10', '--to', '26.03'], () => undefined, (l) => err.push(l))).toBe(1);
-    expect(err.join('\n')).toContain('--from: got "1.10"; allowed: "26.03", "v1.11.0"');
+    expect(err.join('\n')).toContain('--from: got "1.10"; allowed: "v1.11.0", "26.03", "26.03.1"');
   });
 });

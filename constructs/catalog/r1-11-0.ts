@@ -39,19 +39,32 @@ export const RELEASE_1_11_0: ReleaseCatalog = {
     ...notebookImages(versions.kubeflow),
   },
   features: {
-    /** kubeflow-edit lets users impersonate service accounts (dropped in 26.03). */
     kubeflowEditImpersonate: true,
-    /** Every Kubeflow NetworkPolicy in the kubeflow namespace, as common/networkpolicies had them (before 26.03). */
     kubeflowPoliciesInKubeflowNamespace: true,
-    /** Name of cert-manager's token-request RoleBinding (renamed in cert-manager 1.17). */
     certManagerTokenRequestBinding: 'cert-manager-cert-manager-tokenrequest',
-    /** Istio Helm chart upstream rendered (labels, istio-reader rules); images follow versions.istio. */
     istioChartVersion: '1.28.0',
-    /** NetworkPolicies in istio-system (added in 26.03). */
+    istioReaderReadsConfigMaps: false,
     istioNamespacePolicies: false,
-    /** Istio versions supported when the cluster brings its own (components.istio.external). */
     istioMinVersion: '1.26.0',
     istioMaxVersion: '1.28',
+    knativeMetrics: 'opencensus',
+    kfpObjectStoreService: 'minio-service',
+    kfpSeaweedfsS3CompatPort: false,
+    kfpClusterDomain: false,
+    kfpDefaultPipelineSecurityContext: false,
+    kfpPublicVersionConfigMap: false,
+    kfpScheduledWorkflowMetrics: false,
+    kfpMetadataGrpcMessageLimits: false,
+    kfpRestrictedArgoExecutor: false,
+    kserveLlmInferenceService: false,
+    kserveAutoscalerWindows: false,
+    kservePathRouting: false,
+    kserveCollectorResources: false,
+    kserveDirectPvcMountFlag: true,
+    modelsWebAppInferenceGraphs: false,
+    modelsWebAppHeaderLimit: false,
+    jupyterGaudiImage: true,
+    sparkConnect: false,
   },
   notes: [],
 };

@@ -40,19 +40,32 @@ export const RELEASE_26_03: ReleaseCatalog = {
     ...notebookImages(versions.kubeflow),
   },
   features: {
-    /** kubeflow-edit lets users impersonate service accounts (dropped in 26.03). */
     kubeflowEditImpersonate: false,
-    /** Every Kubeflow NetworkPolicy in the kubeflow namespace, as common/networkpolicies had them (before 26.03). */
     kubeflowPoliciesInKubeflowNamespace: false,
-    /** Name of cert-manager's token-request RoleBinding (renamed in cert-manager 1.17). */
     certManagerTokenRequestBinding: 'cert-manager-tokenrequest',
-    /** Istio Helm chart upstream rendered (labels, istio-reader rules); images follow versions.istio. */
     istioChartVersion: '1.29.0',
-    /** NetworkPolicies in istio-system (added in 26.03). */
+    istioReaderReadsConfigMaps: true,
     istioNamespacePolicies: true,
-    /** Istio versions supported when the cluster brings its own (components.istio.external). */
     istioMinVersion: '1.27.0',
     istioMaxVersion: '1.29',
+    knativeMetrics: 'opentelemetry',
+    kfpObjectStoreService: 'seaweedfs',
+    kfpSeaweedfsS3CompatPort: true,
+    kfpClusterDomain: true,
+    kfpDefaultPipelineSecurityContext: true,
+    kfpPublicVersionConfigMap: true,
+    kfpScheduledWorkflowMetrics: true,
+    kfpMetadataGrpcMessageLimits: true,
+    kfpRestrictedArgoExecutor: true,
+    kserveLlmInferenceService: true,
+    kserveAutoscalerWindows: true,
+    kservePathRouting: true,
+    kserveCollectorResources: true,
+    kserveDirectPvcMountFlag: false,
+    modelsWebAppInferenceGraphs: true,
+    modelsWebAppHeaderLimit: true,
+    jupyterGaudiImage: true,
+    sparkConnect: true,
   },
   notes: [
     {

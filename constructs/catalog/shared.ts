@@ -135,11 +135,13 @@ export function katibImages(katib: string): Record<string, string> {
   return out;
 }
 
-export function notebookImages(kubeflow: string): Record<string, string> {
-  const names = [
-    'codeserver-python', 'jupyter-pytorch-cuda-full', 'jupyter-pytorch-full', 'jupyter-pytorch-gaudi-full',
-    'jupyter-scipy', 'jupyter-tensorflow-cuda-full', 'jupyter-tensorflow-full', 'rstudio-tidyverse',
-  ];
+/** The notebook server images the Jupyter spawner offers. */
+export const NOTEBOOK_SERVERS = [
+  'codeserver-python', 'jupyter-pytorch-cuda-full', 'jupyter-pytorch-full', 'jupyter-pytorch-gaudi-full',
+  'jupyter-scipy', 'jupyter-tensorflow-cuda-full', 'jupyter-tensorflow-full', 'rstudio-tidyverse',
+] as const;
+
+export function notebookImages(kubeflow: string, names: readonly string[] = NOTEBOOK_SERVERS): Record<string, string> {
   const out: Record<string, string> = {};
   for (const n of names) out[`notebooks/${n}`] = `ghcr.io/kubeflow/kubeflow/notebook-servers/${n}:${kubeflow}`;
   return out;

@@ -1,6 +1,10 @@
-/** Kubeflow releases this project can install. The first is the default. */
-export const RELEASES = ['26.03', 'v1.11.0'] as const;
+/**
+ * Kubeflow releases this project can install, oldest first: the order sites upgrade in
+ * (`plan --from` an earlier entry `--to` a later one).
+ */
+export const RELEASES = ['v1.11.0', '26.03', '26.03.1'] as const;
 export type Release = (typeof RELEASES)[number];
+// Moves to the newest release in the release switch, with the default output and snapshots.
 export const DEFAULT_RELEASE: Release = '26.03';
 
 /**
@@ -14,14 +18,92 @@ export interface MigrationNote {
   readonly note: string;
 }
 
-/** Everything that changes between Kubeflow releases: versions and image references. */
+/**
+ * What changes in behaviour between releases, one named feature per change. Components
+ * read these instead of comparing version strings; every catalog gives every feature, so
+ * a new release has to decide each of them.
+ */
+export interface ReleaseFeatures {
+  // Common
+  /** kubeflow-edit lets users impersonate service accounts (dropped in 26.03). */
+  readonly kubeflowEditImpersonate: boolean;
+  /** Every Kubeflow NetworkPolicy in the kubeflow namespace, as common/networkpolicies had them (before 26.03). */
+  readonly kubeflowPoliciesInKubeflowNamespace: boolean;
+
+  // cert-manager
+  /** Name of cert-manager's token-request RoleBinding (renamed in cert-manager 1.17). */
+  readonly certManagerTokenRequestBinding: 'cert-manager-tokenrequest' | 'cert-manager-cert-manager-tokenrequest';
+
+  // Istio
+  /** Istio Helm chart upstream rendered (labels, `helm.sh/chart`); images follow versions.istio. */
+  readonly istioChartVersion: string;
+  /** istio-reader may read ConfigMaps (chart 1.29 and later). */
+  readonly istioReaderReadsConfigMaps: boolean;
+  /** NetworkPolicies in istio-system (added in 26.03). */
+  readonly istioNamespacePolicies: boolean;
+  /** Lowest Istio version supported when the cluster brings its own (components.istio.external), `x.y.z`. */
+  readonly istioMinVersion: string;
+  /** Highest such version: `x.y` takes every patch of that minor. */
+  readonly istioMaxVersion: string;
+
+  // Knative
+  /**
+   * How Knative Serving exports metrics. `opentelemetry` (Knative 1.19 and later) drops the
+   * METRICS_DOMAIN env and lets the disruption budgets go to zero.
+   */
+  readonly knativeMetrics: 'opencensus' | 'opentelemetry';
+
+  // Kubeflow Pipelines
+  /** The Service pipelines clients reach the in-cluster object store by (KFP 2.16 moved from minio-service to seaweedfs). */
+  readonly kfpObjectStoreService: 'minio-service' | 'seaweedfs';
+  /** The SeaweedFS Service also serves S3 on port 9000 as `http-s3-compat` (KFP 2.16). */
+  readonly kfpSeaweedfsS3CompatPort: boolean;
+  /** The API server, the install config and the launcher get the cluster domain (KFP 2.16). */
+  readonly kfpClusterDomain: boolean;
+  /** Default security context of pipeline pods, set from pipeline-install-config (KFP 2.16). */
+  readonly kfpDefaultPipelineSecurityContext: boolean;
+  /** The public `kubeflow-pipelines-public` ConfigMap with the version, and the role that reads it (KFP 2.16). */
+  readonly kfpPublicVersionConfigMap: boolean;
+  /** The scheduled-workflow controller serves metrics on 9090 and takes client rate settings (KFP 2.16). */
+  readonly kfpScheduledWorkflowMetrics: boolean;
+  /** ML Metadata's gRPC channel raises the message size limits to 100 MiB (KFP 2.16). */
+  readonly kfpMetadataGrpcMessageLimits: boolean;
+  /** Argo's executor runs with a restricted security context (KFP 2.16). */
+  readonly kfpRestrictedArgoExecutor: boolean;
+
+  // KServe
+  /** The LLM inference service controller and its CRDs (KServe 0.16 and later). */
+  readonly kserveLlmInferenceService: boolean;
+  /** inferenceservice-config has autoscaler stabilization windows (KServe 0.16). */
+  readonly kserveAutoscalerWindows: boolean;
+  /** inferenceservice-config routes by path as well as host (`ingress.pathTemplate`, KServe 0.16). */
+  readonly kservePathRouting: boolean;
+  /** inferenceservice-config sets the OpenTelemetry collector's resources (KServe 0.16). */
+  readonly kserveCollectorResources: boolean;
+  /** inferenceservice-config still has `storageInitializer.enableDirectPvcVolumeMount` (before KServe 0.16). */
+  readonly kserveDirectPvcMountFlag: boolean;
+  /** The models web app may manage InferenceGraphs (app 0.16 and later). */
+  readonly modelsWebAppInferenceGraphs: boolean;
+  /** The models web app raises gunicorn's request header limit (app 0.16 and later). */
+  readonly modelsWebAppHeaderLimit: boolean;
+
+  // Notebooks
+  /** The Jupyter spawner offers the Intel Gaudi PyTorch image (dropped in Notebooks v1.11.0). */
+  readonly jupyterGaudiImage: boolean;
+
+  // Spark
+  /** The Spark operator has the SparkConnect webhooks and controller flags (2.5.0 and later). */
+  readonly sparkConnect: boolean;
+}
+
+/** Everything that changes between Kubeflow releases: versions, image references and features. */
 export interface ReleaseCatalog {
   readonly release: Release;
   /** Upstream versions of each component, for labels and docs. */
   readonly versions: Readonly<Record<string, string>>;
   /** Source image references (before any mirror rewrite), by key `component/name`. */
   readonly images: Readonly<Record<string, string>>;
-  /** Behaviour that changed between releases (an RBAC rule, a flag), by name. */
-  readonly features: Readonly<Record<string, boolean | string | number>>;
+  /** Behaviour that changed between releases. */
+  readonly features: ReleaseFeatures;
   readonly notes: readonly MigrationNote[];
 }

@@ -10,6 +10,6 @@ export const addCertManager: AddComponent = (scope, { config, images, sizing }) 
     leaderElectionNamespace: c.leaderElectionNamespace,
     logLevel: c.logLevel,
     kubeflowIssuer: c.kubeflowIssuer,
-    tokenRequestBinding: String(images.catalog.features.certManagerTokenRequestBinding),
+    tokenRequestBinding: images.catalog.features.certManagerTokenRequestBinding,
   });
 };

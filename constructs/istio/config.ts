@@ -103,8 +103,8 @@ export function istioVersionSupported(version: string, min: string, max: string)
 /** The Istio versions a release supports on clusters that bring their own Istio. */
 export function supportedIstio(release: Release): { min: string; max: string; text: string } {
   const f = catalogFor(release).features;
-  const min = String(f.istioMinVersion);
-  const max = String(f.istioMaxVersion);
+  const min = f.istioMinVersion;
+  const max = f.istioMaxVersion;
   return { min, max, text: `${min} to ${parts(max).length < 3 ? `${max}.x` : max}` };
 }
 

@@ -41,16 +41,16 @@ export class Istio extends Construct {
   constructor(scope: Construct, id: string, props: IstioProps = {}) {
     super(scope, id);
     const { images, sizing } = resolveContext(props);
-    const chartVersion = String(images.catalog.features.istioChartVersion ?? images.catalog.versions.istio);
+    const chartVersion = images.catalog.features.istioChartVersion;
     const serviceType = props.gatewayServiceType ?? 'ClusterIP';
 
     new IstioCrds(this, 'Crds', { chartVersion });
     new IstioNamespace(this, 'Namespace', {
-      networkPolicies: props.networkPolicies ?? images.catalog.features.istioNamespacePolicies === true,
+      networkPolicies: props.networkPolicies ?? images.catalog.features.istioNamespacePolicies,
       exposeGateway: serviceType !== 'ClusterIP',
       knative: props.knative,
     });
-    controlPlaneRbac(this, chartVersion);
+    controlPlaneRbac(this, chartVersion, images.catalog.features.istioReaderReadsConfigMaps);
     new Istiod(this, 'Istiod', {
       images,
       sizing,

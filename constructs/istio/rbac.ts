@@ -9,17 +9,12 @@ const GATEWAY_API = ['gateway.networking.k8s.io', 'gateway.networking.x-k8s.io']
 const MANAGE = ['get', 'watch', 'list', 'update', 'patch', 'create', 'delete'];
 const STATUS_WRITE = ['update', 'patch'];
 
-function atLeast(version: string, major: number, minor: number): boolean {
-  const [a, b] = version.split('.').map(Number);
-  return a > major || (a === major && b >= minor);
-}
-
 function sa(scope: Construct, namespace: string, name: string, labels: Record<string, string>): void {
   new k8s.KubeServiceAccount(scope, `ServiceAccount-${name}`, { metadata: { name, namespace, labels } });
 }
 
 /** Identities and permissions of istiod and istio-reader (upstream's `base` and `istiod` charts). */
-export function controlPlaneRbac(scope: Construct, chartVersion: string): void {
+export function controlPlaneRbac(scope: Construct, chartVersion: string, readerReadsConfigMaps: boolean): void {
   const istiod = istioLabels('istiod', 'istiod', chartVersion, { app: 'istiod' });
   const reader = (chart: 'base' | 'istiod') => istioLabels(chart, 'istio-reader', chartVersion, { app: 'istio-reader' });
   sa(scope, ns, 'istio-reader-service-account', reader('base'));
@@ -33,8 +28,8 @@ export function controlPlaneRbac(scope: Construct, chartVersion: string): void {
   ], { labels: istiod });
   roleBinding(scope, ns, 'istiod', { kind: 'Role', name: 'istiod' }, [serviceAccount(ns, 'istiod')], { labels: istiod });
 
-  // istio-reader lets remote clusters' istiods discover this one; chart 1.29 added ConfigMaps.
-  const readerCore = ['endpoints', 'pods', 'services', 'nodes', 'replicationcontrollers', 'namespaces', 'secrets', ...(atLeast(chartVersion, 1, 29) ? ['configmaps'] : [])];
+  // istio-reader lets remote clusters' istiods discover this one.
+  const readerCore = ['endpoints', 'pods', 'services', 'nodes', 'replicationcontrollers', 'namespaces', 'secrets', ...(readerReadsConfigMaps ? ['configmaps'] : [])];
   const readerName = `istio-reader-clusterrole-${ns}`;
   clusterRole(scope, readerName, [
     rule(ISTIO_GROUPS, ['*'], READ),

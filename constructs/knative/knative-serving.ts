@@ -4,7 +4,7 @@ import { ComponentContext, resolveContext } from '../core/context';
 import { addKnativeConfigMaps, defaultLocalGateway, FeatureFlag, KnativeGateway } from './config-maps';
 import { addKnativeCrds } from './crds';
 import { addKnativeMesh, addKnativeResources, addKnativeWebhooks } from './mesh';
-import { KNATIVE_NAMESPACE, knativeLabels, minorOf } from './names';
+import { KNATIVE_NAMESPACE, knativeLabels } from './names';
 import { addKnativeRbac } from './rbac';
 import { addKnativeDisruptionBudgets, addKnativeServices, addKnativeWorkloads } from './workloads';
 
@@ -43,8 +43,8 @@ export class KnativeServing extends Construct {
     super(scope, id);
     const { images, sizing } = resolveContext(props);
     const version = images.catalog.versions.knative;
-    // Knative 1.19 moved metrics to OpenTelemetry and relaxed its disruption budgets.
-    const otel = minorOf(version) >= minorOf('1.19');
+    // OpenTelemetry metrics came with relaxed disruption budgets.
+    const otel = images.catalog.features.knativeMetrics === 'opentelemetry';
     const labels = (component?: string, extra: Record<string, string> = {}) => knativeLabels(version, component, extra);
     const istioNs = props.istioNamespace ?? 'istio-system';
     const localSelector = props.localGatewaySelector ?? { app: 'cluster-local-gateway', istio: 'cluster-local-gateway' };

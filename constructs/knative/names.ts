@@ -15,10 +15,3 @@ export function knativeLabels(version: string, component?: string, extra: Readon
 
 /** Labels of the net-istio objects (ingress provider). */
 export const NET_ISTIO = { 'networking.knative.dev/ingress-provider': 'istio' } as const;
-
-/** `major.minor` of a Knative version such as `1.21.1`, for release-dependent behaviour. */
-export function minorOf(version: string): number {
-  const m = /^v?(\d+)\.(\d+)/.exec(version);
-  if (!m) throw new Error(`cannot read Knative version '${version}'`);
-  return Number(m[1]) * 1000 + Number(m[2]);
-}

@@ -33,8 +33,6 @@ export interface InferenceServiceConfigProps {
   readonly localModelCache: boolean;
   /** Mount models from OCI images as sidecars (modelcars). */
   readonly modelcar: boolean;
-  /** KServe 0.16 keys: autoscaler windows, path-based routing, collector resources; 0.15's direct PVC mount flag. */
-  readonly kserve016: boolean;
 }
 
 const injected = (cpuRequest: string, memoryRequest: string, cpuLimit = '1', memoryLimit = '1Gi'): InjectedResources =>
@@ -51,9 +49,10 @@ function imageAndVersion(ref: string): { image: string; defaultImageVersion: str
 export function inferenceServiceConfig(p: InferenceServiceConfigProps): Record<string, object> {
   const agent = p.images.ref('kserve/agent');
   const storageInitializer = p.images.ref('kserve/storage-initializer');
+  const f = p.images.catalog.features;
   return {
     agent: { image: agent, ...SIDECAR },
-    ...(p.kserve016 ? { autoscaler: { scaleUpStabilizationWindowSeconds: '0', scaleDownStabilizationWindowSeconds: '300' } } : {}),
+    ...(f.kserveAutoscalerWindows ? { autoscaler: { scaleUpStabilizationWindowSeconds: '0', scaleDownStabilizationWindowSeconds: '300' } } : {}),
     batcher: { image: agent, ...injected('1', '1Gi'), maxBatchSize: '32', maxLatency: '5000' },
     credentials: {
       storageSpecSecretName: 'storage-config',
@@ -81,7 +80,7 @@ export function inferenceServiceConfig(p: InferenceServiceConfigProps): Record<s
       urlScheme: p.ingress.urlScheme,
       disableIstioVirtualHost: false,
       disableIngressCreation: false,
-      ...(p.kserve016 ? { pathTemplate: '/serving/{{ .Namespace }}/{{ .Name }}' } : {}),
+      ...(f.kservePathRouting ? { pathTemplate: '/serving/{{ .Namespace }}/{{ .Name }}' } : {}),
     },
     localModel: { enabled: p.localModelCache, jobNamespace: 'kserve-localmodel-jobs', defaultJobImage: storageInitializer, fsGroup: 1000 },
     logger: { image: agent, ...SIDECAR, defaultUrl: 'http://default-broker' },
@@ -90,7 +89,7 @@ export function inferenceServiceConfig(p: InferenceServiceConfigProps): Record<s
       scrapeInterval: '5s',
       metricReceiverEndpoint: 'keda-otel-scaler.keda.svc:4317',
       metricScalerEndpoint: 'keda-otel-scaler.keda.svc:4318',
-      ...(p.kserve016 ? { resource: injected('200m', '512Mi', '1', '2Gi') } : {}),
+      ...(f.kserveCollectorResources ? { resource: injected('200m', '512Mi', '1', '2Gi') } : {}),
     },
     router: { image: p.images.ref('kserve/router'), ...SIDECAR, imagePullPolicy: 'IfNotPresent' },
     security: { autoMountServiceAccountToken: true },
@@ -99,7 +98,7 @@ export function inferenceServiceConfig(p: InferenceServiceConfigProps): Record<s
       ...SIDECAR,
       caBundleConfigMapName: '',
       caBundleVolumeMountPath: '/etc/ssl/custom-certs',
-      ...(p.kserve016 ? {} : { enableDirectPvcVolumeMount: true }),
+      ...(f.kserveDirectPvcMountFlag ? { enableDirectPvcVolumeMount: true } : {}),
       enableModelcar: p.modelcar,
       cpuModelcar: '10m',
       memoryModelcar: '15Mi',

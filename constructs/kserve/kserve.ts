@@ -54,8 +54,7 @@ export class Kserve extends Construct {
     const mode = (this.deploymentMode = props.deploymentMode ?? 'Serverless');
     const serverless = mode === 'Serverless';
     const istioNs = props.istioNamespace ?? 'istio-system';
-    const llm = (props.llmInferenceService ?? true) && 'kserve/llmisvc-controller' in images.catalog.images;
-    const kserve016 = !/^v?0\.(1[0-5]|[0-9])\./.test(images.catalog.versions.kserve);
+    const llm = (props.llmInferenceService ?? true) && images.catalog.features.kserveLlmInferenceService;
     const base = { app: 'kserve', 'app.kubernetes.io/name': 'kserve' };
 
     addKserveCrds(this, { labels: base, servingCert: `${ns}/serving-cert`, llm });
@@ -73,7 +72,6 @@ export class Kserve extends Construct {
       ingress: { ingressGateway: 'kubeflow/kubeflow-gateway', ingressDomain: 'example.com', urlScheme: 'http', ...local, ...(props.ingress ?? {}) },
       localModelCache: props.localModelCache ?? false,
       modelcar: props.modelcar ?? true,
-      kserve016,
     });
     addKserveControllers(this, { namespace: ns, images, sizing, base, llm });
 

@@ -34,15 +34,14 @@ export class ModelsWebApp extends Construct {
     const prefix = props.prefix ?? '/kserve-endpoints';
     const labels = { app: 'kserve', 'app.kubernetes.io/component': NAME, 'app.kubernetes.io/name': 'kserve', 'kustomize.component': NAME };
     const meta = (name: string) => ({ name, namespace: ns, labels });
-    // Inference graphs and the gunicorn header limit arrived with the 0.16 app.
-    const v016 = !/^v?0\.(1[0-5]|[0-9])\./.test(images.catalog.versions.modelsWebApp);
+    const f = images.catalog.features;
 
     new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: meta(NAME) });
     const EDIT = ['get', 'list', 'watch', 'create', 'delete', 'deletecollection', 'patch', 'update'];
     clusterRole(this, `${NAME}-cluster-role`, [
       rule('authorization.k8s.io', ['subjectaccessreviews'], ['create']),
       rule('', ['namespaces', 'pods', 'pods/log', 'events'], ['get', 'list']),
-      rule('serving.kserve.io', ['inferenceservices', 'inferenceservices/status', ...(v016 ? ['inferencegraphs', 'inferencegraphs/status'] : [])], EDIT),
+      rule('serving.kserve.io', ['inferenceservices', 'inferenceservices/status', ...(f.modelsWebAppInferenceGraphs ? ['inferencegraphs', 'inferencegraphs/status'] : [])], EDIT),
       ...((props.knative ?? true) ? [rule('serving.knative.dev', KNATIVE_USER_RESOURCES, ['get', 'list'])] : []),
     ], { labels });
     clusterRoleBinding(this, `${NAME}-binding`, `${NAME}-cluster-role`, [serviceAccount(ns, NAME)], { labels });
@@ -79,7 +78,7 @@ export class ModelsWebApp extends Construct {
               name: NAME,
               image: images.ref('kserve/models-web-app'),
               // Large Kubeflow auth headers exceed gunicorn's default field size.
-              ...(v016 ? { env: [{ name: 'GUNICORN_CMD_ARGS', value: '--limit-request-field_size 32000' }] } : {}),
+              ...(f.modelsWebAppHeaderLimit ? { env: [{ name: 'GUNICORN_CMD_ARGS', value: '--limit-request-field_size 32000' }] } : {}),
               envFrom: [{ configMapRef: { name: `${NAME}-config` } }],
               ports: [{ containerPort: 5000, name: 'http' }],
               livenessProbe: probe('/healthz/liveness'),

@@ -9,7 +9,7 @@ export const addKubeflowBase: AddComponent = (scope, { config, images }) => {
   new KubeflowNamespaces(scope, 'Namespaces', {
     installed: COMPONENT_KEYS.filter((k) => c[k].enabled || c[k].external),
     istioInjection: c.istio.enabled || c.istio.external,
-    policiesInKubeflowNamespace: images.catalog.features.kubeflowPoliciesInKubeflowNamespace === true,
+    policiesInKubeflowNamespace: images.catalog.features.kubeflowPoliciesInKubeflowNamespace,
   });
-  new KubeflowRoles(scope, 'Roles', { allowImpersonation: images.catalog.features.kubeflowEditImpersonate === true });
+  new KubeflowRoles(scope, 'Roles', { allowImpersonation: images.catalog.features.kubeflowEditImpersonate });
 };

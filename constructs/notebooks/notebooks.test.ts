@@ -79,8 +79,9 @@ describe('Jupyter spawner configuration', () => {
   test.each(RELEASES)('the default form offers every catalog notebook image of %s', (release) => {
     const spawner = spawnerOf(platform({ release })).spawnerFormDefaults;
     const images = catalogFor(release).images;
+    const gaudi = catalogFor(release).features.jupyterGaudiImage ? ['jupyter-pytorch-gaudi-full'] : [];
     expect(spawner.image.options).toEqual([
-      'jupyter-scipy', 'jupyter-pytorch-full', 'jupyter-pytorch-cuda-full', 'jupyter-pytorch-gaudi-full', 'jupyter-tensorflow-full', 'jupyter-tensorflow-cuda-full',
+      'jupyter-scipy', 'jupyter-pytorch-full', 'jupyter-pytorch-cuda-full', ...gaudi, 'jupyter-tensorflow-full', 'jupyter-tensorflow-cuda-full',
     ].map((n) => images[`notebooks/${n}`]));
     expect(spawner.gpus.value.vendors.map((v: any) => v.limitsKey)).toEqual(['nvidia.com/gpu', 'amd.com/gpu', 'habana.ai/gaudi']);
     expect(spawner.workspaceVolume.value.newPvc.spec).toEqual({ resources: { requests: { storage: '5Gi' } }, accessModes: ['ReadWriteOnce'] });

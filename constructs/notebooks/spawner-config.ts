@@ -110,7 +110,10 @@ export interface SpawnerUiConfig {
 
 function imageGroup(keys: readonly NotebookImageKey[], images: ImageResolver, what: string) {
   if (!keys.length) throw new Error(`spawner: the ${what} image list is empty; offer at least one image`);
-  const options = keys.map((k) => images.ref(k));
+  // Releases without the Gaudi image (Notebooks v1.11.0) leave it out of the form.
+  const shipped = images.catalog.features.jupyterGaudiImage ? keys : keys.filter((k) => k !== 'notebooks/jupyter-pytorch-gaudi-full');
+  if (!shipped.length) throw new Error(`spawner: release ${images.catalog.release} has no ${keys.join(', ')}; offer another ${what} image`);
+  const options = shipped.map((k) => images.ref(k));
   return { value: options[0], options };
 }
 

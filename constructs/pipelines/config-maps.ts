@@ -13,8 +13,6 @@ export interface InstallConfigProps {
   readonly store: ObjectStoreWiring;
   readonly artifactsProxy: boolean;
   readonly artifactRetentionDays: number;
-  /** KFP 2.16 added the default pipeline security context keys and the public version ConfigMap. */
-  readonly v216: boolean;
 }
 
 export const API_SERVER_CONFIG = 'pipeline-api-server-config';
@@ -100,6 +98,7 @@ export class InstallConfig extends Construct {
   constructor(scope: Construct, id: string, props: InstallConfigProps) {
     super(scope, id);
     const { db, store, images } = props;
+    const f = images.catalog.features;
     const version = images.catalog.versions.pipelines;
     configMap(this, INSTALL_CONFIG, KFP_LABELS, {
       ARTIFACT_RETENTION_DAYS: String(props.artifactRetentionDays),
@@ -120,7 +119,7 @@ export class InstallConfig extends Construct {
       dbPort: String(db.port),
       dbType: 'mysql',
       defaultPipelineRoot: '',
-      ...(props.v216 ? { defaultSecurityContextRunAsGroup: '', defaultSecurityContextRunAsNonRoot: '', defaultSecurityContextRunAsUser: '' } : {}),
+      ...(f.kfpDefaultPipelineSecurityContext ? { defaultSecurityContextRunAsGroup: '', defaultSecurityContextRunAsNonRoot: '', defaultSecurityContextRunAsUser: '' } : {}),
       mlmdDb: props.databaseNames.metadata,
       mysqlHost: db.host,
       mysqlPort: String(db.port),
@@ -131,6 +130,6 @@ export class InstallConfig extends Construct {
     configMap(this, UI_CONFIG, KFP_LABELS, { 'viewer-pod-template.json': JSON.stringify({ spec: { serviceAccountName: TENANT_RUNNER } }, null, 4) });
     configMap(this, 'metadata-grpc-configmap', { ...BASE_LABELS, component: 'metadata-grpc-server' }, { METADATA_GRPC_SERVICE_HOST: 'metadata-grpc-service', METADATA_GRPC_SERVICE_PORT: '8080' });
     configMap(this, ENVOY_CONFIG, BASE_LABELS, { 'envoy-config.yaml': envoyConfig() });
-    if (props.v216) configMap(this, 'kubeflow-pipelines-public', KFP_LABELS, { kubeflow_pipelines_version: `v${version}` });
+    if (f.kfpPublicVersionConfigMap) configMap(this, 'kubeflow-pipelines-public', KFP_LABELS, { kubeflow_pipelines_version: `v${version}` });
   }
 }

@@ -145,8 +145,7 @@ describe('data volumes', () => {
 });
 
 describe('images', () => {
-  test.each(RELEASES)('release %s: driver and launcher images in env follow the catalog and the mirror', (release) => {
-    const version = release === '26.03' ? '2.16.0' : '2.15.0';
+  test.each([['v1.11.0', '2.15.0'], ['26.03', '2.16.0'], ['26.03.1', '2.16.1']] as const)('release %s: driver and launcher images in env follow the catalog and the mirror (%s)', (release, version) => {
     const api = container(synth({}, release, 'mirror.local/kf'), 'ml-pipeline');
     expect([envOf(api, 'V2_DRIVER_IMAGE').value, envOf(api, 'V2_LAUNCHER_IMAGE').value]).toEqual([
       `mirror.local/kf/kubeflow/kfp-driver:${version}`,

@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ComponentContext, resolveContext } from '../core/context';
-import { ImageResolver } from '../core/images';
 import { MemorySecretStore, randomToken, SecretStore } from '../core/secrets';
 import { ArgoWorkflows } from './argo';
 import { CacheServer } from './cache';
@@ -42,15 +41,6 @@ export const SECRET_KEYS = {
   objectStoreSecretKey: 'pipelines/seaweedfs-secret-key',
 } as const;
 
-/** True when the release's KFP is at least `version` (MAJOR.MINOR.PATCH). */
-export function kfpAtLeast(images: ImageResolver, version: string): boolean {
-  const parse = (v: string) => v.replace(/^v/, '').split('.').map(Number);
-  const have = parse(images.catalog.versions.pipelines);
-  const want = parse(version);
-  for (let i = 0; i < 3; i++) if ((have[i] ?? 0) !== (want[i] ?? 0)) return (have[i] ?? 0) > (want[i] ?? 0);
-  return true;
-}
-
 /**
  * Kubeflow Pipelines, multi-user: API server, UI, controllers, cache webhook, ML Metadata,
  * Argo Workflows, MySQL and SeaweedFS (or external ones), and the profile hook that prepares
@@ -66,26 +56,26 @@ export class Pipelines extends Construct {
     const databaseNames = databaseNamesSchema.parse(props.databaseNames ?? {});
     const artifactsProxy = props.artifactsProxy ?? false;
     const artifactRetentionDays = props.artifactRetentionDays ?? -1;
-    // KFP 2.16 renamed the store's client Service to seaweedfs and added settings; both releases are built from one code path.
-    const v216 = kfpAtLeast(images, '2.16.0');
+    // Every release is built from one code path; what differs is a release feature.
+    const f = images.catalog.features;
     const db = databaseWiring(database);
-    const store = objectStoreWiring(objectStore, v216 ? 'seaweedfs' : 'minio-service');
+    const store = objectStoreWiring(objectStore, f.kfpObjectStoreService);
 
     argoCrds(this, BASE_LABELS);
     kfpCrds(this, KFP_LABELS);
     metacontrollerCrds(this, { ...BASE_LABELS, 'kustomize.component': 'metacontroller' });
 
-    new KfpRbac(this, 'Rbac', { identityAnnotations: store.identityAnnotations, publicConfig: v216 });
-    new InstallConfig(this, 'Config', { images, db, databaseNames, store, artifactsProxy, artifactRetentionDays, v216 });
-    new KfpServers(this, 'Servers', { images, sizing, db, store, v216 });
+    new KfpRbac(this, 'Rbac', { identityAnnotations: store.identityAnnotations, publicConfig: f.kfpPublicVersionConfigMap });
+    new InstallConfig(this, 'Config', { images, db, databaseNames, store, artifactsProxy, artifactRetentionDays });
+    new KfpServers(this, 'Servers', { images, sizing, db, store });
     new CacheServer(this, 'Cache', { images, sizing, db });
     new MlMetadata(this, 'Metadata', {
       images,
       sizing,
       db,
-      grpcChannelArguments: ['grpc.max_metadata_size=16384', ...(v216 ? ['grpc.max_receive_message_length=104857600', 'grpc.max_send_message_length=104857600'] : [])].join(','),
+      grpcChannelArguments: ['grpc.max_metadata_size=16384', ...(f.kfpMetadataGrpcMessageLimits ? ['grpc.max_receive_message_length=104857600', 'grpc.max_send_message_length=104857600'] : [])].join(','),
     });
-    new ArgoWorkflows(this, 'Argo', { images, sizing, store, restrictedExecutor: v216 });
+    new ArgoWorkflows(this, 'Argo', { images, sizing, store, restrictedExecutor: f.kfpRestrictedArgoExecutor });
     if (database.kind === 'in-cluster') {
       new Mysql(this, 'Mysql', { images, sizing, storageClass: database.storageClass, size: database.size, password: secrets.value(SECRET_KEYS.mysqlPassword, () => randomToken()) });
     }
@@ -97,10 +87,10 @@ export class Pipelines extends Construct {
         size: objectStore.size,
         accessKey: secrets.value(SECRET_KEYS.objectStoreAccessKey, () => randomToken(15)),
         secretKey: secrets.value(SECRET_KEYS.objectStoreSecretKey, () => randomToken()),
-        s3CompatPort: v216,
+        s3CompatPort: f.kfpSeaweedfsS3CompatPort,
       });
     }
     new KfpIstio(this, 'Istio', { mysql: database.kind === 'in-cluster', seaweedfs: objectStore.kind === 'seaweedfs' });
-    new ProfileHook(this, 'ProfileHook', { images, sizing, store, artifactsProxy, artifactRetentionDays, launcherClusterDomain: v216 });
+    new ProfileHook(this, 'ProfileHook', { images, sizing, store, artifactsProxy, artifactRetentionDays, launcherClusterDomain: f.kfpClusterDomain });
   }
 }

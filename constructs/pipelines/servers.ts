@@ -13,8 +13,6 @@ export interface KfpServersProps {
   readonly sizing: Sizing;
   readonly db: DatabaseWiring;
   readonly store: ObjectStoreWiring;
-  /** KFP 2.16 settings: cluster domain, default run security context, controller metrics. */
-  readonly v216: boolean;
 }
 
 const SAFE_TO_EVICT = { 'cluster-autoscaler.kubernetes.io/safe-to-evict': 'true' };
@@ -80,7 +78,8 @@ const tokenVolume = (name: string): k8s.Volume => ({
 export class KfpServers extends Construct {
   constructor(scope: Construct, id: string, props: KfpServersProps) {
     super(scope, id);
-    const { images, sizing, db, store, v216 } = props;
+    const { images, sizing, db, store } = props;
+    const f = images.catalog.features;
     const securityContext = kfpContainerSecurity();
     const objectStore = apiServerStore(store);
 
@@ -103,7 +102,7 @@ export class KfpServers extends Construct {
           env('PIPELINE_LOG_LEVEL', 1),
           install('AUTO_UPDATE_PIPELINE_DEFAULT_VERSION', 'autoUpdatePipelineDefaultVersion'),
           fromField('POD_NAMESPACE', 'metadata.namespace'),
-          ...(v216 ? [env('CLUSTER_DOMAIN', 'cluster.local')] : []),
+          ...(f.kfpClusterDomain ? [env('CLUSTER_DOMAIN', 'cluster.local')] : []),
           ...objectStore.location,
           ...apiServerDatabase(db),
           ...objectStore.keys,
@@ -111,7 +110,7 @@ export class KfpServers extends Construct {
           env('V2_DRIVER_IMAGE', images.ref('pipelines/driver')),
           env('V2_LAUNCHER_IMAGE', images.ref('pipelines/launcher')),
           env('COMPILED_PIPELINE_SPEC_PATCH', '{}'),
-          ...(v216
+          ...(f.kfpDefaultPipelineSecurityContext
             ? [
               install('DEFAULT_SECURITY_CONTEXT_RUN_AS_USER', 'defaultSecurityContextRunAsUser', true),
               install('DEFAULT_SECURITY_CONTEXT_RUN_AS_GROUP', 'defaultSecurityContextRunAsGroup', true),
@@ -156,7 +155,7 @@ export class KfpServers extends Construct {
           fromField('FRONTEND_SERVER_NAMESPACE', 'metadata.namespace'),
           env('ARGO_ARCHIVE_LOGS', true),
           env('DISABLE_GKE_METADATA', true),
-          ...(v216 ? [install('CLUSTER_DOMAIN', 'CLUSTER_DOMAIN', true)] : []),
+          ...(f.kfpClusterDomain ? [install('CLUSTER_DOMAIN', 'CLUSTER_DOMAIN', true)] : []),
         ],
         ports: [{ containerPort: 3000 }],
         livenessProbe: httpProbe('/apis/v1beta1/healthz', 3000),
@@ -197,11 +196,11 @@ export class KfpServers extends Construct {
         imagePullPolicy: 'IfNotPresent',
         env: [
           env('NAMESPACE', ''),
-          ...(v216 ? [env('METRICS_PORT', 9090), env('CLIENT_QPS', 10), env('RESYNC_INTERVAL_SECONDS', 30), env('CLIENT_BURST', 20)] : []),
+          ...(f.kfpScheduledWorkflowMetrics ? [env('METRICS_PORT', 9090), env('CLIENT_QPS', 10), env('RESYNC_INTERVAL_SECONDS', 30), env('CLIENT_BURST', 20)] : []),
           env('LOG_LEVEL', 'info'),
           install('CRON_SCHEDULE_TIMEZONE', 'cronScheduleTimezone'),
         ],
-        ...(v216 ? { ports: [{ name: 'http', containerPort: 9090 }] } : {}),
+        ...(f.kfpScheduledWorkflowMetrics ? { ports: [{ name: 'http', containerPort: 9090 }] } : {}),
         resources: sizing.resources('small'),
         securityContext,
         volumeMounts: [{ name: 'scheduledworkflow-sa-token', mountPath: '/var/run/secrets/kubeflow/tokens' }],

@@ -30,16 +30,6 @@ const PROBE_PORT = 8081;
 /** The spark user of the operator image owns files in the pod's volumes. */
 const SPARK_GID = 185;
 
-/** `a.b.c` >= `x.y.z` for plain release versions. */
-export function versionAtLeast(version: string, min: string): boolean {
-  const a = version.replace(/^v/, '').split('.').map(Number);
-  const b = min.split('.').map(Number);
-  for (let i = 0; i < b.length; i++) {
-    if ((a[i] ?? 0) !== b[i]) return (a[i] ?? 0) > b[i];
-  }
-  return true;
-}
-
 /** The args that select namespaces; `""` is one empty entry, which means every namespace. */
 export function namespacesArg(jobNamespaces: 'all' | readonly string[]): string {
   return `--namespaces=${jobNamespaces === 'all' ? '""' : jobNamespaces.join(',')}`;
@@ -58,8 +48,8 @@ export class SparkOperator extends Construct {
     const jobNamespaces = props.jobNamespaces ?? 'all';
     if (jobNamespaces !== 'all' && jobNamespaces.length === 0) throw new Error("jobNamespaces must list at least one namespace, or be 'all'");
     const version = images.catalog.versions.spark;
-    // 2.5.0 added the SparkConnect webhooks and these controller flags.
-    const v25 = versionAtLeast(version, '2.5.0');
+    // The SparkConnect webhooks and their controller flags.
+    const sparkConnect = images.catalog.features.sparkConnect;
     const selector = (component: 'controller' | 'webhook') =>
       selectorLabels({ 'app.kubernetes.io/component': component, 'app.kubernetes.io/instance': INSTANCE, 'app.kubernetes.io/name': 'spark-operator' });
     const labels = (component: 'controller' | 'webhook') => ({ ...selector(component), 'app.kubernetes.io/version': version, 'helm.sh/chart': `spark-operator-${version}` });
@@ -102,7 +92,7 @@ export class SparkOperator extends Construct {
       '--workqueue-ratelimiter-max-delay=6h',
       '--driver-pod-creation-grace-period=10s',
       '--max-tracked-executor-per-app=1000',
-      ...(v25 ? ['--scheduled-spark-application-timestamp-precision=nanos', '--feature-gates=PartialRestart=false,LoadSparkDefaults=false'] : []),
+      ...(sparkConnect ? ['--scheduled-spark-application-timestamp-precision=nanos', '--feature-gates=PartialRestart=false,LoadSparkDefaults=false'] : []),
     ];
     const webhookArgs = [
       'webhook',
@@ -178,7 +168,7 @@ export class SparkOperator extends Construct {
       { name: 'serving-certs', emptyDir: { sizeLimit: k8s.Quantity.fromString('500Mi') } },
     );
 
-    this.webhookConfigurations(namespace, jobNamespaces, v25, labels('webhook'));
+    this.webhookConfigurations(namespace, jobNamespaces, sparkConnect, labels('webhook'));
   }
 
   private webhookConfigurations(namespace: string, jobNamespaces: 'all' | readonly string[], sparkConnect: boolean, labels: Record<string, string>): void {

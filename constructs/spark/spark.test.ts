@@ -7,7 +7,7 @@ import { ImageResolver } from '../core/images';
 import { structuralProblems, Schema } from '../core/schema';
 import { KubeflowPlatform } from '../platform/platform';
 import { SparkApplication } from './spark-application';
-import { namespacesArg, SparkOperator, SparkOperatorProps, versionAtLeast } from './spark-operator';
+import { namespacesArg, SparkOperator, SparkOperatorProps } from './spark-operator';
 import { find, Obj } from '../platform/test-helpers';
 
 
@@ -104,8 +104,13 @@ describe('SparkOperator', () => {
     }
   });
 
-  test('versionAtLeast', () => {
-    expect([versionAtLeast('2.5.0', '2.5.0'), versionAtLeast('2.4.0', '2.5.0'), versionAtLeast('v2.10.1', '2.5.0')]).toEqual([true, false, true]);
+  // The sparkConnect feature: webhooks for SparkConnect objects and the controller flags that came with them.
+  test.each([['v1.11.0', false], ['26.03', true], ['26.03.1', true]] as const)('release %s: SparkConnect webhooks and flags: %s', (release, expected) => {
+    const objs = synth({ images: new ImageResolver(catalogFor(release)) });
+    const paths = objs.filter((o) => o.kind.endsWith('WebhookConfiguration')).flatMap((o) => o.webhooks.map((w: any) => w.clientConfig.service.path));
+    expect(paths.some((p: string) => p.endsWith('-sparkconnect'))).toBe(expected);
+    const args: string[] = find(objs, 'Deployment', 'spark-operator-controller').spec.template.spec.containers[0].args;
+    expect(args.includes('--scheduled-spark-application-timestamp-precision=nanos')).toBe(expected);
   });
 
   test.each(RELEASES)('release %s matches its snapshot', (release) => {

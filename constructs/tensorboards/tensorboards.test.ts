@@ -8,7 +8,11 @@ import { Tensorboard } from './tensorboard';
 
 const platform = (input: PlatformConfigInput): Obj[] => componentObjects(addTensorboards, input);
 
-test.each(RELEASES)('the TensorBoard image in the controller\'s ConfigMap follows the mirror (%s)', (release) => {
+test.each([
+  ['v1.11.0', 'kubeflow/kubeflow/tensorboard-controller:v1.10.0'],
+  ['26.03', 'kubeflow/kubeflow/tensorboard-controller:v1.10.0'],
+  ['26.03.1', 'kubeflow/notebooks/tensorboard-controller:v1.11.0'],
+] as const)('the TensorBoard image in the controller\'s ConfigMap follows the mirror (%s)', (release, controller) => {
   const objs = platform({ release, registry: 'mirror.local', components: { tensorboards: { rwoPvcScheduling: false } } });
   expect(find(objs, 'ConfigMap', 'tensorboard-controller-config').data).toEqual({
     ISTIO_GATEWAY: 'kubeflow/kubeflow-gateway',
@@ -18,7 +22,7 @@ test.each(RELEASES)('the TensorBoard image in the controller\'s ConfigMap follow
   });
   const pod = find(objs, 'Deployment', 'tensorboard-controller-deployment').spec.template.spec;
   expect(pod.containers[0].envFrom).toEqual([{ configMapRef: { name: 'tensorboard-controller-config' } }]);
-  expect(pod.containers.map((c: any) => c.image)).toEqual(['mirror.local/kubeflow/kubeflow/tensorboard-controller:v1.10.0', 'mirror.local/brancz/kube-rbac-proxy:v0.8.0']);
+  expect(pod.containers.map((c: any) => c.image)).toEqual([`mirror.local/${controller}`, 'mirror.local/brancz/kube-rbac-proxy:v0.8.0']);
 });
 
 test('the web app is served at /tensorboards/ to the gateway only', () => {

@@ -50,9 +50,15 @@ test('existing: nothing but the provider and the platform is made', () => {
   expect(byType(existing, 'kubeflow-iac:index:ExistingCluster')).toHaveLength(1);
 });
 
+test('existing: the stack installs release 26.03.1 from its catalog', async () => {
+  const g = await graphOf('existing', { ...LEAN_PLATFORM, release: '26.03.1' });
+  const deployments = byType(g, 'kubernetes:apps/v1:Deployment').map((e) => JSON.stringify(g.inputs.get(`${e.type}::${e.name}`)));
+  expect(deployments.some((d) => d.includes('"registry.istio.io/release/pilot:1.30.1"'))).toBe(true);
+});
+
 test('a bad platform config fails the run with the config errors', async () => {
   await expect(graphOf('existing', { release: '0.1', colour: 'red' })).rejects.toThrow(
-    'invalid stack config:\n  kubeflow-iac:platform: release: got "0.1"; allowed: "26.03", "v1.11.0"\n  kubeflow-iac:platform: colour: unknown key; allowed keys here: release, registry, platform, sizing, components',
+    'invalid stack config:\n  kubeflow-iac:platform: release: got "0.1"; allowed: "v1.11.0", "26.03", "26.03.1"\n  kubeflow-iac:platform: colour: unknown key; allowed keys here: release, registry, platform, sizing, components',
   );
 });
 

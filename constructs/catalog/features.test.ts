@@ -1,0 +1,83 @@
+import { parseConfig } from '../config/load';
+import { PlatformConfigInput } from '../config/schema';
+import { KubeflowPlatform } from '../platform/platform';
+import { Obj } from '../platform/test-helpers';
+import { catalogFor, Release, ReleaseFeatures, RELEASES } from '.';
+
+// Each release feature, read back from what the platform renders. The map is typed by the
+// feature names, so a feature added to ReleaseFeatures without a probe here does not compile.
+interface Rendered {
+  readonly release: Release;
+  readonly objs: readonly Obj[];
+  readonly get: (kind: string, name: string, namespace?: string) => Obj | undefined;
+}
+type Probe<K extends keyof ReleaseFeatures> = (r: Rendered) => ReleaseFeatures[K];
+
+const json = (o: unknown) => JSON.stringify(o ?? null);
+const env = (d: Obj | undefined) => (d?.spec.template.spec.containers as { env?: { name: string }[] }[]).flatMap((c) => (c.env ?? []).map((e) => e.name));
+const iscData = (r: Rendered, key: string) => JSON.parse(r.get('ConfigMap', 'inferenceservice-config', 'kubeflow')!.data[key]);
+const modelsWebApp = (r: Rendered, kind: string) => r.objs.filter((o) => o.kind === kind && o.metadata.name.startsWith('kserve-models-web-app'));
+const istioAccepts = (release: Release, version: string) => {
+  try {
+    parseConfig({ release, components: { istio: { enabled: false, external: true, existing: { version } } } });
+    return true;
+  } catch {
+    return false;
+  }
+};
+const ISTIO_MINORS = ['1.24', '1.25', '1.26', '1.27', '1.28', '1.29', '1.30', '1.31', '1.32'];
+
+const PROBES: { readonly [K in keyof ReleaseFeatures]: Probe<K> } = {
+  kubeflowEditImpersonate: (r) => json(r.get('ClusterRole', 'kubeflow-kubernetes-edit')).includes('"impersonate"'),
+  kubeflowPoliciesInKubeflowNamespace: (r) => r.get('NetworkPolicy', 'default-allow-same-namespace-istio-system', 'kubeflow') !== undefined,
+  certManagerTokenRequestBinding: (r) => {
+    const names = r.objs.filter((o) => o.kind === 'RoleBinding' && o.metadata.name.endsWith('tokenrequest')).map((o) => o.metadata.name);
+    expect(names).toHaveLength(1);
+    return names[0] as ReleaseFeatures['certManagerTokenRequestBinding'];
+  },
+  istioChartVersion: (r) => r.get('Deployment', 'istiod', 'istio-system')!.metadata.labels!['helm.sh/chart'].replace(/^istiod-/, ''),
+  istioReaderReadsConfigMaps: (r) => json(r.get('ClusterRole', 'istio-reader-clusterrole-istio-system')).includes('"configmaps"'),
+  istioNamespacePolicies: (r) => r.objs.some((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'istio-system'),
+  istioMinVersion: (r) => `${ISTIO_MINORS.find((m) => istioAccepts(r.release, `${m}.0`))}.0`,
+  istioMaxVersion: (r) => [...ISTIO_MINORS].reverse().find((m) => istioAccepts(r.release, `${m}.99`))!,
+  knativeMetrics: (r) => (env(r.get('Deployment', 'activator', 'knative-serving')).includes('METRICS_DOMAIN') ? 'opencensus' : 'opentelemetry'),
+  kfpObjectStoreService: (r) => (json(r.get('Deployment', 'ml-pipeline', 'kubeflow')).includes('"minio-service.kubeflow"') ? 'minio-service' : 'seaweedfs'),
+  kfpSeaweedfsS3CompatPort: (r) => json(r.get('Service', 'seaweedfs', 'kubeflow')).includes('"http-s3-compat"'),
+  kfpClusterDomain: (r) => env(r.get('Deployment', 'ml-pipeline', 'kubeflow')).includes('CLUSTER_DOMAIN'),
+  kfpDefaultPipelineSecurityContext: (r) => 'defaultSecurityContextRunAsUser' in r.get('ConfigMap', 'pipeline-install-config', 'kubeflow')!.data,
+  kfpPublicVersionConfigMap: (r) => r.get('ConfigMap', 'kubeflow-pipelines-public', 'kubeflow') !== undefined,
+  kfpScheduledWorkflowMetrics: (r) => env(r.get('Deployment', 'ml-pipeline-scheduledworkflow', 'kubeflow')).includes('METRICS_PORT'),
+  kfpMetadataGrpcMessageLimits: (r) => json(r.get('Deployment', 'metadata-grpc-deployment', 'kubeflow')).includes('grpc.max_receive_message_length'),
+  kfpRestrictedArgoExecutor: (r) => json(r.get('ConfigMap', 'workflow-controller-configmap', 'kubeflow')!.data).includes('securityContext'),
+  kserveLlmInferenceService: (r) => r.get('CustomResourceDefinition', 'llminferenceservices.serving.kserve.io') !== undefined,
+  kserveAutoscalerWindows: (r) => 'autoscaler' in r.get('ConfigMap', 'inferenceservice-config', 'kubeflow')!.data,
+  kservePathRouting: (r) => iscData(r, 'ingress').pathTemplate !== undefined,
+  kserveCollectorResources: (r) => iscData(r, 'opentelemetryCollector').resource !== undefined,
+  kserveDirectPvcMountFlag: (r) => iscData(r, 'storageInitializer').enableDirectPvcVolumeMount !== undefined,
+  modelsWebAppInferenceGraphs: (r) => json(modelsWebApp(r, 'ClusterRole')).includes('"inferencegraphs"'),
+  modelsWebAppHeaderLimit: (r) => env(modelsWebApp(r, 'Deployment')[0]).includes('GUNICORN_CMD_ARGS'),
+  jupyterGaudiImage: (r) => json(r.get('ConfigMap', 'jupyter-web-app-config', 'kubeflow')).includes('jupyter-pytorch-gaudi-full'),
+  sparkConnect: (r) => json(r.get('MutatingWebhookConfiguration', 'spark-operator-webhook')).includes('-sparkconnect"'),
+};
+
+const rendered = new Map<Release, Rendered>();
+function render(release: Release, input: PlatformConfigInput = {}): Rendered {
+  let r = rendered.get(release);
+  if (!r) {
+    const objs = new KubeflowPlatform(parseConfig({ ...input, release })).manifests() as unknown as Obj[];
+    const get = (kind: string, name: string, namespace?: string) =>
+      objs.find((o) => o.kind === kind && o.metadata.name.replace(/-[a-z0-9]{10}$/, '') === name && (namespace === undefined || o.metadata.namespace === namespace))
+      ?? objs.find((o) => o.kind === kind && o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace));
+    rendered.set(release, (r = { release, objs, get }));
+  }
+  return r;
+}
+
+const FEATURES = Object.keys(PROBES) as (keyof ReleaseFeatures)[];
+
+describe.each(RELEASES)('release %s', (release) => {
+  test.each(FEATURES)('%s: the output does what the catalog says', (feature) => {
+    const probe = PROBES[feature] as (r: Rendered) => unknown;
+    expect(probe(render(release))).toEqual(catalogFor(release).features[feature]);
+  });
+});

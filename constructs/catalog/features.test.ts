@@ -58,6 +58,7 @@ const PROBES: { readonly [K in keyof ReleaseFeatures]: Probe<K> } = {
   modelsWebAppHeaderLimit: (r) => env(modelsWebApp(r, 'Deployment')[0]).includes('GUNICORN_CMD_ARGS'),
   jupyterGaudiImage: (r) => json(r.get('ConfigMap', 'jupyter-web-app-config', 'kubeflow')).includes('jupyter-pytorch-gaudi-full'),
   sparkConnect: (r) => json(r.get('MutatingWebhookConfiguration', 'spark-operator-webhook')).includes('-sparkconnect"'),
+  hub: (r) => r.get('Deployment', 'model-catalog-server', 'kubeflow') !== undefined,
 };
 
 const rendered = new Map<Release, Rendered>();

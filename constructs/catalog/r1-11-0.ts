@@ -65,6 +65,7 @@ export const RELEASE_1_11_0: ReleaseCatalog = {
     modelsWebAppHeaderLimit: false,
     jupyterGaudiImage: true,
     sparkConnect: false,
+    hub: false,
   },
   notes: [],
 };

@@ -105,6 +105,7 @@ export const RELEASE_26_03_1: ReleaseCatalog = {
     modelsWebAppHeaderLimit: true,
     jupyterGaudiImage: false,
     sparkConnect: true,
+    hub: true,
   },
   notes: [
     {

@@ -66,6 +66,7 @@ export const RELEASE_26_03: ReleaseCatalog = {
     modelsWebAppHeaderLimit: true,
     jupyterGaudiImage: true,
     sparkConnect: true,
+    hub: false,
   },
   notes: [
     {

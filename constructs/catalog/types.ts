@@ -94,6 +94,10 @@ export interface ReleaseFeatures {
   // Spark
   /** The Spark operator has the SparkConnect webhooks and controller flags (2.5.0 and later). */
   readonly sparkConnect: boolean;
+
+  // Kubeflow Hub
+  /** Kubeflow Hub (model catalog, per-profile model registry) is part of the release (26.03.1 and later). */
+  readonly hub: boolean;
 }
 
 /** Everything that changes between Kubeflow releases: versions, image references and features. */

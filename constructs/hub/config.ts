@@ -69,15 +69,16 @@ export function releaseHasHub(release: Release): boolean {
 
 type WithHub = { readonly release: Release; readonly components: { readonly hub: HubConfig } };
 
+/** What is wrong with `components.hub.enabled: true` on this release, if anything. */
+export function hubReleaseProblem(config: WithHub): string | undefined {
+  if (config.components.hub.enabled !== true || releaseHasHub(config.release)) return undefined;
+  return `${noHub(config.release)}; set release: "${firstHubRelease()}" or remove components.hub.enabled`;
+}
+
 /** Hub switched on for a release that has none is an error naming the release and the fix. */
 export function checkHubRelease(config: WithHub, ctx: z.RefinementCtx): void {
-  if (config.components.hub.enabled !== true || releaseHasHub(config.release)) return;
-  ctx.addIssue({
-    code: 'custom',
-    path: ['components', 'hub', 'enabled'],
-    input: true,
-    message: `${noHub(config.release)}; set release: "${firstHubRelease()}" or remove components.hub.enabled`,
-  });
+  const message = hubReleaseProblem(config);
+  if (message) ctx.addIssue({ code: 'custom', path: ['components', 'hub', 'enabled'], input: true, message });
 }
 
 /** The first release that ships Hub. */
@@ -90,7 +91,10 @@ export function noHub(release: Release): string {
   return `Kubeflow ${release} has no Kubeflow Hub (it comes with ${firstHubRelease() ?? 'a later release'})`;
 }
 
-/** Fills `components.hub.enabled` from the release when the config leaves it out. */
+/**
+ * Fills `components.hub.enabled` from the release when the config leaves it out. The parsed
+ * config keeps it unset, so one config serves two releases (the upgrade plan).
+ */
 export function hubReleaseDefault<C extends WithHub>(config: C): C {
   if (config.components.hub.enabled !== undefined) return config;
   const hub = { ...config.components.hub, enabled: releaseHasHub(config.release) };

@@ -30,8 +30,21 @@ describe('defaults by release', () => {
     ['26.03.1', true],
     ['26.03', false],
     ['v1.11.0', false],
-  ] as const)('release %s: Hub enabled is %s', (release, enabled) => {
-    expect(parseConfig({ release }).components.hub.enabled).toBe(enabled);
+  ] as const)('release %s: Hub installed is %s', (release, enabled) => {
+    expect(new KubeflowPlatform(parseConfig({ release })).installed().includes('hub')).toBe(enabled);
+  });
+
+  test('one config, two releases (the upgrade plan): each gets its release\'s default', () => {
+    const config = parseConfig({});
+    expect(new KubeflowPlatform({ ...config, release: '26.03.1' }).installed()).toContain('hub');
+    expect(new KubeflowPlatform({ ...config, release: '26.03' }).installed()).not.toContain('hub');
+  });
+
+  test('a config that switches Hub on, given a release without it, is a config error', () => {
+    const config = parseConfig({ release: RELEASE, components: { hub: { enabled: true } } });
+    expect(() => new KubeflowPlatform({ ...config, release: '26.03' })).toThrow(new ConfigError([
+      'components.hub.enabled: true, but Kubeflow 26.03 has no Kubeflow Hub (it comes with 26.03.1); set release: "26.03.1" or remove components.hub.enabled',
+    ]));
   });
 
   test('an explicit enabled: false on 26.03.1 stays off', () => {

@@ -2,7 +2,7 @@ import { PlatformConfig } from '../config/schema';
 import { randomToken, SecretStore } from '../core/secrets';
 import { AddComponent } from '../platform/build';
 import { TenantSpec } from '../tenants/schema';
-import { firstHubRelease, noHub, releaseHasHub } from './config';
+import { firstHubRelease, hubReleaseProblem, noHub, releaseHasHub } from './config';
 import { Hub } from './hub';
 import { RegistryDatabase } from './model-registry';
 
@@ -30,10 +30,13 @@ function database(t: TenantSpec, config: PlatformConfig, secrets: SecretStore): 
 }
 
 /**
- * Tenants whose file asks for a model registry that this platform cannot give: one line
- * each, naming the tenant, why and the fix. The platform checks this before building.
+ * Hub switched on for a release without it (a config given another release, as the upgrade
+ * plan does), and tenants whose file asks for a model registry this platform cannot give:
+ * one line each, naming what, why and the fix. The platform checks this before building.
  */
-export function tenantRegistryProblems(config: PlatformConfig): string[] {
+export function hubProblems(config: PlatformConfig): string[] {
+  const release = hubReleaseProblem(config);
+  if (release) return [`components.hub.enabled: true, but ${release}`];
   const hub = config.components.hub;
   const asking = config.components.profiles.tenants.filter((t) => t.modelRegistry?.enabled === true);
   if (!asking.length) return [];

@@ -7,7 +7,8 @@ import { ImageResolver } from '../core/images';
 import { COMPONENT_LABEL, MANAGED_BY, MANAGED_BY_LABEL } from '../core/labels';
 import { MemorySecretStore, SecretStore } from '../core/secrets';
 import { Sizing } from '../core/sizing';
-import { tenantRegistryProblems } from '../hub/platform';
+import { hubReleaseDefault } from '../hub/config';
+import { hubProblems } from '../hub/platform';
 import { addKubeflowBase } from '../kubeflow-namespace/platform';
 import { PlatformBuild } from './build';
 import { COMPONENTS, fileName } from './components';
@@ -49,9 +50,14 @@ export class KubeflowPlatform {
    * @param secrets where generated credentials come from; the CLI passes a file-backed
    *   store and Pulumi one backed by `@pulumi/random`. @default a fresh in-memory store
    */
-  constructor(public readonly config: PlatformConfig, public readonly secrets: SecretStore = new MemorySecretStore()) {
+  public readonly config: PlatformConfig;
+
+  constructor(input: PlatformConfig, public readonly secrets: SecretStore = new MemorySecretStore()) {
+    // Defaults that follow the release are filled here, so a config built for one release
+    // (plan synthesizes one config for two) gets the other release's defaults.
+    const config = (this.config = hubReleaseDefault(input));
     // Tenant files come in after the config is checked, so their Hub requests are checked here.
-    const problems = tenantRegistryProblems(config);
+    const problems = hubProblems(config);
     if (problems.length) throw new ConfigError(problems);
     this.images = new ImageResolver(catalogFor(config.release), config.registry);
     const build: PlatformBuild = { config, images: this.images, sizing: new Sizing(config.sizing), secrets };

@@ -274,6 +274,22 @@ test('every Hub image comes from the catalog, through the mirror', () => {
   ]);
 });
 
+test('every Hub pod meets Pod Security restricted and requests CPU and memory, registries included', () => {
+  const objs = hub([EXAMPLE, { ...TEAM, modelRegistry: { database: { external: { host: 'pg', user: 'u', passwordSecret: { name: 's' } } } } }]);
+  const pods = objs.filter((o) => ['Deployment', 'StatefulSet'].includes(o.kind));
+  expect(pods).toHaveLength(6);
+  const problems = pods.flatMap((o) => {
+    const spec = o.spec.template.spec;
+    return spec.containers.flatMap((c: Record<string, any>) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+      const sc = c.securityContext ?? {};
+      const ok = sc.allowPrivilegeEscalation === false && sc.capabilities?.drop?.includes('ALL') && (sc.runAsNonRoot ?? spec.securityContext?.runAsNonRoot) === true
+        && (sc.seccompProfile ?? spec.securityContext?.seccompProfile)?.type === 'RuntimeDefault' && c.resources?.requests?.cpu && c.resources?.requests?.memory;
+      return ok ? [] : [`${o.metadata.namespace}/${o.metadata.name}: ${c.name}`];
+    });
+  });
+  expect(problems).toEqual([]);
+});
+
 describe('install order', () => {
   const platform = new KubeflowPlatform(parseConfig({ release: RELEASE, components: { profiles: { tenants: [TEAM] } } }));
   const waveOf = (pred: (m: { kind: string; metadata: { name: string; namespace?: string } }) => boolean) =>

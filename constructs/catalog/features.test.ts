@@ -64,6 +64,7 @@ const PROBES: { readonly [K in keyof ReleaseFeatures]: Probe<K> } = {
   dashboardLayout: (r) => readDashboardLayout(r.objs),
   profilesLayout: (r) => readProfilesLayout(r.objs),
   podDefaultsLayout: (r) => readPodDefaultsLayout(r.objs),
+  hub: (r) => r.get('Deployment', 'model-catalog-server', 'kubeflow') !== undefined,
 };
 
 const rendered = new Map<Release, Rendered>();

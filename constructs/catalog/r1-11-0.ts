@@ -69,6 +69,7 @@ export const RELEASE_1_11_0: ReleaseCatalog = {
     dashboardLayout: KUBEFLOW_1_10.dashboard,
     profilesLayout: KUBEFLOW_1_10.profiles,
     podDefaultsLayout: KUBEFLOW_1_10.podDefaults,
+    hub: false,
   },
   notes: [],
 };

@@ -109,6 +109,7 @@ export const RELEASE_26_03_1: ReleaseCatalog = {
     dashboardLayout: DASHBOARD_2_0.dashboard,
     profilesLayout: DASHBOARD_2_0.profiles,
     podDefaultsLayout: DASHBOARD_2_0.podDefaults,
+    hub: true,
   },
   notes: [
     {

@@ -70,6 +70,7 @@ export const RELEASE_26_03: ReleaseCatalog = {
     dashboardLayout: KUBEFLOW_1_10.dashboard,
     profilesLayout: KUBEFLOW_1_10.profiles,
     podDefaultsLayout: KUBEFLOW_1_10.podDefaults,
+    hub: false,
   },
   notes: [
     {

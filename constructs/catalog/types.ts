@@ -104,6 +104,9 @@ export interface ReleaseFeatures {
   readonly profilesLayout: ProfilesLayout;
   /** The PodDefaults webhook's object names, selector and PodDefault CRD. */
   readonly podDefaultsLayout: PodDefaultsLayout;
+  // Kubeflow Hub
+  /** Kubeflow Hub (model catalog, per-profile model registry) is part of the release (26.03.1 and later). */
+  readonly hub: boolean;
 }
 
 /** Everything that changes between Kubeflow releases: versions, image references and features. */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Document, LineCounter, parseDocument } from 'yaml';
 import { ConfigError, show } from './errors';
 import { componentNeeds } from './needs';
+import { hubReleaseDefault } from '../hub/config';
 import { COMPONENT_KEYS, PlatformConfig, platformConfigSchema } from './schema';
 
 type Path = readonly PropertyKey[];
@@ -70,7 +71,8 @@ export function parseConfig(input: unknown, locate?: (path: Path) => string): Pl
     const where = (path: Path) => (locate ? locate(path) : '');
     throw new ConfigError(result.error.issues.flatMap((i) => describeIssue(i).map((p) => `${where(p.path)}${p.text}`)));
   }
-  const problems = checkNeeds(result.data);
+  // Hub's default follows the release; the platform fills it in the same way.
+  const problems = checkNeeds(hubReleaseDefault(result.data));
   if (problems.length) throw new ConfigError(problems.map((p) => `${locate ? locate(p.path) : ''}${p.text}`));
   return result.data;
 }

@@ -29,6 +29,9 @@ export function componentNeeds(key: ComponentKey, config: PlatformConfig): Compo
       return config.components.kserve.deploymentMode === 'Serverless' ? ['certManager', 'istio', 'knative'] : ['certManager', 'istio'];
     case 'pvcViewer':
       return ['certManager'];
+    case 'hub':
+      // Registries live in tenant namespaces, which the profiles component creates.
+      return config.components.hub.modelRegistry.enabled ? ['istio', 'profiles'] : ['istio'];
     case 'trainer':
       // Trainer and JobSet issue their own webhook certificates.
       return [];

@@ -15,6 +15,7 @@ import { volumesConfig } from '../volumes/config';
 import { pvcViewerConfig } from '../pvc-viewer/config';
 import { trainerConfig } from '../trainer/config';
 import { sparkConfig } from '../spark/config';
+import { checkHubRelease, hubConfig } from '../hub/config';
 
 export const PLATFORMS = ['generic', 'kind', 'eks', 'gke'] as const;
 export const SIZINGS = ['small', 'default', 'large'] as const;
@@ -38,6 +39,7 @@ export const componentsSchema = z.strictObject({
   pvcViewer: pvcViewerConfig,
   trainer: trainerConfig,
   spark: sparkConfig,
+  hub: hubConfig,
 });
 
 export const platformConfigSchema = z.strictObject({
@@ -53,7 +55,7 @@ export const platformConfigSchema = z.strictObject({
   /** Resource requests and replicas preset. @default "default" */
   sizing: z.enum(SIZINGS).default('default'),
   components: componentsSchema.prefault({}),
-}).superRefine(checkIstioVersion);
+}).superRefine(checkIstioVersion).superRefine(checkHubRelease);
 
 /** The config as users write it (everything optional). */
 export type PlatformConfigInput = z.input<typeof platformConfigSchema>;

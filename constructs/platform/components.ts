@@ -15,6 +15,7 @@ import { addVolumes } from '../volumes/platform';
 import { addPvcViewer } from '../pvc-viewer/platform';
 import { addTrainer } from '../trainer/platform';
 import { addSpark } from '../spark/platform';
+import { addHub } from '../hub/platform';
 
 /** Each component's wiring, by config key. */
 export const COMPONENTS: Readonly<Record<ComponentKey, AddComponent>> = {
@@ -33,6 +34,7 @@ export const COMPONENTS: Readonly<Record<ComponentKey, AddComponent>> = {
   pvcViewer: addPvcViewer,
   trainer: addTrainer,
   spark: addSpark,
+  hub: addHub,
 };
 
 /** File names of components in the output: `certManager` is `cert-manager`. */

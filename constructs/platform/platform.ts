@@ -6,6 +6,8 @@ import { ImageResolver } from '../core/images';
 import { COMPONENT_LABEL, MANAGED_BY, MANAGED_BY_LABEL } from '../core/labels';
 import { SecretStore } from '../core/secrets';
 import { registerPlatformFacts } from '../core/user-input';
+import { hubReleaseDefault } from '../hub/config';
+import { hubProblems } from '../hub/platform';
 import { addKubeflowBase } from '../kubeflow-namespace/platform';
 import { platformBuild } from './build';
 import { COMPONENTS, fileName } from './components';
@@ -52,9 +54,17 @@ export class KubeflowPlatform {
    *   in a file (the CLI's), `PlaceholderStore` leaves them to `@pulumi/random` in Pulumi state;
    *   `EphemeralSecretStore` is for tests.
    */
-  constructor(public readonly config: PlatformConfig, public readonly secrets: SecretStore) {
+  public readonly config: PlatformConfig;
+
+  constructor(input: PlatformConfig, public readonly secrets: SecretStore) {
     // For JavaScript callers, whom the type does not stop.
     if (typeof secrets?.value !== 'function') throw new Error(`KubeflowPlatform: 'secrets' (${String(secrets)}) must be a SecretStore: ${STORES}`);
+    // Defaults that follow the release are filled here, so a config built for one release
+    // (plan synthesizes one config for two) gets the other release's defaults.
+    const config = (this.config = hubReleaseDefault(input));
+    // Tenant files come in after the config is checked, so their Hub requests are checked here.
+    const problems = hubProblems(config);
+    if (problems.length) throw new ConfigError(problems);
     const build = platformBuild(config, secrets);
     this.images = build.images;
     // Users' custom resources check their images and namespaces against this platform.

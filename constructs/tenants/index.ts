@@ -1,5 +1,6 @@
 export * from './config';
 export * from './load';
+export * from './model-registry';
 export * from './names';
 export * from './namespace';
 export * from './pod-defaults';

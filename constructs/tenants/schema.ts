@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { kfamBindingName } from './names';
+import { tenantModelRegistrySchema } from './model-registry';
 
 /** Pod Security levels a tenant namespace can enforce. */
 export const POD_SECURITY_LEVELS = ['restricted', 'baseline', 'privileged'] as const;
@@ -119,6 +120,8 @@ export const tenantSchema = z
         gcpServiceAccount: z.string().regex(GCP_SERVICE_ACCOUNT, { message: 'must be a service account email, <name>@<project>.iam.gserviceaccount.com' }).optional(),
       })
       .optional(),
+    /** A Kubeflow Hub model registry in the namespace. @default `components.hub.modelRegistry.defaultForTenants` */
+    modelRegistry: tenantModelRegistrySchema.optional(),
   })
   .superRefine((t, ctx) => {
     const seen = new Map<string, number>();

@@ -1,0 +1,123 @@
+import { JsonPatch } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { stringify } from 'yaml';
+import { ComponentContext, resolveContext } from '../core/context';
+import { selectorLabels } from '../core/labels';
+import { restrictedContainer, restrictedPod } from '../core/security';
+import { CATALOG, NAMESPACE } from './names';
+import { postgresPod, postgresVolume, PostgresVolume } from './postgres';
+
+export interface ModelCatalogProps extends ComponentContext {
+  /** Password of the catalog's PostgreSQL; the platform generates one and keeps it in its secret store. */
+  readonly databasePassword: string;
+  /** @default { size: "5Gi" } */
+  readonly volume?: PostgresVolume;
+  /** The server's `sources.yaml`. @default empty `model_catalogs` and `mcp_catalogs` lists */
+  readonly sources?: Readonly<Record<string, unknown>>;
+  /** More files of the sources ConfigMap (the YAML catalogs the sources name). @default none */
+  readonly catalogFiles?: Readonly<Record<string, string>>;
+}
+
+const DB_USER = 'postgres';
+const SOURCES_DIR = '/catalog';
+
+/**
+ * Kubeflow Hub's model catalog, one per cluster in `kubeflow`: the catalog server (the Hub
+ * server image in `catalog` mode) and its PostgreSQL StatefulSet on a retained volume.
+ * The Hugging Face API key Secret is created empty: the server reads it when present
+ * (the reference is optional), and a key filled in by the user is never overwritten.
+ */
+export class ModelCatalog extends Construct {
+  constructor(scope: Construct, id: string, props: ModelCatalogProps) {
+    super(scope, id);
+    const { images, sizing } = resolveContext(props);
+    const namespace = NAMESPACE;
+    const meta = (name: string, labels?: Readonly<Record<string, string>>) => ({ name, namespace, ...(labels ? { labels: { ...labels } } : {}) });
+
+    new k8s.KubeSecret(this, 'DatabaseSecret', {
+      metadata: meta(CATALOG.postgres),
+      type: 'Opaque',
+      stringData: { POSTGRES_USER: DB_USER, POSTGRES_PASSWORD: props.databasePassword },
+    });
+    // No data: `kubectl -n kubeflow create secret generic model-catalog-hf-api-key --from-literal=HF_API_KEY=...
+    // --dry-run=client -o yaml | kubectl apply -f -` fills it; apply and Pulumi leave data they do not own alone.
+    new k8s.KubeSecret(this, 'HfApiKey', { metadata: meta(CATALOG.hfApiKey), type: 'Opaque' });
+    new k8s.KubeConfigMap(this, 'Sources', {
+      metadata: meta(CATALOG.sources),
+      data: { 'sources.yaml': stringify(props.sources ?? { model_catalogs: [], mcp_catalogs: [] }), ...props.catalogFiles },
+    });
+
+    const dbLabels = { ...CATALOG.databaseLabels };
+    new k8s.KubeService(this, 'DatabaseService', {
+      metadata: meta(CATALOG.postgres, { 'app.kubernetes.io/component': 'database', 'app.kubernetes.io/name': 'model-catalog', 'app.kubernetes.io/part-of': 'model-catalog' }),
+      spec: { type: 'ClusterIP', selector: selectorLabels(dbLabels), ports: [{ name: 'postgres', port: 5432, protocol: 'TCP' }] },
+    });
+    postgresVolume(this, namespace, CATALOG.postgres, props.volume ?? { size: '5Gi' });
+    const db = new k8s.KubeStatefulSet(this, 'Database', {
+      metadata: meta(CATALOG.postgres, { component: CATALOG.server }),
+      spec: {
+        replicas: 1,
+        serviceName: '',
+        selector: { matchLabels: selectorLabels({ 'app.kubernetes.io/name': 'postgres', 'app.kubernetes.io/part-of': 'model-catalog' }) },
+        template: {
+          metadata: { labels: { ...dbLabels, 'sidecar.istio.io/inject': 'false' } },
+          spec: postgresPod({
+            container: 'postgres',
+            image: images.ref('hub/catalog-postgres'),
+            claim: CATALOG.postgres,
+            volumeName: CATALOG.postgres,
+            envFrom: [{ secretRef: { name: CATALOG.postgres } }],
+            resources: sizing.resources('large'),
+          }),
+        },
+      },
+    });
+    // Upstream's StatefulSet has no serviceName, and the field is immutable: setting one
+    // would make an adopted install fail to update.
+    db.addJsonPatch(JsonPatch.remove('/spec/serviceName'));
+
+    const labels = { ...CATALOG.serverLabels };
+    new k8s.KubeService(this, 'Service', {
+      metadata: meta(CATALOG.service, labels),
+      spec: { type: 'ClusterIP', selector: selectorLabels({ 'app.kubernetes.io/component': 'server', 'app.kubernetes.io/part-of': 'model-catalog' }), ports: [{ name: 'http-api', port: 8080, protocol: 'TCP', appProtocol: 'http' }] },
+    });
+    const secretEnv = (name: string, key: string, secret: string = CATALOG.postgres, optional?: boolean): k8s.EnvVar => ({
+      name,
+      valueFrom: { secretKeyRef: { name: secret, key, ...(optional ? { optional } : {}) } },
+    });
+    const tcp: k8s.Probe = { tcpSocket: { port: k8s.IntOrString.fromString('http-api') }, periodSeconds: 5, timeoutSeconds: 2 };
+    new k8s.KubeDeployment(this, 'Server', {
+      metadata: meta(CATALOG.server, labels),
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: selectorLabels(labels) },
+        template: {
+          metadata: { labels: { ...labels, 'sidecar.istio.io/inject': 'true' } },
+          spec: {
+            securityContext: restrictedPod(),
+            containers: [{
+              name: 'catalog',
+              image: images.ref('hub/server'),
+              command: ['/model-registry', 'catalog'],
+              args: ['--listen=0.0.0.0:8080', `--catalogs-path=${SOURCES_DIR}/sources.yaml`],
+              env: [
+                { name: 'PGHOST', value: CATALOG.postgres },
+                secretEnv('PGUSER', 'POSTGRES_USER'),
+                secretEnv('PGPASSWORD', 'POSTGRES_PASSWORD'),
+                secretEnv('HF_API_KEY', 'HF_API_KEY', CATALOG.hfApiKey, true),
+              ],
+              ports: [{ containerPort: 8080, name: 'http-api' }],
+              livenessProbe: { ...tcp, initialDelaySeconds: 30 },
+              readinessProbe: { ...tcp, initialDelaySeconds: 3 },
+              resources: sizing.resources('medium'),
+              securityContext: restrictedContainer(),
+              volumeMounts: [{ mountPath: SOURCES_DIR, name: 'sources' }, { mountPath: '/tmp', name: 'tmp' }],
+            }],
+            volumes: [{ name: 'sources', configMap: { name: CATALOG.sources } }, { name: 'tmp', emptyDir: {} }],
+          },
+        },
+      },
+    });
+  }
+}

@@ -43,7 +43,7 @@ find_replacements() {
   REPLACE=$(awk -F'\\t' 'NR == FNR { ns = ($2 == "" ? "-" : $2); live[$1 SUBSEP ns SUBSEP $3] = $0; next }
     { k = $3 SUBSEP $4 SUBSEP $5; if (!(k in live)) next; split(live[k], f, "\\t"); if (f[$7] != $8) print $1 "\\t" $2 "\\t" $4 "\\t" $5 "\\t" $6 }' \\
     <(printf '%s\\n' "$live") ${REPLACE_FILE})
-  if [ -n "$REPLACE" ]; then log "objects to replace (immutable fields change): $(printf '%s\\n' "$REPLACE" | wc -l | tr -d ' ')"; fi
+  if [ -n "$REPLACE" ]; then log "objects to replace (immutable fields change): $(printf '%s\\n' "$REPLACE" | awk 'END { print NR }')"; fi
 }
 replace_changed() {
   [ -n "$REPLACE" ] || return 0

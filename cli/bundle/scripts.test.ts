@@ -7,6 +7,7 @@ import { MemorySecretStore } from '../../constructs/core/secrets';
 import { KubeflowPlatform } from '../../constructs/platform/platform';
 import { bundleFiles } from './bundle';
 import { mirrorScript } from './mirror-script';
+import { REPLACE_FILE } from './replacements';
 
 // The bundle's scripts run for real here, against fake kubectl, skopeo and crane: small shell
 // scripts that record their arguments and answer as a cluster or registry would.
@@ -36,6 +37,8 @@ function binDir(fakes: Record<string, string>): string {
 function run(script: string, content: string, args: string[], fakes: Record<string, string>, env: Record<string, string> = {}) {
   const file = path.join(tmp, script);
   fs.writeFileSync(file, content, { mode: 0o755 });
+  // The data files install.sh reads beside it.
+  for (const data of [REPLACE_FILE, 'objects.txt']) fs.writeFileSync(path.join(tmp, data), files.get(data)!);
   const log = path.join(tmp, 'calls.log');
   fs.writeFileSync(log, '');
   const r = spawnSync(BASH, [file, ...args], { cwd: tmp, encoding: 'utf8', env: { PATH: binDir(fakes), FAKE_LOG: log, HOME: tmp, ...env } });
@@ -131,7 +134,9 @@ describe('install.sh', () => {
     expect(r.code).toBe(0);
     const lines = r.out.split('\n').map((l) => l.replace(/^\d\d:\d\d:\d\d /, ''));
     expect(lines.slice(0, 2)).toEqual(['installing into context fake-ctx, server https://api.example:6443', `wave 1/${WAVES}: wave-00-crds`]);
-    expect(r.calls.findIndex((c) => c.startsWith('apply '))).toBe(3);
+    // The preflight's three calls, then the one read of live selectors and roleRefs, then wave 1.
+    expect(r.calls.findIndex((c) => c.startsWith('apply '))).toBe(4);
+    expect(r.calls[3]).toMatch(/^get .*deployment\.apps.* -A -o jsonpath=/);
   });
 
   test('--context NAME reaches every kubectl call, and the line says which context', () => {

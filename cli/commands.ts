@@ -10,12 +10,12 @@ export interface Command {
   readonly summary: string;
   readonly usage: string;
   readonly options: Readonly<Record<string, { type: 'string' | 'boolean'; help: string }>>;
-  run(opts: Options, out: (line: string) => void): number;
+  run(opts: Options, out: (line: string) => void, err?: (line: string) => void): number;
 }
 
 /** A platform from the command's options; generated secrets stay in memory until kept. */
-function platformFrom(opts: Options) {
-  const secrets = openSecrets(opts);
+function platformFrom(opts: Options, err?: (line: string) => void) {
+  const secrets = openSecrets(opts, err);
   return { secrets, platform: new KubeflowPlatform(loadWithTenants(opts), secrets.store) };
 }
 
@@ -26,8 +26,8 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     summary: 'write the platform manifests, in install waves',
     usage: 'kubeflow-iac synth [--config FILE] [--profiles DIR] [--out DIR] [--secrets FILE]',
     options: { ...common, out: { type: 'string', help: 'output folder, replaced whole (default: dist)' } },
-    run(opts, out) {
-      const { secrets, platform } = platformFrom(opts);
+    run(opts, out, err) {
+      const { secrets, platform } = platformFrom(opts, err);
       const dir = (opts.out as string | undefined) ?? process.env.CDK8S_OUTDIR ?? 'dist';
       const files = renderWaves(platform.waves());
       // Saved before the output, so no manifests exist whose secrets are lost.
@@ -43,9 +43,9 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     summary: 'list every image the platform can pull, one per line, sorted',
     usage: 'kubeflow-iac images [--config FILE] [--profiles DIR] [--secrets FILE]',
     options: common,
-    run(opts, out) {
+    run(opts, out, err) {
       // Read only: values generated here are thrown away.
-      const { platform } = platformFrom(opts);
+      const { platform } = platformFrom(opts, err);
       platform.waves();
       for (const image of platform.images.list()) out(image);
       return 0;
@@ -55,8 +55,8 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     summary: 'check the config and exit, writing nothing',
     usage: 'kubeflow-iac validate [--config FILE] [--profiles DIR] [--secrets FILE]',
     options: common,
-    run(opts, out) {
-      const { platform } = platformFrom(opts);
+    run(opts, out, err) {
+      const { platform } = platformFrom(opts, err);
       platform.waves();
       out(`${(opts.config as string | undefined) ?? 'default config'}: valid (release ${platform.config.release}, platform ${platform.config.platform})`);
       return 0;

@@ -49,7 +49,7 @@ export function main(argv: readonly string[], out: Print = stdout, err: Print = 
     return 0;
   }
   try {
-    return command.run(values, out);
+    return command.run(values, out, err);
   } catch (e) {
     if (e instanceof ConfigError) {
       err(`kubeflow-iac ${name}: invalid config, nothing written:\n${e.problems.map((p) => `  ${p}`).join('\n')}`);

@@ -50,7 +50,8 @@ function bound(issue: { origin: string; inclusive?: boolean }, limit: number | b
   return `must be at ${side} ${limit}`;
 }
 
-const TYPES: Record<string, string> = { int: 'a whole number', object: 'a mapping', array: 'a list', record: 'a mapping' };
+// zod's type names as users of the config know them (a record is a mapping, like an object).
+const TYPES: Record<string, string> = { int: 'a whole number', record: 'object' };
 
 function formatRule(issue: z.core.$ZodIssueInvalidStringFormat): string {
   const i = issue as z.core.$ZodIssueInvalidStringFormat & { prefix?: string; suffix?: string; includes?: string };

@@ -181,7 +181,7 @@ describe('loadTenants', () => {
       't.yaml:6: resourceQuota.requests.memory: got "-1Gi"; must not be negative: a quota is a limit of 0 or more',
     ]],
     ['a quota that is neither text nor a number', 'resourceQuota:\n  cpu: true\n', ['t.yaml:4: resourceQuota.cpu: got true; expected a Kubernetes quantity, a string such as "16Gi" or a number']],
-    ['a quota that is a list', 'resourceQuota: [cpu]\n', ['t.yaml:3: resourceQuota: got ["cpu"]; expected a mapping']],
+    ['a quota that is a list', 'resourceQuota: [cpu]\n', ['t.yaml:3: resourceQuota: got ["cpu"]; expected object']],
     ['an unknown key in a contributor', 'contributors:\n  - user: b@example.com\n    role: edit\n    rolle: view\n', [
       't.yaml:6: contributors[0].rolle: unknown key; allowed keys here: user, group, role',
     ]],

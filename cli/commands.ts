@@ -12,12 +12,12 @@ export interface Command {
   readonly summary: string;
   readonly usage: string;
   readonly options: Readonly<Record<string, { type: 'string' | 'boolean'; help: string; required?: boolean }>>;
-  run(opts: Options, out: (line: string) => void): number;
+  run(opts: Options, out: (line: string) => void, err?: (line: string) => void): number;
 }
 
 /** A platform from the command's options; generated secrets stay in memory until kept. */
-function platformFrom(opts: Options) {
-  const secrets = openSecrets(opts);
+function platformFrom(opts: Options, err?: (line: string) => void) {
+  const secrets = openSecrets(opts, err);
   return { secrets, platform: new KubeflowPlatform(loadWithTenants(opts), secrets.store) };
 }
 
@@ -38,12 +38,12 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     summary: 'write the platform manifests, in install waves',
     usage: 'kubeflow-iac synth [--config FILE] [--profiles DIR] [--out DIR] [--secrets FILE]',
     options: { ...common, out: { type: 'string', help: 'output folder: new, empty, or one kubeflow-iac wrote; replaced whole (default: $CDK8S_OUTDIR, else dist)' } },
-    run(opts, out) {
+    run(opts, out, err) {
       const dir = outDir(opts);
       const guard = { secretsFile: secretsFile(opts) };
       // A path it must not replace fails before anything, the secrets file included, is written.
       checkOutputDir(dir, guard);
-      const { secrets, platform } = platformFrom(opts);
+      const { secrets, platform } = platformFrom(opts, err);
       const files = renderWaves(platform.waves());
       const kept = keepStaged(stageTree(dir, files, { ...guard, private: credentialFiles(platform.waves()).files }), secrets);
       if (kept) out(kept);
@@ -56,9 +56,9 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     summary: 'list every image the platform can pull, one per line, sorted',
     usage: 'kubeflow-iac images [--config FILE] [--profiles DIR] [--secrets FILE]',
     options: common,
-    run(opts, out) {
+    run(opts, out, err) {
       // Read only: values generated here are thrown away.
-      const { platform } = platformFrom(opts);
+      const { platform } = platformFrom(opts, err);
       platform.waves();
       for (const image of platform.images.list()) out(image);
       return 0;
@@ -68,8 +68,8 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     summary: 'check the config and exit, writing nothing',
     usage: 'kubeflow-iac validate [--config FILE] [--profiles DIR] [--secrets FILE]',
     options: common,
-    run(opts, out) {
-      const { platform } = platformFrom(opts);
+    run(opts, out, err) {
+      const { platform } = platformFrom(opts, err);
       platform.waves();
       out(`${(opts.config as string | undefined) ?? 'default config'}: valid (release ${platform.config.release}, platform ${platform.config.platform})`);
       if (platform.config.components.istio.external) ['the external Istio must provide:', ...externalIstioRequirements(platform.config).map((l) => `  - ${l}`)].forEach((l) => out(l));

@@ -95,7 +95,7 @@ export function main(argv: readonly string[], out: Print = stdout, err: Print = 
       out(commandHelp(command));
       return 0;
     }
-    return command.run(values, out);
+    return command.run(values, out, err);
   } catch (e) {
     const failure = describeFailure(name, e);
     err(failure.text);

@@ -20,17 +20,21 @@ export function secretsFile(opts: Options): string {
   return (opts.secrets as string | undefined) ?? DEFAULT_SECRETS_FILE;
 }
 
-/** The secrets file named by --secrets (or the default), read into a store. */
-export function openSecrets(opts: Options): { file: string; store: MemorySecretStore } {
+/** The secrets file named by --secrets (or the default), read into a store; its notices go to `warn` (stderr). */
+export function openSecrets(opts: Options, warn: (line: string) => void = (l) => void process.stderr.write(`${l}\n`)): { file: string; store: MemorySecretStore } {
   const file = secretsFile(opts);
-  return { file, store: loadSecrets(file) };
+  const store = loadSecrets(file);
+  store.notices.forEach((l) => warn(l));
+  return { file, store };
 }
 
-/** Saves newly generated secrets; returns the line to tell the user, if any. */
+/** Saves newly generated or re-hashed secrets; returns the line to tell the user, if any. */
 export function keepSecrets(secrets: { file: string; store: MemorySecretStore }): string | undefined {
-  if (!secrets.store.generated.length) return undefined;
+  const { generated, updated } = secrets.store;
+  if (!generated.length && !updated.length) return undefined;
   saveSecrets(secrets.file, secrets.store);
-  return `generated ${secrets.store.generated.length} secrets into ${secrets.file} (git-ignored); keep it to get the same output next time`;
+  if (!generated.length) return `saved ${updated.length} re-hashed secrets to ${secrets.file}`;
+  return `generated ${generated.length} secrets into ${secrets.file} (git-ignored); keep it to get the same output next time`;
 }
 
 /**

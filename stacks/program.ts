@@ -1,5 +1,4 @@
 import * as pulumi from '@pulumi/pulumi';
-import { ConfigError } from '../constructs/config/errors';
 import { KubeflowPlatform } from '../constructs/platform/platform';
 import { Manifest } from '../constructs/platform/parts';
 import { databaseSecret, LateOutput } from './cluster-facts';
@@ -38,18 +37,15 @@ export function makeCluster(cluster: ClusterSettings, platform: KubeflowPlatform
 
 /** The Pulumi program: the cluster, then Kubeflow on it. Returns the stack outputs. */
 export async function program(): Promise<Record<string, pulumi.Input<unknown>>> {
-  const { platform: config, cluster: clusterSettings, late } = readStackConfig();
   const secrets = new PlaceholderStore();
-  let kubeflow: KubeflowPlatform;
-  let waves;
-  try {
-    kubeflow = new KubeflowPlatform(config, secrets);
-    waves = kubeflow.waves();
-  } catch (e) {
-    // Components check the config against the platform as they are built.
-    if (e instanceof ConfigError) throw new pulumi.RunError(`invalid stack config:\n${e.problems.map((p) => `  ${p}`).join('\n')}`);
-    throw e;
-  }
+  // Components check the config against the platform as they are built: their problems are
+  // reported with those of the stack config.
+  const { platform: config, cluster: clusterSettings, late, built: kubeflow } = readStackConfig((c) => {
+    const k = new KubeflowPlatform(c, secrets);
+    k.waves();
+    return k;
+  });
+  const waves = kubeflow.waves();
   const cluster = makeCluster(clusterSettings, kubeflow);
   const lateOutputs: Record<LateOutput, pulumi.Output<string> | undefined> = {
     oidcIssuer: cluster.oidcIssuer,

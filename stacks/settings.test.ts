@@ -1,5 +1,21 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { ConfigError } from '../constructs/config/errors';
-import { KIND_NODE_IMAGE, parseClusterSettings } from './settings';
+import { checkStackConfig, KIND_NODE_IMAGE, parseClusterSettings, StackInputs } from './settings';
+
+function problemsOf(f: () => unknown): readonly string[] {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  throw new Error('no error');
+}
+
+const C = 'kubeflow-iac:cluster: ';
+const EKS_KEYS = 'name, version, vpc, existingVpc, adminPrincipalArns, nodes, gpuNodes, database, tenantNamespaces, existing';
 
 describe('cluster settings', () => {
   test('generic platforms use an existing cluster', () => {
@@ -24,18 +40,118 @@ describe('cluster settings', () => {
     expect(c.settings.database).toBeUndefined();
   });
 
-  test('errors name the key, the value and the rule', () => {
-    const err = (() => {
-      try {
-        parseClusterSettings('eks', { vpc: { availabilityZones: 4 }, colour: 'red' });
-      } catch (e) {
-        return e as ConfigError;
-      }
-      throw new Error('no error');
-    })();
-    expect(err.problems).toEqual([
-      'cluster.vpc.availabilityZones: got 4; Too big: expected number to be <=3',
-      'cluster.colour: unknown key for platform eks',
+  test('errors name the key, the value and the rule, every one at once', () => {
+    expect(problemsOf(() => parseClusterSettings('eks', { vpc: { availabilityZones: 4 }, colour: 'red' }))).toEqual([
+      `${C}vpc.availabilityZones: got 4; must be at most 3`,
+      `${C}colour: unknown key for platform eks; allowed keys here: ${EKS_KEYS}`,
     ]);
+  });
+
+  // One table of bad `kubeflow-iac:cluster` values, per platform, and their exact messages.
+  test.each([
+    ['generic', { name: 'kf' }, [`${C}name: unknown key for platform generic; allowed keys here: kubeconfig, context, adopt`]],
+    ['generic', { adopt: 'yes' }, [`${C}adopt: got "yes"; expected boolean`]],
+    ['kind', { name: 'Kubeflow' }, [`${C}name: got "Kubeflow"; expected 1-24 lower-case letters, digits and dashes, starting with a letter`]],
+    ['kind', { workers: -1 }, [`${C}workers: got -1; must be at least 0`]],
+    ['kind', { workers: 1.5 }, [`${C}workers: got 1.5; expected a whole number`]],
+    ['kind', { httpPort: '8080' }, [`${C}httpPort: got "8080"; expected number`]],
+    ['kind', { httpsPort: 70000 }, [`${C}httpsPort: got 70000; must be at most 65535`]],
+    ['kind', { existing: { kubeconfig: '/k', namespace: 'x' } }, [`${C}existing.namespace: unknown key for platform kind; allowed keys here: kubeconfig, context, adopt`]],
+    ['eks', { nodes: { min: 3, desired: 2, max: 4 } }, [`${C}nodes.desired: got 2; is below min (min 3, desired 2, max 4); a pool needs min <= desired <= max: set desired from 3 to 4`]],
+    ['eks', { nodes: { min: 1, desired: 7, max: 6 } }, [`${C}nodes.desired: got 7; is above max (min 1, desired 7, max 6); a pool needs min <= desired <= max: set desired from 1 to 6`]],
+    ['eks', { nodes: { min: 5, max: 4 } }, [`${C}nodes.max: got 4; is below min (min 5, desired 2, max 4); a pool needs min <= desired <= max: raise max or lower min`]],
+    ['eks', { nodes: { instanceTyp: 'm6i.large' } }, [`${C}nodes.instanceTyp: unknown key for platform eks; allowed keys here: min, desired, max, diskSize, instanceType`]],
+    ['eks', { nodes: { diskSize: 10 } }, [`${C}nodes.diskSize: got 10; must be at least 20`]],
+    ['eks', { vpc: { cidr: '10.0.0.0/8' } }, [`${C}vpc.cidr: got "10.0.0.0/8"; expected an IPv4 CIDR from /16 to /22`]],
+    ['eks', { existingVpc: { vpcId: 'v', publicSubnetIds: ['a'], privateSubnetIds: ['b', 'c'] } }, [`${C}existingVpc.publicSubnetIds: got ["a"]; must have at least 2 items`]],
+    ['eks', { adminPrincipalArns: ['platform-admins'] }, [`${C}adminPrincipalArns[0]: got "platform-admins"; expected an IAM user or role ARN, arn:aws:iam::ACCOUNT:role/NAME`]],
+    ['eks', { tenantNamespaces: [] }, [`${C}tenantNamespaces: got []; must have at least 1 item`]],
+    ['eks', { tenantNamespaces: ['Team_A'] }, [`${C}tenantNamespaces[0]: got "Team_A"; expected a namespace name: lower-case letters, digits and dashes, starting and ending with a letter or digit, or * for all`]],
+    ['gke', { releaseChannel: 'FAST' }, [`${C}releaseChannel: got "FAST"; allowed: "RAPID", "REGULAR", "STABLE"`]],
+    ['gke', { gpuNodes: { min: 0, desired: 3, max: 2 } }, [`${C}gpuNodes.desired: got 3; is above max (min 0, desired 3, max 2); a pool needs min <= desired <= max: set desired from 0 to 2`]],
+    ['gke', { gpuNodes: { acceleratorCount: 0 } }, [`${C}gpuNodes.acceleratorCount: got 0; must be at least 1`]],
+    ['gke', { tenantNamespaces: ['*'] }, [`${C}tenantNamespaces[0]: got "*"; expected a namespace name: lower-case letters, digits and dashes, starting and ending with a letter or digit`]],
+    ['gke', { network: { pod: '10.0.0.0/14' } }, [`${C}network.pod: unknown key for platform gke; allowed keys here: nodes, pods, services`]],
+  ] as const)('%s %j', (platform, input, expected) => {
+    expect(problemsOf(() => parseClusterSettings(platform, input))).toEqual(expected);
+  });
+
+  test.each([
+    [{ min: 0, desired: 0, max: 1 }], [{ min: 2, desired: 2, max: 2 }], [{ min: 1, desired: 4, max: 4 }],
+  ])('a node pool of %j is accepted', (nodes) => {
+    expect(parseClusterSettings('eks', { nodes }).layer).toBe('eks');
+  });
+});
+
+describe('the whole stack config', () => {
+  let root: string;
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'stack-config-'));
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  const facts = { project: 'kubeflow-iac', stack: 'dev', awsRegion: 'us-west-2', gcpProject: 'proj', gcpRegion: 'us-central1' };
+  const check = (input: Partial<StackInputs>, build: () => unknown = () => 'built') =>
+    checkStackConfig({ rootDir: root, ...input, facts: { ...facts, ...input.facts } }, build);
+  const tenantFile = (name: string, text: string) => {
+    fs.mkdirSync(path.join(root, 'profiles'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'profiles', name), text);
+  };
+  const REGION = `gcp:region: not set, and kubeflow-iac:cluster has no location; a new GKE cluster needs one: pulumi config set gcp:region us-central1 (or set location in kubeflow-iac:cluster to a region or zone)`;
+
+  test('a good config is built', () => {
+    expect(check({ platform: { platform: 'kind' } }).built).toBe('built');
+  });
+
+  // One table of bad stack configs: each stage's problems, reported together.
+  test.each([
+    ['GKE without a region', { platform: { platform: 'gke' }, facts: { ...facts, gcpRegion: undefined } }, [REGION]],
+    ['GKE without a project', { platform: { platform: 'gke' }, facts: { ...facts, gcpProject: undefined } }, [
+      'gcp:project: not set; a new GKE cluster needs it: pulumi config set gcp:project PROJECT_ID',
+    ]],
+    ['EKS without a region', { platform: { platform: 'eks' }, facts: { ...facts, awsRegion: undefined } }, [
+      'aws:region: not set; a new EKS cluster needs it: pulumi config set aws:region us-west-2',
+    ]],
+    ['bad cluster settings and a bad platform config', { platform: { platform: 'kind', release: '0.1' }, cluster: { workers: 9 } }, [
+      `${C}workers: got 9; must be at most 8`,
+      'kubeflow-iac:platform: release: got "0.1"; allowed: "26.03", "v1.11.0"',
+    ]],
+    ['a GKE region missing and a component others need disabled', { platform: { platform: 'gke', components: { knative: { enabled: false } } }, facts: { ...facts, gcpRegion: undefined } }, [
+      REGION,
+      `kubeflow-iac:platform: components.knative.enabled: false, but components.kserve needs knative in deploymentMode Serverless (the default); enable knative, set components.knative.external: true if the cluster has it, set components.kserve.deploymentMode: RawDeployment (plain Deployments, no Knative), or disable kserve`,
+    ]],
+  ] as const)('%s', (_, input, expected) => {
+    expect(problemsOf(() => check(input as Partial<StackInputs>))).toEqual(expected);
+  });
+
+  test('tenant file problems come with the cluster and platform problems', () => {
+    tenantFile('t.yaml', 'name: team\nowner: nobody\n');
+    expect(problemsOf(() => check({ platform: { platform: 'kind', sizing: 'huge' }, cluster: { colour: 'red' } }))).toEqual([
+      `${C}colour: unknown key for platform kind; allowed keys here: name, nodeImage, workers, httpPort, httpsPort, existing`,
+      'kubeflow-iac:platform: sizing: got "huge"; allowed: "small", "default", "large"',
+      `${path.join(root, 'profiles', 't.yaml')}:2: owner: got "nobody"; must be an email address`,
+    ]);
+  });
+
+  test('tenant files while profiles is disabled', () => {
+    tenantFile('t.yaml', 'name: team\nowner: a@example.com\n');
+    const off = Object.fromEntries(['profiles', 'dashboard', 'pipelines', 'katib', 'notebooks', 'tensorboards', 'volumes'].map((k) => [k, { enabled: false }]));
+    expect(problemsOf(() => check({ platform: { platform: 'kind', components: off } }))).toEqual([
+      `${path.join(root, 'profiles', 't.yaml')}: tenant files, but components.profiles.enabled is false, so no Profile would be made for them; enable profiles, or move the files out of ${path.join(root, 'profiles')}`,
+    ]);
+  });
+
+  test('a named tenants folder must exist', () => {
+    expect(problemsOf(() => check({ profiles: 'teams' }))).toEqual([`${path.join(root, 'teams')}: cannot read the tenants folder (ENOENT)`]);
+  });
+
+  test('the checks components make as they are built are reported the same way', () => {
+    expect(problemsOf(() => check({}, () => {
+      throw new ConfigError(['components.auth.m2m.issuer: got nothing']);
+    }))).toEqual(['components.auth.m2m.issuer: got nothing']);
+  });
+
+  test('a GKE location in the cluster settings stands in for gcp:region', () => {
+    expect(check({ platform: { platform: 'gke' }, cluster: { location: 'europe-west4' }, facts: { ...facts, gcpRegion: undefined } }).built).toBe('built');
   });
 });

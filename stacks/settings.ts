@@ -1,12 +1,13 @@
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
-import { ConfigError, show } from '../constructs/config/errors';
+import { ConfigError } from '../constructs/config/errors';
+import { describeIssue } from '../constructs/config/issues';
 import { parseConfig } from '../constructs/config/load';
 import { PLATFORMS, PlatformConfig } from '../constructs/config/schema';
-import { DEFAULT_TENANTS_DIR, withTenants } from '../constructs/tenants/config';
-import { loadTenants } from '../constructs/tenants/load';
-import { LateValues, withClusterFacts } from './cluster-facts';
+import { DEFAULT_TENANTS_DIR, tenantFilesNeedProfiles, withTenants } from '../constructs/tenants/config';
+import { loadTenantFiles } from '../constructs/tenants/load';
+import { LateValues, StackFacts, withClusterFacts } from './cluster-facts';
 
 /** Stack config namespace: `kubeflow-iac:platform` and `kubeflow-iac:cluster`. */
 export const CONFIG_NAMESPACE = 'kubeflow-iac';
@@ -15,7 +16,8 @@ export const CONFIG_NAMESPACE = 'kubeflow-iac';
 export const KIND_NODE_IMAGE = 'kindest/node:v1.33.1';
 
 const clusterName = z.string().regex(/^[a-z][a-z0-9-]{0,23}$/, { message: 'expected 1-24 lower-case letters, digits and dashes, starting with a letter' });
-const tenants = z.array(z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$|^\*$/)).min(1);
+const NAMESPACE_TEXT = 'expected a namespace name: lower-case letters, digits and dashes, starting and ending with a letter or digit';
+const tenants = z.array(z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$|^\*$/, { message: `${NAMESPACE_TEXT}, or * for all` })).min(1);
 
 /** Use a cluster that already exists. */
 export const existingSettings = z.strictObject({
@@ -50,6 +52,14 @@ const nodePool = <T extends z.ZodRawShape>(shape: T) => z.strictObject({
   /** Nodes the pool never goes above. */ max: z.number().int().min(1).default(4),
   /** Root disk size in GiB. @default 100 */ diskSize: z.number().int().min(20).default(100),
   ...shape,
+}).superRefine((pool, ctx) => {
+  const p = pool as unknown as { min: number; desired: number; max: number };
+  // The cloud APIs reject a pool outside min <= desired <= max only once the cluster is being made.
+  const rule = 'a pool needs min <= desired <= max';
+  const numbers = `min ${p.min}, desired ${p.desired}, max ${p.max}`;
+  if (p.min > p.max) ctx.addIssue({ code: 'custom', path: ['max'], input: p.max, message: `is below min (${numbers}); ${rule}: raise max or lower min` });
+  else if (p.desired < p.min) ctx.addIssue({ code: 'custom', path: ['desired'], input: p.desired, message: `is below min (${numbers}); ${rule}: set desired from ${p.min} to ${p.max}` });
+  else if (p.desired > p.max) ctx.addIssue({ code: 'custom', path: ['desired'], input: p.desired, message: `is above max (${numbers}); ${rule}: set desired from ${p.min} to ${p.max}` });
 });
 
 export const eksSettings = z.strictObject({
@@ -65,7 +75,7 @@ export const eksSettings = z.strictObject({
   /** An existing VPC instead of a new one. @default none */
   existingVpc: z.strictObject({ vpcId: z.string(), publicSubnetIds: z.array(z.string()).min(2), privateSubnetIds: z.array(z.string()).min(2) }).optional(),
   /** IAM principals (users or roles) given cluster-admin access entries. @default none */
-  adminPrincipalArns: z.array(z.string().startsWith('arn:')).default([]),
+  adminPrincipalArns: z.array(z.string().startsWith('arn:', { message: 'expected an IAM user or role ARN, arn:aws:iam::ACCOUNT:role/NAME' })).default([]),
   /** The CPU node group. @default 3 x m6i.xlarge, between 2 and 6 */
   nodes: nodePool({ instanceType: z.string().default('m6i.xlarge') }).prefault({ min: 2, desired: 3, max: 6 }),
   /** A GPU node group, tainted `nvidia.com/gpu`. @default none */
@@ -97,7 +107,7 @@ export const gkeSettings = z.strictObject({
   /** Cloud SQL MySQL (private IP only) for pipelines metadata. @default none */
   database: z.strictObject({ tier: z.string().default('db-custom-2-7680') }).optional(),
   /** Profile namespaces whose `default-editor` may use the artifact bucket. @default ["kubeflow-user-example-com"] */
-  tenantNamespaces: z.array(z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)).min(1).default(['kubeflow-user-example-com']),
+  tenantNamespaces: z.array(z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { message: NAMESPACE_TEXT })).min(1).default(['kubeflow-user-example-com']),
   existing: existingSettings.optional(),
 });
 
@@ -115,15 +125,14 @@ export type ClusterSettings =
 
 const SCHEMAS = { generic: existingSettings, kind: kindSettings, eks: eksSettings, gke: gkeSettings } as const;
 
+const CLUSTER_KEY = `${CONFIG_NAMESPACE}:cluster`;
+
 /** Validates `kubeflow-iac:cluster` for a platform; errors name the key, the value and what is allowed. */
 export function parseClusterSettings(platform: PlatformConfig['platform'], input: unknown): ClusterSettings {
-  const result = SCHEMAS[platform].safeParse(input ?? {}, { reportInput: true });
+  const schema = SCHEMAS[platform];
+  const result = schema.safeParse(input ?? {}, { reportInput: true });
   if (!result.success) {
-    throw new ConfigError(result.error.issues.flatMap((i) => {
-      const at = ['cluster', ...i.path.map(String)].join('.');
-      if (i.code === 'unrecognized_keys') return i.keys.map((k) => `${at}.${k}: unknown key for platform ${platform}`);
-      return [`${at}: got ${show(i.input)}; ${i.message}`];
-    }));
+    throw new ConfigError(result.error.issues.flatMap((i) => describeIssue(schema, i, { prefix: `${CLUSTER_KEY}: `, unknownKey: `unknown key for platform ${platform}` }).map((p) => p.text)));
   }
   const data = result.data as { existing?: ExistingSettings };
   if (platform === 'generic') return { layer: 'existing', settings: data as ExistingSettings };
@@ -131,27 +140,92 @@ export function parseClusterSettings(platform: PlatformConfig['platform'], input
   return { layer: platform, settings: data } as ClusterSettings;
 }
 
-/** Both configs of the stack, checked; a bad one fails the update before anything is touched. */
-export function readStackConfig(): { platform: PlatformConfig; cluster: ClusterSettings; late: LateValues } {
+/** Provider settings a new cloud cluster cannot be made without, checked before anything is made. */
+function providerProblems(cluster: ClusterSettings, facts: StackFacts): string[] {
+  const problems: string[] = [];
+  if (cluster.layer === 'eks' && !facts.awsRegion) {
+    problems.push('aws:region: not set; a new EKS cluster needs it: pulumi config set aws:region us-west-2');
+  }
+  if (cluster.layer === 'gke') {
+    if (!facts.gcpProject) problems.push('gcp:project: not set; a new GKE cluster needs it: pulumi config set gcp:project PROJECT_ID');
+    if (!cluster.settings.location && !facts.gcpRegion) {
+      problems.push(`gcp:region: not set, and ${CLUSTER_KEY} has no location; a new GKE cluster needs one: pulumi config set gcp:region us-central1 (or set location in ${CLUSTER_KEY} to a region or zone)`);
+    }
+  }
+  return problems;
+}
+
+/** What a stack's config holds, as read from Pulumi (or given by a test). */
+export interface StackInputs {
+  /** `kubeflow-iac:platform`. */
+  readonly platform?: unknown;
+  /** `kubeflow-iac:cluster`. */
+  readonly cluster?: unknown;
+  /** `kubeflow-iac:profiles`: the tenants folder, relative to `rootDir`. @default profiles/, if it exists */
+  readonly profiles?: string;
+  /** The project folder (where Pulumi.yaml is). */
+  readonly rootDir: string;
+  readonly facts: StackFacts;
+}
+
+/**
+ * Every check of a stack's config, in one pass: the cluster settings, the provider settings
+ * the cluster needs, the platform config, the tenant files, what components need of each
+ * other, and (through `build`) the checks components make as they are built. All problems
+ * of all stages are reported together, as one ConfigError.
+ */
+export function checkStackConfig<T>(input: StackInputs, build: (config: PlatformConfig) => T): { platform: PlatformConfig; cluster: ClusterSettings; late: LateValues; built: T } {
+  const problems: string[] = [];
+  const attempt = <R>(f: () => R): R | undefined => {
+    try {
+      return f();
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      problems.push(...e.problems);
+      return undefined;
+    }
+  };
+  const raw = input.platform && typeof input.platform === 'object' && !Array.isArray(input.platform) ? (input.platform as Record<string, unknown>) : {};
+  const name = (PLATFORMS as readonly unknown[]).includes(raw.platform) ? (raw.platform as PlatformConfig['platform']) : 'generic';
+  const cluster = attempt(() => parseClusterSettings(name, input.cluster));
+  if (cluster) problems.push(...providerProblems(cluster, input.facts));
+  // With bad cluster settings the platform config is still checked, against the layer's defaults.
+  const { config, late } = withClusterFacts(raw, cluster ?? parseClusterSettings(name, {}), input.facts);
+  // A platform config that is not a mapping goes to parseConfig as it is, to be reported.
+  const mapping = input.platform === undefined || input.platform === raw;
+  const platform = attempt(() => parseConfig(mapping ? config : input.platform, () => `${CONFIG_NAMESPACE}:platform: `));
+  // Tenant files as the CLI reads them: `kubeflow-iac:profiles`, or `profiles/` if present.
+  const dir = path.resolve(input.rootDir, input.profiles ?? DEFAULT_TENANTS_DIR);
+  const files = attempt(() => loadTenantFiles(dir, { optional: input.profiles === undefined }));
+  if (platform && files) problems.push(...tenantFilesNeedProfiles(platform, files, dir));
+  const full = platform && files && !problems.length ? attempt(() => withTenants(platform, files.map((f) => f.tenant))) : undefined;
+  const built = full ? attempt(() => ({ value: build(full) })) : undefined;
+  if (problems.length || !full || !cluster || !built) throw new ConfigError(problems);
+  return { platform: full, cluster, late, built: built.value };
+}
+
+/**
+ * Both configs of the stack, checked, with what `build` makes of the platform config; a bad
+ * config fails the update before anything is touched, naming every problem at once.
+ */
+export function readStackConfig<T>(build: (config: PlatformConfig) => T): { platform: PlatformConfig; cluster: ClusterSettings; late: LateValues; built: T } {
   const cfg = new pulumi.Config(CONFIG_NAMESPACE);
+  const gcp = new pulumi.Config('gcp');
   try {
-    const raw = cfg.getObject<Record<string, unknown>>('platform') ?? {};
-    const name = (PLATFORMS as readonly unknown[]).includes(raw.platform) ? (raw.platform as PlatformConfig['platform']) : 'generic';
-    const cluster = parseClusterSettings(name, cfg.getObject('cluster'));
-    const gcp = new pulumi.Config('gcp');
-    const { config, late } = withClusterFacts(raw, cluster, {
-      project: pulumi.getProject(),
-      stack: pulumi.getStack(),
-      awsRegion: new pulumi.Config('aws').get('region'),
-      gcpProject: gcp.get('project'),
-      gcpRegion: gcp.get('region'),
-    });
-    // Tenant files as the CLI reads them: `kubeflow-iac:profiles`, or `profiles/` if present.
-    // Pulumi runs the program from lib/stacks; folders are relative to the project (Pulumi.yaml).
-    const profiles = cfg.get('profiles');
-    const dir = path.resolve(pulumi.runtime.getRootDirectory(), profiles ?? DEFAULT_TENANTS_DIR);
-    const tenants = loadTenants(dir, { optional: profiles === undefined });
-    return { platform: withTenants(parseConfig(config, () => `${CONFIG_NAMESPACE}:platform: `), tenants), cluster, late };
+    return checkStackConfig({
+      platform: cfg.getObject('platform'),
+      cluster: cfg.getObject('cluster'),
+      profiles: cfg.get('profiles'),
+      // Pulumi runs the program from lib/stacks; folders are relative to the project (Pulumi.yaml).
+      rootDir: pulumi.runtime.getRootDirectory(),
+      facts: {
+        project: pulumi.getProject(),
+        stack: pulumi.getStack(),
+        awsRegion: new pulumi.Config('aws').get('region'),
+        gcpProject: gcp.get('project'),
+        gcpRegion: gcp.get('region'),
+      },
+    }, build);
   } catch (e) {
     if (e instanceof ConfigError) throw new pulumi.RunError(`invalid stack config:\n${e.problems.map((p) => `  ${p}`).join('\n')}`);
     throw e;

@@ -26,8 +26,6 @@ describe('platform config', () => {
     ['release: "1.10"\n', 'kubeflow.yaml:1: release: got "1.10"; allowed: "v1.11.0", "26.03", "26.03.1"'],
     ['platform: aws\n', 'kubeflow.yaml:1: platform: got "aws"; allowed: "generic", "kind", "eks", "gke"'],
     ['sizing: huge\n', 'kubeflow.yaml:1: sizing: got "huge"; allowed: "small", "default", "large"'],
-    ['registry: https://mirror.local\n', 'kubeflow.yaml:1: registry: got "https://mirror.local"; expected HOST[:PORT][/PATH] without a scheme, e.g. registry.example.com:5000/kubeflow'],
-    ['registry: Mirror.Local\n', 'kubeflow.yaml:1: registry: got "Mirror.Local"; expected HOST[:PORT][/PATH] without a scheme, e.g. registry.example.com:5000/kubeflow'],
     ['release: "26.03"\ncomponents:\n  istio:\n    enabled: "yes"\n', 'kubeflow.yaml:4: components.istio.enabled: got "yes"; expected boolean'],
     ['relase: "26.03"\n', 'kubeflow.yaml:1: relase: unknown key; allowed keys here: release, registry, platform, sizing, components'],
   ])('%j is rejected with the field, the value and what is allowed', (text, message) => {
@@ -67,5 +65,45 @@ describe('platform config', () => {
 
   test('without a file, errors carry no location', () => {
     expect(() => parseConfig({ release: 'v2' })).toThrow('release: got "v2"; allowed: "v1.11.0", "26.03", "26.03.1"');
+  });
+
+  // One table of bad mirror prefixes: each rule it breaks, and the fixed value when there is one.
+  test.each([
+    ['https://mirror.local', 'no scheme (drop "https://"): write mirror.local'],
+    ['oci://mirror.local:5000/kf', 'no scheme (drop "oci://"): write mirror.local:5000/kf'],
+    ['Mirror.Local', 'lower case only: write mirror.local'],
+    ['mirror.local/kubeflow/', 'no trailing slash: write mirror.local/kubeflow'],
+    ['mirror.local/kubeflow:v1', 'no tag or digest (each image keeps its own): write mirror.local/kubeflow'],
+    ['mirror.local/kf@sha256:abc', 'no tag or digest (each image keeps its own): write mirror.local/kf'],
+    ['HTTPS://Mirror.Local:5000/Kubeflow/', 'no scheme (drop "HTTPS://"), lower case only, no trailing slash: write mirror.local:5000/kubeflow'],
+    ['mirror.local:port/kf', 'expected HOST[:PORT][/PATH], e.g. registry.example.com:5000/kubeflow'],
+    ['mirror local', 'expected HOST[:PORT][/PATH], e.g. registry.example.com:5000/kubeflow'],
+    ['https://mirror_local', 'no scheme (drop "https://"); expected HOST[:PORT][/PATH], e.g. registry.example.com:5000/kubeflow'],
+  ])('registry %j is rejected naming the rule', (registry, rule) => {
+    expect(problems(`registry: ${JSON.stringify(registry)}\n`)).toEqual([`kubeflow.yaml:1: registry: got ${JSON.stringify(registry)}; ${rule}`]);
+  });
+
+  test.each(['mirror.local', 'mirror.local:5000', 'registry.example.com:5000/kubeflow', '10.0.0.1:5000/a/b-c'])('registry %j is a mirror prefix', (registry) => {
+    expect(parseConfig({ registry }).registry).toBe(registry);
+  });
+
+  // One table of other bad platform configs and their exact messages.
+  test.each([
+    ['KServe serverless without Knative', 'components:\n  knative:\n    enabled: false\n',
+      'kubeflow.yaml:3: components.knative.enabled: false, but components.kserve needs knative in deploymentMode Serverless (the default); enable knative, set components.knative.external: true if the cluster has it, set components.kserve.deploymentMode: RawDeployment (plain Deployments, no Knative), or disable kserve'],
+    ['tenants in the config while profiles is disabled',
+      'components:\n  profiles:\n    enabled: false\n    tenants:\n      - {name: team, owner: a@example.com}\n' +
+      '  dashboard: {enabled: false}\n  pipelines: {enabled: false}\n  katib: {enabled: false}\n  notebooks: {enabled: false}\n  tensorboards: {enabled: false}\n  volumes: {enabled: false}\n',
+      'kubeflow.yaml:5: components.profiles.tenants: 1 tenant, but components.profiles.enabled is false, so no Profile would be made for them; enable profiles, or remove the tenants'],
+    ['a number below its minimum', 'components:\n  notebooks:\n    culling:\n      idleMinutes: 0\n', 'kubeflow.yaml:4: components.notebooks.culling.idleMinutes: got 0; must be at least 1'],
+    ['an unknown key inside a component', 'components:\n  kserve:\n    mode: RawDeployment\n',
+      'kubeflow.yaml:3: components.kserve.mode: unknown key; allowed keys here: enabled, external, deploymentMode, runtimes, localModelCache, modelcar, llmInferenceService, modelsWebApp, domain, urlScheme'],
+    ['a deployment mode that does not exist', 'components:\n  kserve:\n    deploymentMode: Raw\n', 'kubeflow.yaml:3: components.kserve.deploymentMode: got "Raw"; allowed: "Serverless", "RawDeployment"'],
+  ])('%s', (_, text, message) => {
+    expect(problems(text)).toEqual([message]);
+  });
+
+  test('RawDeployment KServe needs no Knative', () => {
+    expect(parseConfig({ components: { knative: { enabled: false }, kserve: { deploymentMode: 'RawDeployment' } } }).components.knative.enabled).toBe(false);
   });
 });

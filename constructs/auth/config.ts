@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { componentBase } from '../core/component-config';
+import { BCRYPT_HASH } from '../core/secrets';
 import { connectorConfig } from './connectors';
 
 /** Dex's address inside the cluster; upstream's issuer, and where oauth2-proxy redeems codes. */
@@ -7,15 +8,13 @@ export const IN_CLUSTER_ISSUER = 'http://dex.auth.svc.cluster.local:5556/dex';
 /** The user the quick start logs in as, when no connector or user is configured. Its password is generated. */
 export const DEFAULT_USER_EMAIL = 'user@example.com';
 
-const BCRYPT = /^\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}$/;
-
 const staticUser = z.strictObject({
   email: z.email({ message: 'expected an email address' }),
   /**
    * bcrypt hash of the password (`htpasswd -nbBC 12 "" PASSWORD | tr -d ':\n'`).
    * @default a random password, kept in the secrets store as `dex.staticPassword.<email>`, hashed once
    */
-  hash: z.string().regex(BCRYPT, { message: 'expected a bcrypt hash: $2a$, $2b$ or $2y$, the cost and 53 characters' }).optional(),
+  hash: z.string().regex(BCRYPT_HASH, { message: 'expected a bcrypt hash: $2a$, $2b$ or $2y$, the cost and 53 characters' }).optional(),
   /** @default the part of the email before `@` */
   username: z.string().min(1).optional(),
   /** Dex's user id, part of the token subject. @default derived from the email */

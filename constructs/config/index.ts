@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './issues';
 export * from './load';
 export * from './needs';
 export * from './schema';

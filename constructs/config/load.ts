@@ -1,53 +1,18 @@
 import * as fs from 'fs';
-import { z } from 'zod';
 import { Document, LineCounter, parseDocument } from 'yaml';
 import { ConfigError, show } from './errors';
+import { describeIssue, Path } from './issues';
 import { componentNeeds } from './needs';
 import { hubReleaseDefault } from '../hub/config';
 import { COMPONENT_KEYS, PlatformConfig, platformConfigSchema } from './schema';
 
-type Path = readonly PropertyKey[];
-
-function pathText(path: Path): string {
-  return path.reduce<string>((out, p) => (typeof p === 'number' ? `${out}[${p}]` : out ? `${out}.${String(p)}` : String(p)), '');
-}
-
-// Unwraps default/prefault/optional wrappers to reach an object schema's keys.
-function keysAt(schema: z.core.$ZodType, path: Path): string[] {
-  let s: z.core.$ZodType | undefined = schema;
-  const unwrap = () => {
-    while (s && 'innerType' in s._zod.def) s = (s._zod.def as { innerType: z.core.$ZodType }).innerType;
-  };
-  for (const p of path) {
-    unwrap();
-    const shape: Record<string, z.core.$ZodType> | undefined = (s?._zod.def as { shape?: Record<string, z.core.$ZodType> })?.shape;
-    s = shape?.[String(p)];
-  }
-  unwrap();
-  const shape = (s?._zod.def as { shape?: Record<string, unknown> })?.shape;
-  return shape ? Object.keys(shape) : [];
-}
-
-function describeIssue(issue: z.core.$ZodIssue): { path: Path; text: string }[] {
-  const at = pathText(issue.path);
-  const field = at || '(top level)';
-  switch (issue.code) {
-    case 'unrecognized_keys': {
-      const allowed = keysAt(platformConfigSchema, issue.path).join(', ');
-      return issue.keys.map((k) => ({ path: [...issue.path, k], text: `${at ? `${at}.` : ''}${k}: unknown key; allowed keys here: ${allowed}` }));
-    }
-    case 'invalid_value':
-      return [{ path: issue.path, text: `${field}: got ${show(issue.input)}; allowed: ${issue.values.map((v) => show(v)).join(', ')}` }];
-    case 'invalid_type':
-      return [{ path: issue.path, text: `${field}: got ${show(issue.input)}; expected ${issue.expected}` }];
-    default:
-      return [{ path: issue.path, text: `${field}: got ${show(issue.input)}; ${issue.message}` }];
-  }
-}
-
 /** Checks that every enabled component has what it needs, enabled or external. */
 export function checkNeeds(config: PlatformConfig): { path: Path; text: string }[] {
   const problems: { path: Path; text: string }[] = [];
+  const { profiles } = config.components;
+  if (!profiles.enabled && profiles.tenants.length) {
+    problems.push({ path: ['components', 'profiles', 'tenants'], text: `components.profiles.tenants: ${profiles.tenants.length} tenant${profiles.tenants.length === 1 ? '' : 's'}, but components.profiles.enabled is false, so no Profile would be made for them; enable profiles, or remove the tenants` });
+  }
   for (const key of COMPONENT_KEYS) {
     const c = config.components[key];
     if (c.enabled && c.external) {
@@ -57,7 +22,11 @@ export function checkNeeds(config: PlatformConfig): { path: Path; text: string }
     for (const need of componentNeeds(key, config)) {
       const n = config.components[need];
       if (!n.enabled && !n.external) {
-        problems.push({ path: ['components', need, 'enabled'], text: `components.${need}.enabled: false, but components.${key} needs ${need}; enable ${need}, set components.${need}.external: true if the cluster has it, or disable ${key}` });
+        // KServe needs Knative only in its default Serverless mode: RawDeployment is a way out.
+        const mode = key === 'kserve' && need === 'knative'
+          ? { why: ' in deploymentMode Serverless (the default)', fix: `, set components.kserve.deploymentMode: RawDeployment (plain Deployments, no Knative)` }
+          : { why: '', fix: '' };
+        problems.push({ path: ['components', need, 'enabled'], text: `components.${need}.enabled: false, but components.${key} needs ${need}${mode.why}; enable ${need}, set components.${need}.external: true if the cluster has it${mode.fix}, or disable ${key}` });
       }
     }
   }
@@ -69,7 +38,7 @@ export function parseConfig(input: unknown, locate?: (path: Path) => string): Pl
   const result = platformConfigSchema.safeParse(input ?? {}, { reportInput: true });
   if (!result.success) {
     const where = (path: Path) => (locate ? locate(path) : '');
-    throw new ConfigError(result.error.issues.flatMap((i) => describeIssue(i).map((p) => `${where(p.path)}${p.text}`)));
+    throw new ConfigError(result.error.issues.flatMap((i) => describeIssue(platformConfigSchema, i).map((p) => `${where(p.path)}${p.text}`)));
   }
   // Hub's default follows the release; the platform fills it in the same way.
   const problems = checkNeeds(hubReleaseDefault(result.data));

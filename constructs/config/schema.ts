@@ -16,12 +16,10 @@ import { pvcViewerConfig } from '../pvc-viewer/config';
 import { trainerConfig } from '../trainer/config';
 import { sparkConfig } from '../spark/config';
 import { checkHubRelease, hubConfig } from '../hub/config';
+import { registryProblem } from './registry';
 
 export const PLATFORMS = ['generic', 'kind', 'eks', 'gke'] as const;
 export const SIZINGS = ['small', 'default', 'large'] as const;
-
-// HOST[:PORT][/PATH], lower case as registries require, no scheme.
-const REGISTRY = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
 
 export const componentsSchema = z.strictObject({
   certManager: certManagerConfig,
@@ -48,7 +46,10 @@ export const platformConfigSchema = z.strictObject({
   /** Mirror prefix every image is rewritten to, `HOST[:PORT][/PATH]`. @default none */
   registry: z
     .string()
-    .regex(REGISTRY, { message: 'expected HOST[:PORT][/PATH] without a scheme, e.g. registry.example.com:5000/kubeflow' })
+    .superRefine((v, ctx) => {
+      const why = registryProblem(v);
+      if (why) ctx.addIssue({ code: 'custom', input: v, message: why });
+    })
     .optional(),
   /** Platform layer: service types, storage, CNI paths. @default "generic" */
   platform: z.enum(PLATFORMS).default('generic'),

@@ -46,7 +46,7 @@ describe('deployment mode, whole platform', () => {
 
   test('Serverless needs Knative; RawDeployment does not', () => {
     expect(configErrors({ components: { knative: { enabled: false } } })).toEqual([
-      'components.knative.enabled: false, but components.kserve needs knative; enable knative, set components.knative.external: true if the cluster has it, or disable kserve',
+      'components.knative.enabled: false, but components.kserve needs knative in deploymentMode Serverless (the default); enable knative, set components.knative.external: true if the cluster has it, set components.kserve.deploymentMode: RawDeployment (plain Deployments, no Knative), or disable kserve',
     ]);
     expect(configErrors(RAW)).toEqual([]);
   });

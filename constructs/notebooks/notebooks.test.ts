@@ -168,7 +168,7 @@ describe('config errors', () => {
     );
   });
   test('culling times are whole minutes', () => {
-    expect(message({ components: { notebooks: { culling: { idleMinutes: 0 } } } })).toBe('components.notebooks.culling.idleMinutes: got 0; Too small: expected number to be >=1');
+    expect(message({ components: { notebooks: { culling: { idleMinutes: 0 } } } })).toBe('components.notebooks.culling.idleMinutes: got 0; must be at least 1');
   });
 });
 

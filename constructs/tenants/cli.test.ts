@@ -53,4 +53,24 @@ describe('--profiles', () => {
       .map((f) => fs.readFileSync(path.join(outDir, f), 'utf8')).join('\n');
     expect(all).toContain('kind: Profile\nmetadata:\n  labels:\n    app.kubernetes.io/managed-by: kubeflow-iac\n    kubeflow-iac.io/component: profiles\n  name: team-cli\n');
   });
+
+  test('tenant files while profiles is disabled are an error naming the files and the fix; config problems come with them', () => {
+    const profiles = path.join(dir, 'tenants');
+    fs.mkdirSync(profiles);
+    fs.writeFileSync(path.join(profiles, 'a.yaml'), 'name: team-a\nowner: a@example.com\n');
+    fs.writeFileSync(path.join(profiles, 'b.yml'), 'name: team-b\nowner: b@example.com\n');
+    const config = path.join(dir, 'config.yaml');
+    const off = ['profiles', 'dashboard', 'pipelines', 'katib', 'notebooks', 'tensorboards', 'volumes'];
+    fs.writeFileSync(config, `components:\n${off.map((k) => `  ${k}: {enabled: false}\n`).join('')}`);
+    const r = run(['validate', '--config', config, '--profiles', profiles]);
+    expect(r.code).toBe(1);
+    expect(r.err).toEqual([
+      `kubeflow-iac validate: invalid config, nothing written:\n  ${path.join(profiles, 'a.yaml')}, ${path.join(profiles, 'b.yml')}: tenant files, but components.profiles.enabled is false, so no Profile would be made for them; enable profiles, or move the files out of ${profiles}`,
+    ]);
+    fs.writeFileSync(config, 'release: "1.0"\n');
+    fs.writeFileSync(path.join(profiles, 'b.yml'), 'name: B\nowner: b@example.com\n');
+    expect(run(['validate', '--config', config, '--profiles', profiles]).err).toEqual([
+      `kubeflow-iac validate: invalid config, nothing written:\n  ${config}:1: release: got "1.0"; allowed: "26.03", "v1.11.0"\n  ${path.join(profiles, 'b.yml')}:1: name: got "B"; must be a DNS label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters`,
+    ]);
+  });
 });

@@ -1,7 +1,7 @@
 import { ConfigError } from '../config/errors';
 import { loadConfig } from '../config/load';
 import { PlatformConfig } from '../config/schema';
-import { loadTenants } from './load';
+import { LoadedTenant, loadTenantFiles } from './load';
 import { TenantSpec } from './schema';
 
 /** The folder of tenant files the CLI reads when none is named. */
@@ -22,11 +22,35 @@ export function withTenants<C extends { components: { profiles: { tenants: Tenan
 }
 
 /**
+ * Tenant files need the profiles component: without it no Profile is made for them, and
+ * leaving them out silently would hide a team's namespace. One line naming the files.
+ */
+export function tenantFilesNeedProfiles(config: PlatformConfig, files: readonly LoadedTenant[], dir: string): string[] {
+  if (config.components.profiles.enabled || !files.length) return [];
+  return [`${files.map((f) => f.file).join(', ')}: tenant files, but components.profiles.enabled is false, so no Profile would be made for them; enable profiles, or move the files out of ${dir}`];
+}
+
+/**
  * The platform config of a file (or the defaults) with the tenants of a folder of tenant
  * files: `profilesDir`, or `profiles/` if it exists. What every command that builds the
- * platform from files should use.
+ * platform from files should use. Problems of the config and of the tenant files are
+ * reported together.
  */
 export function loadConfigWithTenants(configFile?: string, profilesDir?: string): PlatformConfig {
-  const tenants = loadTenants(profilesDir ?? DEFAULT_TENANTS_DIR, { optional: profilesDir === undefined });
-  return withTenants(loadConfig(configFile), tenants);
+  const dir = profilesDir ?? DEFAULT_TENANTS_DIR;
+  const problems: string[] = [];
+  const attempt = <T>(f: () => T): T | undefined => {
+    try {
+      return f();
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      problems.push(...e.problems);
+      return undefined;
+    }
+  };
+  const config = attempt(() => loadConfig(configFile));
+  const files = attempt(() => loadTenantFiles(dir, { optional: profilesDir === undefined }));
+  if (config && files) problems.push(...tenantFilesNeedProfiles(config, files, dir));
+  if (problems.length || !config || !files) throw new ConfigError(problems);
+  return withTenants(config, files.map((f) => f.tenant));
 }

@@ -25,12 +25,17 @@ function problems(): string[] {
   throw new Error('expected a ConfigError');
 }
 
+const QUANTITY = 'must be a Kubernetes quantity: a number with an optional suffix m, k, M, G, T, Ki, Mi, Gi, Ti (or n, u, P, E, Pi, Ei, or an exponent such as 1e3), e.g. 4, 500m, 16Gi';
+const TOP_KEYS = 'name, owner, contributors, resourceQuota, podSecurity, pipelinesAccess, podDefaults, cloudIdentity';
+const HEAD = 'name: team\nowner: a@example.com\n';
+
 describe('loadTenants', () => {
   test('reads every YAML file, in name order, with defaults filled in', () => {
     write({
       'b.yaml': 'name: team-b\nowner: bob@example.com\n',
       'a.yml': 'name: team-a\nowner: alice@example.com\ncontributors:\n  - user: carol@example.com\n    role: view\n',
-      'notes.txt': 'not a tenant',
+      'README.md': '# Our teams',
+      '.gitkeep': '',
     });
     expect(loadTenants(dir)).toEqual([
       { name: 'team-a', owner: 'alice@example.com', contributors: [{ user: 'carol@example.com', role: 'view' }], podSecurity: 'restricted', pipelinesAccess: false, podDefaults: [] },
@@ -119,9 +124,9 @@ describe('loadTenants', () => {
   test('an unknown key, a bad quota and a bad Pod Security level', () => {
     write({ 't.yaml': 'name: team\nowner: a@example.com\nquota: {}\nresourceQuota:\n  cpu: lots\npodSecurity: strict\n' });
     expect(problems()).toEqual([
-      't.yaml:5: resourceQuota.cpu: got "lots"; must be a Kubernetes quantity such as 4, 500m, 16Gi',
+      `t.yaml:5: resourceQuota.cpu: got "lots"; ${QUANTITY}`,
       't.yaml:6: podSecurity: got "strict"; allowed: "restricted", "baseline", "privileged"',
-      't.yaml:3: quota: unknown key',
+      `t.yaml:3: quota: unknown key; allowed keys here: ${TOP_KEYS}`,
     ]);
   });
 
@@ -164,5 +169,56 @@ describe('loadTenants', () => {
     const missing = path.join(dir, 'none');
     expect(() => loadTenants(missing)).toThrow(new ConfigError([`${missing}: cannot read the tenants folder (ENOENT)`]));
     expect(loadTenants(missing, { optional: true })).toEqual([]);
+  });
+
+  // One table of bad tenant files: the file text after `name` and `owner` (lines 1-2), and every message.
+  test.each([
+    ['a quota that is not a quantity', 'resourceQuota:\n  memory: 16GB\n', [`t.yaml:4: resourceQuota.memory: got "16GB"; ${QUANTITY}`]],
+    ['a quota with a space', 'resourceQuota:\n  cpu: 500 m\n', [`t.yaml:4: resourceQuota.cpu: got "500 m"; ${QUANTITY}`]],
+    ['a negative quota, as text and as a number', 'resourceQuota:\n  cpu: "-2"\n  pods: -1\n  requests.memory: -1Gi\n', [
+      't.yaml:4: resourceQuota.cpu: got "-2"; must not be negative: a quota is a limit of 0 or more',
+      't.yaml:5: resourceQuota.pods: got -1; must not be negative: a quota is a limit of 0 or more',
+      't.yaml:6: resourceQuota.requests.memory: got "-1Gi"; must not be negative: a quota is a limit of 0 or more',
+    ]],
+    ['a quota that is neither text nor a number', 'resourceQuota:\n  cpu: true\n', ['t.yaml:4: resourceQuota.cpu: got true; expected a Kubernetes quantity, a string such as "16Gi" or a number']],
+    ['a quota that is a list', 'resourceQuota: [cpu]\n', ['t.yaml:3: resourceQuota: got ["cpu"]; expected object']],
+    ['an unknown key in a contributor', 'contributors:\n  - user: b@example.com\n    role: edit\n    rolle: view\n', [
+      't.yaml:6: contributors[0].rolle: unknown key; allowed keys here: user, group, role',
+    ]],
+    ['an unknown key in a PodDefault', 'podDefaults:\n  - name: gpu\n    desc: GPU\n    envv: []\n', [
+      't.yaml:6: podDefaults[0].envv: unknown key; allowed keys here: name, desc, selector, env, envFrom, volumes, volumeMounts, annotations, labels, serviceAccountName, automountServiceAccountToken, tolerations, imagePullSecrets, command, args',
+    ]],
+    ['an unknown key in the cloud identity', 'cloudIdentity:\n  awsRole: x\n', [
+      't.yaml:4: cloudIdentity.awsRole: unknown key; allowed keys here: awsIamRole, awsAnnotateOnly, gcpServiceAccount',
+    ]],
+    ['an empty group', 'contributors:\n  - group: ""\n    role: view\n', ['t.yaml:4: contributors[0].group: got ""; must not be empty']],
+    ['a PodDefault without a description', 'podDefaults:\n  - name: gpu\n', ['t.yaml:4: podDefaults[0].desc: got nothing; expected string']],
+    ['a toleration time that is not whole', 'podDefaults:\n  - name: gpu\n    desc: GPU\n    tolerations:\n      - key: k\n        tolerationSeconds: 1.5\n', [
+      't.yaml:8: podDefaults[0].tolerations[0].tolerationSeconds: got 1.5; expected a whole number',
+    ]],
+    ['a PodDefault name longer than a DNS subdomain', `podDefaults:\n  - name: ${'a'.repeat(254)}\n    desc: x\n`, [
+      `t.yaml:4: podDefaults[0].name: got "${'a'.repeat(56)}...; must have at most 253 characters`,
+    ]],
+    ['a boolean written as text', 'pipelinesAccess: "yes"\n', ['t.yaml:3: pipelinesAccess: got "yes"; expected boolean']],
+  ])('%s', (_, rest, expected) => {
+    write({ 't.yaml': HEAD + rest });
+    expect(problems()).toEqual(expected);
+  });
+
+  test.each([
+    ['0', 0], ['1.5', 1.5], ['"500m"', '500m'], ['16Gi', '16Gi'], ['"1e3"', '1e3'], ['"+4"', '+4'], ['"-0"', '-0'], ['"0.5Ti"', '0.5Ti'],
+  ])('the quota %s is a quantity', (text, value) => {
+    write({ 't.yaml': `${HEAD}resourceQuota:\n  cpu: ${text}\n` });
+    expect(loadTenants(dir)[0].resourceQuota).toEqual({ cpu: value });
+  });
+
+  test('files the loader does not read are errors naming them; *.md and hidden files may sit beside tenants', () => {
+    write({ 'team.json': '{}', 'notes.txt': 'x', 'ok.yaml': HEAD, 'README.md': '# teams', '.gitkeep': '' });
+    fs.mkdirSync(path.join(dir, 'old'));
+    expect(problems()).toEqual([
+      `notes.txt: not read as a tenant: tenant files are .yaml or .yml (rename it, or move it out of ${dir}; only *.md and hidden files may sit beside them)`,
+      `old: a folder in the tenants folder is not read; tenant files are .yaml or .yml files directly in ${dir} (move it out)`,
+      `team.json: not read as a tenant: tenant files are .yaml or .yml (rename it, or move it out of ${dir}; only *.md and hidden files may sit beside them)`,
+    ]);
   });
 });

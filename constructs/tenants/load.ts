@@ -3,28 +3,12 @@ import * as path from 'path';
 import { z } from 'zod';
 import { Document, LineCounter, parseDocument } from 'yaml';
 import { ConfigError, show } from '../config/errors';
+import { describeIssue, Path } from '../config/issues';
 import { TenantSpec, tenantSchema } from './schema';
-
-type Path = readonly PropertyKey[];
-
-function pathText(p: Path): string {
-  return p.reduce<string>((out, k) => (typeof k === 'number' ? `${out}[${k}]` : out ? `${out}.${String(k)}` : String(k)), '');
-}
 
 /** One line per zod issue, in the words the platform config errors use, with the path it is about. */
 export function describeTenantIssue(issue: z.core.$ZodIssue): { path: Path; text: string }[] {
-  const field = pathText(issue.path) || '(top level)';
-  const one = (text: string) => [{ path: issue.path, text }];
-  switch (issue.code) {
-    case 'unrecognized_keys':
-      return issue.keys.map((k) => ({ path: [...issue.path, k], text: `${pathText([...issue.path, k])}: unknown key` }));
-    case 'invalid_value':
-      return one(`${field}: got ${show(issue.input)}; allowed: ${issue.values.map((v) => show(v)).join(', ')}`);
-    case 'invalid_type':
-      return one(`${field}: got ${show(issue.input)}; expected ${issue.expected}`);
-    default:
-      return one(`${field}: got ${show(issue.input)}; ${issue.message}`);
-  }
+  return describeIssue(tenantSchema, issue);
 }
 
 /** Checks a tenant given as data (not from a file); throws ConfigError naming `where`. */
@@ -79,22 +63,40 @@ function parseFile(file: string, problems: string[]): LoadedTenant | undefined {
   return { file, tenant: r.data, nameAt: locate(['name']) };
 }
 
+const TENANT_FILE = /\.ya?ml$/;
+
+/**
+ * Files beside the tenant files that are not an attempt at one: documentation (`*.md`,
+ * such as a README for the team folder) and hidden files (`.gitkeep`, editor files).
+ * Anything else (`team.json`, `notes.txt`, a sub-folder) is an error rather than skipped,
+ * so a tenant written in the wrong format is never silently left out.
+ */
+const NOT_A_TENANT = /^\.|\.md$/i;
+
 /**
  * Reads every `*.yaml`/`*.yml` file of `dir`, one tenant each, in file-name order.
  * All problems of all files are reported at once, as one ConfigError whose lines name
  * the file, line and field. A missing folder is an error unless `optional` is set, as
  * it is for the default `profiles/` folder.
  */
-export function loadTenants(dir: string, opts: { optional?: boolean } = {}): TenantSpec[] {
-  let names: string[];
+export function loadTenantFiles(dir: string, opts: { optional?: boolean } = {}): LoadedTenant[] {
+  let entries: fs.Dirent[];
   try {
-    names = fs.readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
+    entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && opts.optional) return [];
     throw new ConfigError([`${dir}: cannot read the tenants folder (${code ?? String(e)})`]);
   }
   const problems: string[] = [];
+  const names: string[] = [];
+  for (const e of [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (NOT_A_TENANT.test(e.name)) continue;
+    const file = path.join(dir, e.name);
+    if (e.isDirectory()) problems.push(`${file}: a folder in the tenants folder is not read; tenant files are .yaml or .yml files directly in ${dir} (move it out)`);
+    else if (!TENANT_FILE.test(e.name)) problems.push(`${file}: not read as a tenant: tenant files are .yaml or .yml (rename it, or move it out of ${dir}; only *.md and hidden files may sit beside them)`);
+    else names.push(e.name);
+  }
   const loaded: LoadedTenant[] = [];
   for (const n of names) {
     const t = parseFile(path.join(dir, n), problems);
@@ -107,5 +109,10 @@ export function loadTenants(dir: string, opts: { optional?: boolean } = {}): Ten
     else byName.set(t.tenant.name, t);
   }
   if (problems.length) throw new ConfigError(problems);
-  return loaded.map((t) => t.tenant);
+  return loaded;
+}
+
+/** The tenants of the files of `dir` (see loadTenantFiles). */
+export function loadTenants(dir: string, opts: { optional?: boolean } = {}): TenantSpec[] {
+  return loadTenantFiles(dir, opts).map((t) => t.tenant);
 }

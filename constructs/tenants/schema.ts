@@ -24,8 +24,10 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0
 // Deliberately loose: the identity provider decides what an address is; this catches typos
 // such as a missing domain or stray spaces.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-// Kubernetes resource.Quantity, as the Profile CRD validates it.
+// Kubernetes resource.Quantity, as the Profile CRD validates it: a sign, a decimal number and
+// a binary suffix (Ki..Ei), a decimal suffix (n, u, m, k, M..E) or an exponent.
 const QUANTITY = /^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/;
+const QUANTITY_TEXT = 'must be a Kubernetes quantity: a number with an optional suffix m, k, M, G, T, Ki, Mi, Gi, Ti (or n, u, P, E, Pi, Ei, or an exponent such as 1e3), e.g. 4, 500m, 16Gi';
 const AWS_ROLE_ARN = /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]+$/;
 const GCP_SERVICE_ACCOUNT = /^[a-z][-a-z0-9]{4,28}[a-z0-9]@[-a-z0-9.]+\.iam\.gserviceaccount\.com$/;
 
@@ -37,10 +39,16 @@ const stringMap = () => z.record(z.string(), z.string());
 /** A deep Kubernetes type (a volume source, an env source) kept as written; the API server checks it. */
 const k8sObject = () => z.record(z.string(), z.unknown());
 
-const quantity = z.union([
-  z.string().regex(QUANTITY, { message: 'must be a Kubernetes quantity such as 4, 500m, 16Gi' }),
-  z.number().nonnegative(),
-]);
+/** A quota limit: a Kubernetes quantity, as a string or a number; a negative limit makes no sense. */
+const quantity = z.custom<string | number>().superRefine((v: unknown, ctx) => {
+  if (typeof v !== 'string' && typeof v !== 'number') {
+    ctx.addIssue({ code: 'custom', input: v, message: 'expected a Kubernetes quantity, a string such as "16Gi" or a number' });
+    return;
+  }
+  const text = String(v);
+  if (typeof v === 'number' ? !Number.isFinite(v) : !QUANTITY.test(v)) ctx.addIssue({ code: 'custom', input: v, message: QUANTITY_TEXT });
+  else if (/^-/.test(text) && Number(text.replace(/[a-zA-Z]+$/, '')) !== 0) ctx.addIssue({ code: 'custom', input: v, message: 'must not be negative: a quota is a limit of 0 or more' });
+});
 
 const contributor = z
   .strictObject({

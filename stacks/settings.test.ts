@@ -114,7 +114,7 @@ describe('the whole stack config', () => {
     ]],
     ['bad cluster settings and a bad platform config', { platform: { platform: 'kind', release: '0.1' }, cluster: { workers: 9 } }, [
       `${C}workers: got 9; must be at most 8`,
-      'kubeflow-iac:platform: release: got "0.1"; allowed: "26.03", "v1.11.0"',
+      'kubeflow-iac:platform: release: got "0.1"; allowed: "v1.11.0", "26.03", "26.03.1"',
     ]],
     ['a GKE region missing and a component others need disabled', { platform: { platform: 'gke', components: { knative: { enabled: false } } }, facts: { ...facts, gcpRegion: undefined } }, [
       REGION,

@@ -25,7 +25,7 @@ const cases: { args: string[]; code: number; err: string }[] = [
   { args: ['bundle', '--out', ''], code: 2, err: `kubeflow-iac bundle: --out is empty; name a bundle folder, such as --out kubeflow-bundle${hint('bundle')}` },
   { args: ['plan', '--to', '26.03'], code: 2, err: `kubeflow-iac plan: --from is required${hint('plan')}` },
   { args: ['plan', '--from', 'v1.11.0'], code: 2, err: `kubeflow-iac plan: --to is required${hint('plan')}` },
-  { args: ['plan', '--from', '1.10', '--to', '26.03'], code: 2, err: `kubeflow-iac plan: --from: got "1.10"; allowed: "26.03", "v1.11.0"${hint('plan')}` },
+  { args: ['plan', '--from', '1.10', '--to', '26.03'], code: 2, err: `kubeflow-iac plan: --from: got "1.10"; allowed: "v1.11.0", "26.03", "26.03.1"${hint('plan')}` },
   { args: ['graph', '--stack', '../etc'], code: 2, err: `kubeflow-iac graph: --stack: got "../etc"; expected a stack name such as kind, eks, gke, existing${hint('graph')}` },
   { args: ['graph', '--stack', 'kind', '--stack', 'eks'], code: 2, err: `kubeflow-iac graph: --stack is given more than once; give it once${hint('graph')}` },
   // Unreadable inputs: exit 1, the path and the reason.

@@ -61,7 +61,7 @@ describe('FileSecretStore', () => {
   test('a file that is not a mapping of strings is a ConfigError naming the file and key', () => {
     const bad = path.join(dir, 'bad.yaml');
     fs.writeFileSync(bad, 'a: 12\n');
-    expect(() => new api.FileSecretStore(bad)).toThrow(new api.ConfigError([`${bad}: a: got 12; expected a string`]));
+    expect(() => new api.FileSecretStore(bad)).toThrow(new api.ConfigError([`${bad}:1: a: got a number; expected a string (put the value in quotes)`]));
   });
 });
 

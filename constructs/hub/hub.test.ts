@@ -346,7 +346,7 @@ describe('config errors', () => {
     [{ database: { external: { host: 'pg', user: 'u' } } }, 'tenant "team-a": modelRegistry.database.external.passwordSecret: got nothing; expected object'],
     [{ enabled: 'yes' }, 'tenant "team-a": modelRegistry.enabled: got "yes"; expected boolean'],
     [{ database: { volume: {}, external: { host: 'pg', user: 'u', passwordSecret: { name: 's' } } } }, 'tenant "team-a": modelRegistry.database: got ["volume","external"]; set one of volume or external, not both'],
-    [{ database: { disk: {} } }, 'tenant "team-a": modelRegistry.database.disk: unknown key'],
+    [{ database: { disk: {} } }, 'tenant "team-a": modelRegistry.database.disk: unknown key; allowed keys here: volume, external'],
   ])('tenant field %j', (modelRegistry, message) => {
     let got = 'accepted';
     try {

@@ -70,7 +70,7 @@ describe('--profiles', () => {
     fs.writeFileSync(config, 'release: "1.0"\n');
     fs.writeFileSync(path.join(profiles, 'b.yml'), 'name: B\nowner: b@example.com\n');
     expect(run(['validate', '--config', config, '--profiles', profiles]).err).toEqual([
-      `kubeflow-iac validate: invalid config, nothing written:\n  ${config}:1: release: got "1.0"; allowed: "26.03", "v1.11.0"\n  ${path.join(profiles, 'b.yml')}:1: name: got "B"; must be a DNS label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters`,
+      `kubeflow-iac validate: invalid config, nothing written:\n  ${config}:1: release: got "1.0"; allowed: "v1.11.0", "26.03", "26.03.1"\n  ${path.join(profiles, 'b.yml')}:1: name: got "B"; must be a DNS label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters`,
     ]);
   });
 });

@@ -26,7 +26,7 @@ function problems(): string[] {
 }
 
 const QUANTITY = 'must be a Kubernetes quantity: a number with an optional suffix m, k, M, G, T, Ki, Mi, Gi, Ti (or n, u, P, E, Pi, Ei, or an exponent such as 1e3), e.g. 4, 500m, 16Gi';
-const TOP_KEYS = 'name, owner, contributors, resourceQuota, podSecurity, pipelinesAccess, podDefaults, cloudIdentity';
+const TOP_KEYS = 'name, owner, contributors, resourceQuota, podSecurity, pipelinesAccess, podDefaults, cloudIdentity, modelRegistry';
 const HEAD = 'name: team\nowner: a@example.com\n';
 
 describe('loadTenants', () => {

@@ -16,7 +16,7 @@ type Probe<K extends keyof ReleaseFeatures> = (r: Rendered) => ReleaseFeatures[K
 const json = (o: unknown) => JSON.stringify(o ?? null);
 const env = (d: Obj | undefined) => (d?.spec.template.spec.containers as { env?: { name: string }[] }[]).flatMap((c) => (c.env ?? []).map((e) => e.name));
 const iscData = (r: Rendered, key: string) => JSON.parse(r.get('ConfigMap', 'inferenceservice-config', 'kubeflow')!.data[key]);
-const modelsWebApp = (r: Rendered, kind: string) => r.objs.filter((o) => o.kind === kind && o.metadata.name.startsWith('kserve-models-web-app'));
+const modelsWebApp = (r: Rendered, kind: string) => r.objs.filter((o) => o.kind === kind && o.metadata.labels?.['app.kubernetes.io/component']?.startsWith('kserve-models-web-app'));
 const istioAccepts = (release: Release, version: string) => {
   try {
     parseConfig({ release, components: { istio: { enabled: false, external: true, existing: { version } } } });
@@ -54,8 +54,23 @@ const PROBES: { readonly [K in keyof ReleaseFeatures]: Probe<K> } = {
   kservePathRouting: (r) => iscData(r, 'ingress').pathTemplate !== undefined,
   kserveCollectorResources: (r) => iscData(r, 'opentelemetryCollector').resource !== undefined,
   kserveDirectPvcMountFlag: (r) => iscData(r, 'storageInitializer').enableDirectPvcVolumeMount !== undefined,
+  modelsWebAppName: (r) => {
+    // Every object of the app, its route and its NetworkPolicy carry the one name.
+    const names = new Set(r.objs.filter((o) => o.metadata.name.startsWith('kserve-models-web-app')).map((o) => o.metadata.name.replace(/-(config|cluster-role|binding)$/, '')));
+    expect(names.size).toBe(1);
+    expect(r.get('NetworkPolicy', [...names][0], 'kubeflow')).toBeDefined();
+    return [...names][0] as ReleaseFeatures['modelsWebAppName'];
+  },
   modelsWebAppInferenceGraphs: (r) => json(modelsWebApp(r, 'ClusterRole')).includes('"inferencegraphs"'),
   modelsWebAppHeaderLimit: (r) => env(modelsWebApp(r, 'Deployment')[0]).includes('GUNICORN_CMD_ARGS'),
+  trainerStatusServer: (r) => json(r.get('Service', 'kubeflow-trainer-controller-manager', 'kubeflow-system')).includes('"status-server"'),
+  trainerJobDefaulter: (r) => r.get('MutatingWebhookConfiguration', 'defaulter.trainer.kubeflow.org') !== undefined,
+  trainerPublicVersionConfigMap: (r) => r.get('ConfigMap', 'kubeflow-trainer-public', 'kubeflow-system') !== undefined,
+  trainerRuntimes: (r) => r.objs.filter((o) => o.kind === 'ClusterTrainingRuntime').map((o) => o.metadata.name).sort() as ReleaseFeatures['trainerRuntimes'],
+  trainerTorchAutoProcs: (r) => r.get('ClusterTrainingRuntime', 'torch-distributed')!.spec.mlPolicy.torch.numProcPerNode === 'auto',
+  trainerVolumeClaimPolicies: (r) => r.get('ClusterTrainingRuntime', 'torchtune-llama3.2-1b')!.spec.template.spec.volumeClaimPolicies !== undefined,
+  jobsetLabels: (r) => ('app.kubernetes.io/instance' in r.get('Deployment', 'jobset-controller-manager', 'kubeflow-system')!.spec.selector.matchLabels ? 'jobset-wide' : 'per-object'),
+  jobsetNamespacedSecrets: (r) => r.get('Role', 'jobset-manager-secrets-role', 'kubeflow-system') !== undefined,
   jupyterGaudiImage: (r) => json(r.get('ConfigMap', 'jupyter-web-app-config', 'kubeflow')).includes('jupyter-pytorch-gaudi-full'),
   sparkConnect: (r) => json(r.get('MutatingWebhookConfiguration', 'spark-operator-webhook')).includes('-sparkconnect"'),
 };

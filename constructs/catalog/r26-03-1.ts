@@ -1,4 +1,4 @@
-import { ReleaseCatalog } from './types';
+import { ReleaseCatalog, TRAINER_RUNTIMES } from './types';
 import { commonImages, kfpImages, knativeImages, kserveImages, katibImages, NOTEBOOK_SERVERS, notebookImages } from './shared';
 
 const versions = {
@@ -101,8 +101,17 @@ export const RELEASE_26_03_1: ReleaseCatalog = {
     kservePathRouting: true,
     kserveCollectorResources: true,
     kserveDirectPvcMountFlag: false,
+    modelsWebAppName: 'kserve-models-web-application',
     modelsWebAppInferenceGraphs: true,
     modelsWebAppHeaderLimit: true,
+    trainerStatusServer: true,
+    trainerJobDefaulter: true,
+    trainerPublicVersionConfigMap: true,
+    trainerRuntimes: TRAINER_RUNTIMES,
+    trainerTorchAutoProcs: false,
+    trainerVolumeClaimPolicies: true,
+    jobsetLabels: 'jobset-wide',
+    jobsetNamespacedSecrets: true,
     jupyterGaudiImage: false,
     sparkConnect: true,
   },

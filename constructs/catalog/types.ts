@@ -7,6 +7,19 @@ export type Release = (typeof RELEASES)[number];
 // Moves to the newest release in the release switch, with the default output and snapshots.
 export const DEFAULT_RELEASE: Release = '26.03';
 
+/** Cluster training runtimes Trainer can ship, in upstream's order. */
+export const TRAINER_RUNTIMES = [
+  'deepspeed-distributed',
+  'jax-distributed',
+  'mlx-distributed',
+  'torch-distributed',
+  'torchtune-llama3.2-1b',
+  'torchtune-llama3.2-3b',
+  'torchtune-qwen2.5-1.5b',
+  'xgboost-distributed',
+] as const;
+export type TrainerRuntimeName = (typeof TRAINER_RUNTIMES)[number];
+
 /**
  * A note an upgrade plan shows for one pair of releases, for changes no diff of
  * objects explains (data that moves, a manual step).
@@ -82,10 +95,34 @@ export interface ReleaseFeatures {
   readonly kserveCollectorResources: boolean;
   /** inferenceservice-config still has `storageInitializer.enableDirectPvcVolumeMount` (before KServe 0.16). */
   readonly kserveDirectPvcMountFlag: boolean;
+  /** Name of the models web app's objects and its component label (app 0.18 renamed it). */
+  readonly modelsWebAppName: 'kserve-models-web-app' | 'kserve-models-web-application';
   /** The models web app may manage InferenceGraphs (app 0.16 and later). */
   readonly modelsWebAppInferenceGraphs: boolean;
   /** The models web app raises gunicorn's request header limit (app 0.16 and later). */
   readonly modelsWebAppHeaderLimit: boolean;
+
+  // Trainer
+  /**
+   * How JobSet labels its objects: `per-object` kustomize labels (JobSet 0.10), or `jobset-wide`
+   * (0.11): every object is instance and name `jobset`, and the controller's selector carries them,
+   * so its Deployment has to be replaced on upgrade.
+   */
+  readonly jobsetLabels: 'per-object' | 'jobset-wide';
+  /** The Trainer controller serves TrainJob status on 10443, names its ports and publishes metrics on 8443 (Trainer 2.2). */
+  readonly trainerStatusServer: boolean;
+  /** The Trainer controller defaults TrainJobs through a mutating webhook (Trainer 2.2). */
+  readonly trainerJobDefaulter: boolean;
+  /** The `kubeflow-trainer-public` ConfigMap with the version, readable by every signed-in user (Trainer 2.2). */
+  readonly trainerPublicVersionConfigMap: boolean;
+  /** The cluster training runtimes the release ships. */
+  readonly trainerRuntimes: readonly TrainerRuntimeName[];
+  /** The torch runtimes set `numProcPerNode: auto` (before Trainer 2.2, which leaves it to the TrainJob). */
+  readonly trainerTorchAutoProcs: boolean;
+  /** TorchTune runtimes have JobSet claim their initializer volume per TrainJob (`volumeClaimPolicies`, Trainer 2.2). */
+  readonly trainerVolumeClaimPolicies: boolean;
+  /** JobSet reads Secrets through a Role in its namespace; its ClusterRole gains PVCs and drops creating pods (JobSet 0.11). */
+  readonly jobsetNamespacedSecrets: boolean;
 
   // Notebooks
   /** The Jupyter spawner offers the Intel Gaudi PyTorch image (dropped in Notebooks v1.11.0). */

@@ -10,6 +10,7 @@ export const addKubeflowBase: AddComponent = (scope, { config, images }) => {
     installed: COMPONENT_KEYS.filter((k) => c[k].enabled || c[k].external),
     istioInjection: c.istio.enabled || c.istio.external,
     policiesInKubeflowNamespace: images.catalog.features.kubeflowPoliciesInKubeflowNamespace,
+    modelsWebAppName: images.catalog.features.modelsWebAppName,
   });
   new KubeflowRoles(scope, 'Roles', { allowImpersonation: images.catalog.features.kubeflowEditImpersonate });
 };

@@ -50,6 +50,14 @@ const PROBES: { readonly [K in keyof ReleaseFeatures]: Probe<K> } = {
   kfpMetadataGrpcMessageLimits: (r) => json(r.get('Deployment', 'metadata-grpc-deployment', 'kubeflow')).includes('grpc.max_receive_message_length'),
   kfpRestrictedArgoExecutor: (r) => json(r.get('ConfigMap', 'workflow-controller-configmap', 'kubeflow')!.data).includes('securityContext'),
   kserveLlmInferenceService: (r) => r.get('CustomResourceDefinition', 'llminferenceservices.serving.kserve.io') !== undefined,
+  // Releases without the LLM controller render neither; their catalogs keep the first values.
+  kserveLlmManagerRole: (r) => r.get('ClusterRoleBinding', 'llmisvc-manager-rolebinding')?.roleRef.name ?? 'llmisvc-manager-role',
+  kserveLlmStorageVersion: (r) => r.get('CustomResourceDefinition', 'llminferenceservices.serving.kserve.io')?.spec.versions.find((v: { storage: boolean }) => v.storage).name ?? 'v1alpha1',
+  kserveInferenceExtension: (r) => (r.get('CustomResourceDefinition', 'inferencepools.inference.networking.k8s.io') ? 'v1.3.1' : 'v1alpha2'),
+  kserveLocalModelWebhook: (r) => r.get('Service', 'localmodel-webhook-server-service', 'kubeflow') !== undefined
+    && r.get('CustomResourceDefinition', 'localmodelnamespacecaches.serving.kserve.io') !== undefined,
+  kservePredictiveServer: (r) => r.get('ClusterServingRuntime', 'kserve-predictiveserver') !== undefined,
+  kserveStorageContainerV018: (r) => r.get('ClusterStorageContainer', 'default')!.spec.supportsMultiModelDownload === true,
   kserveAutoscalerWindows: (r) => 'autoscaler' in r.get('ConfigMap', 'inferenceservice-config', 'kubeflow')!.data,
   kservePathRouting: (r) => iscData(r, 'ingress').pathTemplate !== undefined,
   kserveCollectorResources: (r) => iscData(r, 'opentelemetryCollector').resource !== undefined,

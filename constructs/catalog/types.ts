@@ -87,6 +87,32 @@ export interface ReleaseFeatures {
   // KServe
   /** The LLM inference service controller and its CRDs (KServe 0.16 and later). */
   readonly kserveLlmInferenceService: boolean;
+  /**
+   * Name of the LLM controller's ClusterRole. KServe 0.17 renamed it `kserve-llmisvc-manager-role`
+   * and widened its rules (CRD status, autoscalers, leases, inference extension v1); the binding's
+   * roleRef changes with it, so the binding is replaced on upgrade.
+   */
+  readonly kserveLlmManagerRole: 'llmisvc-manager-role' | 'kserve-llmisvc-manager-role';
+  /**
+   * Stored version of LLMInferenceService(Config). `v1alpha2` (KServe 0.18) keeps serving v1alpha1
+   * and converts through the llmisvc webhook.
+   */
+  readonly kserveLlmStorageVersion: 'v1alpha1' | 'v1alpha2';
+  /**
+   * Gateway API inference extension CRDs shipped with the LLM controller: `v1alpha2` (InferencePool
+   * and InferenceModel, x-k8s.io) or the `v1.3.1` bundle (InferencePool v1 in k8s.io; InferencePool,
+   * InferenceObjective, InferenceModelRewrite and InferencePoolImport in x-k8s.io; no InferenceModel).
+   */
+  readonly kserveInferenceExtension: 'v1alpha2' | 'v1.3.1';
+  /** The local model controller serves its own webhook (Service, Certificate, localmodelcache validation), and namespaced LocalModelNamespaceCaches exist (KServe 0.18). */
+  readonly kserveLocalModelWebhook: boolean;
+  /** The kserve-predictiveserver runtime (sklearn, XGBoost and LightGBM in one server, KServe 0.18). */
+  readonly kservePredictiveServer: boolean;
+  /**
+   * The default ClusterStorageContainer as the 0.18 install has it: kustomize's namespace and labels,
+   * `IfNotPresent` pulls and multi-model downloads.
+   */
+  readonly kserveStorageContainerV018: boolean;
   /** inferenceservice-config has autoscaler stabilization windows (KServe 0.16). */
   readonly kserveAutoscalerWindows: boolean;
   /** inferenceservice-config routes by path as well as host (`ingress.pathTemplate`, KServe 0.16). */

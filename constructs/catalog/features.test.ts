@@ -37,6 +37,7 @@ const PROBES: { readonly [K in keyof ReleaseFeatures]: Probe<K> } = {
   },
   istioChartVersion: (r) => r.get('Deployment', 'istiod', 'istio-system')!.metadata.labels!['helm.sh/chart'].replace(/^istiod-/, ''),
   istioReaderReadsConfigMaps: (r) => json(r.get('ClusterRole', 'istio-reader-clusterrole-istio-system')).includes('"configmaps"'),
+  istioTrafficExtension: (r) => r.get('CustomResourceDefinition', 'trafficextensions.extensions.istio.io') !== undefined,
   istioNamespacePolicies: (r) => r.objs.some((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'istio-system'),
   istioMinVersion: (r) => `${ISTIO_MINORS.find((m) => istioAccepts(r.release, `${m}.0`))}.0`,
   istioMaxVersion: (r) => [...ISTIO_MINORS].reverse().find((m) => istioAccepts(r.release, `${m}.99`))!,

@@ -44,6 +44,7 @@ export const RELEASE_1_11_0: ReleaseCatalog = {
     certManagerTokenRequestBinding: 'cert-manager-cert-manager-tokenrequest',
     istioChartVersion: '1.28.0',
     istioReaderReadsConfigMaps: false,
+    istioTrafficExtension: false,
     istioNamespacePolicies: false,
     istioMinVersion: '1.26.0',
     istioMaxVersion: '1.28',

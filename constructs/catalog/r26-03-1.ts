@@ -84,6 +84,7 @@ export const RELEASE_26_03_1: ReleaseCatalog = {
     certManagerTokenRequestBinding: 'cert-manager-tokenrequest',
     istioChartVersion: '1.30.1',
     istioReaderReadsConfigMaps: true,
+    istioTrafficExtension: true,
     istioNamespacePolicies: true,
     istioMinVersion: '1.28.0',
     istioMaxVersion: '1.30',

@@ -45,6 +45,7 @@ export const RELEASE_26_03: ReleaseCatalog = {
     certManagerTokenRequestBinding: 'cert-manager-tokenrequest',
     istioChartVersion: '1.29.0',
     istioReaderReadsConfigMaps: true,
+    istioTrafficExtension: false,
     istioNamespacePolicies: true,
     istioMinVersion: '1.27.0',
     istioMaxVersion: '1.29',

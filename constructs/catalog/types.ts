@@ -52,6 +52,8 @@ export interface ReleaseFeatures {
   readonly istioChartVersion: string;
   /** istio-reader may read ConfigMaps (chart 1.29 and later). */
   readonly istioReaderReadsConfigMaps: boolean;
+  /** The TrafficExtension CRD: Wasm or Lua proxy filters (Istio 1.30). */
+  readonly istioTrafficExtension: boolean;
   /** NetworkPolicies in istio-system (added in 26.03). */
   readonly istioNamespacePolicies: boolean;
   /** Lowest Istio version supported when the cluster brings its own (components.istio.external), `x.y.z`. */

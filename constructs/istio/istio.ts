@@ -44,7 +44,7 @@ export class Istio extends Construct {
     const chartVersion = images.catalog.features.istioChartVersion;
     const serviceType = props.gatewayServiceType ?? 'ClusterIP';
 
-    new IstioCrds(this, 'Crds', { chartVersion });
+    new IstioCrds(this, 'Crds', { chartVersion, trafficExtension: images.catalog.features.istioTrafficExtension });
     new IstioNamespace(this, 'Namespace', {
       networkPolicies: props.networkPolicies ?? images.catalog.features.istioNamespacePolicies,
       exposeGateway: serviceType !== 'ClusterIP',

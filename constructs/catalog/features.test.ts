@@ -35,6 +35,7 @@ const PROBES: { readonly [K in keyof ReleaseFeatures]: Probe<K> } = {
     expect(names).toHaveLength(1);
     return names[0] as ReleaseFeatures['certManagerTokenRequestBinding'];
   },
+  certManagerLabels: (r) => (r.get('Deployment', 'cert-manager-webhook', 'cert-manager')!.metadata.labels!['app.kubernetes.io/component'] === 'webhook' ? 'chart' : 'kubeflow-overlay'),
   istioChartVersion: (r) => r.get('Deployment', 'istiod', 'istio-system')!.metadata.labels!['helm.sh/chart'].replace(/^istiod-/, ''),
   istioReaderReadsConfigMaps: (r) => json(r.get('ClusterRole', 'istio-reader-clusterrole-istio-system')).includes('"configmaps"'),
   istioTrafficExtension: (r) => r.get('CustomResourceDefinition', 'trafficextensions.extensions.istio.io') !== undefined,

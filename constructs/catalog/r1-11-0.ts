@@ -42,6 +42,7 @@ export const RELEASE_1_11_0: ReleaseCatalog = {
     kubeflowEditImpersonate: true,
     kubeflowPoliciesInKubeflowNamespace: true,
     certManagerTokenRequestBinding: 'cert-manager-cert-manager-tokenrequest',
+    certManagerLabels: 'kubeflow-overlay',
     istioChartVersion: '1.28.0',
     istioReaderReadsConfigMaps: false,
     istioTrafficExtension: false,

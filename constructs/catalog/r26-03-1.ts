@@ -82,6 +82,7 @@ export const RELEASE_26_03_1: ReleaseCatalog = {
     kubeflowEditImpersonate: false,
     kubeflowPoliciesInKubeflowNamespace: false,
     certManagerTokenRequestBinding: 'cert-manager-tokenrequest',
+    certManagerLabels: 'chart',
     istioChartVersion: '1.30.1',
     istioReaderReadsConfigMaps: true,
     istioTrafficExtension: true,

@@ -43,6 +43,7 @@ export const RELEASE_26_03: ReleaseCatalog = {
     kubeflowEditImpersonate: false,
     kubeflowPoliciesInKubeflowNamespace: false,
     certManagerTokenRequestBinding: 'cert-manager-tokenrequest',
+    certManagerLabels: 'kubeflow-overlay',
     istioChartVersion: '1.29.0',
     istioReaderReadsConfigMaps: true,
     istioTrafficExtension: false,

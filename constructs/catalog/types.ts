@@ -47,6 +47,13 @@ export interface ReleaseFeatures {
   /** Name of cert-manager's token-request RoleBinding (renamed in cert-manager 1.17). */
   readonly certManagerTokenRequestBinding: 'cert-manager-tokenrequest' | 'cert-manager-cert-manager-tokenrequest';
 
+  /**
+   * Labels on cert-manager's chart objects: `kubeflow-overlay` relabels them all as component and
+   * name `cert-manager` with `kustomize.component` (before 26.03.1); `chart` keeps the chart's own
+   * per-app labels (controller, cainjector, webhook, crds). Selectors are the same either way.
+   */
+  readonly certManagerLabels: 'kubeflow-overlay' | 'chart';
+
   // Istio
   /** Istio Helm chart upstream rendered (labels, `helm.sh/chart`); images follow versions.istio. */
   readonly istioChartVersion: string;

@@ -38,11 +38,13 @@ const PROBES: { readonly [K in keyof ReleaseFeatures]: Probe<K> } = {
   certManagerLabels: (r) => (r.get('Deployment', 'cert-manager-webhook', 'cert-manager')!.metadata.labels!['app.kubernetes.io/component'] === 'webhook' ? 'chart' : 'kubeflow-overlay'),
   istioChartVersion: (r) => r.get('Deployment', 'istiod', 'istio-system')!.metadata.labels!['helm.sh/chart'].replace(/^istiod-/, ''),
   istioReaderReadsConfigMaps: (r) => json(r.get('ClusterRole', 'istio-reader-clusterrole-istio-system')).includes('"configmaps"'),
+  istioListenerSets: (r) => (json(r.get('ClusterRole', 'istiod-clusterrole-istio-system')).includes('"listenersets/status"') ? 'standard' : 'experimental'),
   istioTrafficExtension: (r) => r.get('CustomResourceDefinition', 'trafficextensions.extensions.istio.io') !== undefined,
   istioNamespacePolicies: (r) => r.objs.some((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'istio-system'),
   istioMinVersion: (r) => `${ISTIO_MINORS.find((m) => istioAccepts(r.release, `${m}.0`))}.0`,
   istioMaxVersion: (r) => [...ISTIO_MINORS].reverse().find((m) => istioAccepts(r.release, `${m}.99`))!,
   knativeMetrics: (r) => (env(r.get('Deployment', 'activator', 'knative-serving')).includes('METRICS_DOMAIN') ? 'opencensus' : 'opentelemetry'),
+  knativeEndpointSlices: (r) => json(r.get('ClusterRole', 'knative-serving-core')).includes('"endpointslices"'),
   kfpObjectStoreService: (r) => (json(r.get('Deployment', 'ml-pipeline', 'kubeflow')).includes('"minio-service.kubeflow"') ? 'minio-service' : 'seaweedfs'),
   kfpSeaweedfsS3CompatPort: (r) => json(r.get('Service', 'seaweedfs', 'kubeflow')).includes('"http-s3-compat"'),
   kfpClusterDomain: (r) => env(r.get('Deployment', 'ml-pipeline', 'kubeflow')).includes('CLUSTER_DOMAIN'),
@@ -51,6 +53,8 @@ const PROBES: { readonly [K in keyof ReleaseFeatures]: Probe<K> } = {
   kfpScheduledWorkflowMetrics: (r) => env(r.get('Deployment', 'ml-pipeline-scheduledworkflow', 'kubeflow')).includes('METRICS_PORT'),
   kfpMetadataGrpcMessageLimits: (r) => json(r.get('Deployment', 'metadata-grpc-deployment', 'kubeflow')).includes('grpc.max_receive_message_length'),
   kfpRestrictedArgoExecutor: (r) => json(r.get('ConfigMap', 'workflow-controller-configmap', 'kubeflow')!.data).includes('securityContext'),
+  kfpV1PipelineGate: (r) => env(r.get('Deployment', 'ml-pipeline', 'kubeflow')).includes('BLOCK_V1_PIPELINES')
+    && 'BLOCK_V1_PIPELINES' in r.get('ConfigMap', 'pipeline-install-config', 'kubeflow')!.data,
   kserveLlmInferenceService: (r) => r.get('CustomResourceDefinition', 'llminferenceservices.serving.kserve.io') !== undefined,
   // Releases without the LLM controller render neither; their catalogs keep the first values.
   kserveLlmManagerRole: (r) => r.get('ClusterRoleBinding', 'llmisvc-manager-rolebinding')?.roleRef.name ?? 'llmisvc-manager-role',

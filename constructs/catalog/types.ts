@@ -59,6 +59,8 @@ export interface ReleaseFeatures {
   readonly istioChartVersion: string;
   /** istio-reader may read ConfigMaps (chart 1.29 and later). */
   readonly istioReaderReadsConfigMaps: boolean;
+  /** ListenerSets istiod reports status on: the experimental `xlistenersets` or the standard `listenersets` (Istio 1.30). */
+  readonly istioListenerSets: 'experimental' | 'standard';
   /** The TrafficExtension CRD: Wasm or Lua proxy filters (Istio 1.30). */
   readonly istioTrafficExtension: boolean;
   /** NetworkPolicies in istio-system (added in 26.03). */
@@ -74,6 +76,9 @@ export interface ReleaseFeatures {
    * METRICS_DOMAIN env and lets the disruption budgets go to zero.
    */
   readonly knativeMetrics: 'opencensus' | 'opentelemetry';
+
+  /** Knative manages EndpointSlices (and their restricted subresource) and patches any `*\/scale` (Knative 1.22). */
+  readonly knativeEndpointSlices: boolean;
 
   // Kubeflow Pipelines
   /** The Service pipelines clients reach the in-cluster object store by (KFP 2.16 moved from minio-service to seaweedfs). */
@@ -92,6 +97,9 @@ export interface ReleaseFeatures {
   readonly kfpMetadataGrpcMessageLimits: boolean;
   /** Argo's executor runs with a restricted security context (KFP 2.16). */
   readonly kfpRestrictedArgoExecutor: boolean;
+
+  /** The API server can refuse KFP v1 pipelines (`BLOCK_V1_PIPELINES`, `V1_ALLOWED_NAMESPACES`; off by default, KFP 2.16.1). */
+  readonly kfpV1PipelineGate: boolean;
 
   // KServe
   /** The LLM inference service controller and its CRDs (KServe 0.16 and later). */

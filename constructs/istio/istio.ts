@@ -50,7 +50,7 @@ export class Istio extends Construct {
       exposeGateway: serviceType !== 'ClusterIP',
       knative: props.knative,
     });
-    controlPlaneRbac(this, chartVersion, images.catalog.features.istioReaderReadsConfigMaps);
+    controlPlaneRbac(this, chartVersion, images.catalog.features.istioReaderReadsConfigMaps, images.catalog.features.istioListenerSets);
     new Istiod(this, 'Istiod', {
       images,
       sizing,

@@ -132,3 +132,26 @@ describe('plan v1.11.0 -> 26.03', () => {
     expect(err.join('\n')).toContain('--from: got "1.10"; allowed: "v1.11.0", "26.03", "26.03.1"');
   });
 });
+
+describe('plan 26.03 -> 26.03.1', () => {
+  const out: string[] = [];
+  const code = main(['plan', '--from', '26.03', '--to', '26.03.1', '--json'], (l) => out.push(l), () => undefined);
+  const json = JSON.parse(out.join('\n')) as Plan;
+
+  // Both cannot change in place: the JobSet selector gained labels, the binding's roleRef names the renamed role.
+  test.each([
+    ['trainer', 'Deployment', 'kubeflow-system', 'jobset-controller-manager', 'spec.selector is immutable'],
+    ['kserve', 'ClusterRoleBinding', undefined, 'llmisvc-manager-rolebinding', 'roleRef is immutable'],
+  ])('%s: %s %s/%s is replaced (%s)', (component, kind, namespace, name, reason) => {
+    expect(json.replacements).toContainEqual({ component, kind, ...(namespace ? { namespace } : {}), name, reasons: [reason] });
+  });
+
+  test('the dropped inferencemodels CRD is a data-loss risk, so the plan exits 3', () => {
+    expect(json.risks.map((r) => `${r.kind} ${r.name}`)).toContain('CustomResourceDefinition inferencemodels.inference.networking.x-k8s.io');
+    expect(code).toBe(3);
+  });
+
+  test('the catalog\'s migration notes for the pair are shown', () => {
+    expect(json.notes.map((n) => n.component)).toEqual(['trainer', 'kserve', 'kserve', 'dashboard', 'hub', 'istio']);
+  });
+});

@@ -19,7 +19,7 @@ type Probe<K extends keyof ReleaseFeatures> = (r: Rendered) => ReleaseFeatures[K
 const json = (o: unknown) => JSON.stringify(o ?? null);
 const env = (d: Obj | undefined) => (d?.spec.template.spec.containers as { env?: { name: string }[] }[]).flatMap((c) => (c.env ?? []).map((e) => e.name));
 const iscData = (r: Rendered, key: string) => JSON.parse(r.get('ConfigMap', 'inferenceservice-config', 'kubeflow')!.data[key]);
-const modelsWebApp = (r: Rendered, kind: string) => r.objs.filter((o) => o.kind === kind && o.metadata.name.startsWith('kserve-models-web-app'));
+const modelsWebApp = (r: Rendered, kind: string) => r.objs.filter((o) => o.kind === kind && o.metadata.labels?.['app.kubernetes.io/component']?.startsWith('kserve-models-web-app'));
 const istioAccepts = (release: Release, version: string) => {
   try {
     parseConfig({ release, components: { istio: { enabled: false, external: true, existing: { version } } } });
@@ -38,12 +38,16 @@ const PROBES: { readonly [K in keyof ReleaseFeatures]: Probe<K> } = {
     expect(names).toHaveLength(1);
     return names[0] as ReleaseFeatures['certManagerTokenRequestBinding'];
   },
+  certManagerLabels: (r) => (r.get('Deployment', 'cert-manager-webhook', 'cert-manager')!.metadata.labels!['app.kubernetes.io/component'] === 'webhook' ? 'chart' : 'kubeflow-overlay'),
   istioChartVersion: (r) => r.get('Deployment', 'istiod', 'istio-system')!.metadata.labels!['helm.sh/chart'].replace(/^istiod-/, ''),
   istioReaderReadsConfigMaps: (r) => json(r.get('ClusterRole', 'istio-reader-clusterrole-istio-system')).includes('"configmaps"'),
+  istioListenerSets: (r) => (json(r.get('ClusterRole', 'istiod-clusterrole-istio-system')).includes('"listenersets/status"') ? 'standard' : 'experimental'),
+  istioTrafficExtension: (r) => r.get('CustomResourceDefinition', 'trafficextensions.extensions.istio.io') !== undefined,
   istioNamespacePolicies: (r) => r.objs.some((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'istio-system'),
   istioMinVersion: (r) => `${ISTIO_MINORS.find((m) => istioAccepts(r.release, `${m}.0`))}.0`,
   istioMaxVersion: (r) => [...ISTIO_MINORS].reverse().find((m) => istioAccepts(r.release, `${m}.99`))!,
   knativeMetrics: (r) => (env(r.get('Deployment', 'activator', 'knative-serving')).includes('METRICS_DOMAIN') ? 'opencensus' : 'opentelemetry'),
+  knativeEndpointSlices: (r) => json(r.get('ClusterRole', 'knative-serving-core')).includes('"endpointslices"'),
   kfpObjectStoreService: (r) => (json(r.get('Deployment', 'ml-pipeline', 'kubeflow')).includes('"minio-service.kubeflow"') ? 'minio-service' : 'seaweedfs'),
   kfpSeaweedfsS3CompatPort: (r) => json(r.get('Service', 'seaweedfs', 'kubeflow')).includes('"http-s3-compat"'),
   kfpClusterDomain: (r) => env(r.get('Deployment', 'ml-pipeline', 'kubeflow')).includes('CLUSTER_DOMAIN'),
@@ -52,13 +56,38 @@ const PROBES: { readonly [K in keyof ReleaseFeatures]: Probe<K> } = {
   kfpScheduledWorkflowMetrics: (r) => env(r.get('Deployment', 'ml-pipeline-scheduledworkflow', 'kubeflow')).includes('METRICS_PORT'),
   kfpMetadataGrpcMessageLimits: (r) => json(r.get('Deployment', 'metadata-grpc-deployment', 'kubeflow')).includes('grpc.max_receive_message_length'),
   kfpRestrictedArgoExecutor: (r) => json(r.get('ConfigMap', 'workflow-controller-configmap', 'kubeflow')!.data).includes('securityContext'),
+  kfpV1PipelineGate: (r) => env(r.get('Deployment', 'ml-pipeline', 'kubeflow')).includes('BLOCK_V1_PIPELINES')
+    && 'BLOCK_V1_PIPELINES' in r.get('ConfigMap', 'pipeline-install-config', 'kubeflow')!.data,
   kserveLlmInferenceService: (r) => r.get('CustomResourceDefinition', 'llminferenceservices.serving.kserve.io') !== undefined,
+  // Releases without the LLM controller render neither; their catalogs keep the first values.
+  kserveLlmManagerRole: (r) => r.get('ClusterRoleBinding', 'llmisvc-manager-rolebinding')?.roleRef.name ?? 'llmisvc-manager-role',
+  kserveLlmStorageVersion: (r) => r.get('CustomResourceDefinition', 'llminferenceservices.serving.kserve.io')?.spec.versions.find((v: { storage: boolean }) => v.storage).name ?? 'v1alpha1',
+  kserveInferenceExtension: (r) => (r.get('CustomResourceDefinition', 'inferencepools.inference.networking.k8s.io') ? 'v1.3.1' : 'v1alpha2'),
+  kserveLocalModelWebhook: (r) => r.get('Service', 'localmodel-webhook-server-service', 'kubeflow') !== undefined
+    && r.get('CustomResourceDefinition', 'localmodelnamespacecaches.serving.kserve.io') !== undefined,
+  kservePredictiveServer: (r) => r.get('ClusterServingRuntime', 'kserve-predictiveserver') !== undefined,
+  kserveStorageContainerV018: (r) => r.get('ClusterStorageContainer', 'default')!.spec.supportsMultiModelDownload === true,
   kserveAutoscalerWindows: (r) => 'autoscaler' in r.get('ConfigMap', 'inferenceservice-config', 'kubeflow')!.data,
   kservePathRouting: (r) => iscData(r, 'ingress').pathTemplate !== undefined,
   kserveCollectorResources: (r) => iscData(r, 'opentelemetryCollector').resource !== undefined,
   kserveDirectPvcMountFlag: (r) => iscData(r, 'storageInitializer').enableDirectPvcVolumeMount !== undefined,
+  modelsWebAppName: (r) => {
+    // Every object of the app, its route and its NetworkPolicy carry the one name.
+    const names = new Set(r.objs.filter((o) => o.metadata.name.startsWith('kserve-models-web-app')).map((o) => o.metadata.name.replace(/-(config|cluster-role|binding)$/, '')));
+    expect(names.size).toBe(1);
+    expect(r.get('NetworkPolicy', [...names][0], 'kubeflow')).toBeDefined();
+    return [...names][0] as ReleaseFeatures['modelsWebAppName'];
+  },
   modelsWebAppInferenceGraphs: (r) => json(modelsWebApp(r, 'ClusterRole')).includes('"inferencegraphs"'),
   modelsWebAppHeaderLimit: (r) => env(modelsWebApp(r, 'Deployment')[0]).includes('GUNICORN_CMD_ARGS'),
+  trainerStatusServer: (r) => json(r.get('Service', 'kubeflow-trainer-controller-manager', 'kubeflow-system')).includes('"status-server"'),
+  trainerJobDefaulter: (r) => r.get('MutatingWebhookConfiguration', 'defaulter.trainer.kubeflow.org') !== undefined,
+  trainerPublicVersionConfigMap: (r) => r.get('ConfigMap', 'kubeflow-trainer-public', 'kubeflow-system') !== undefined,
+  trainerRuntimes: (r) => r.objs.filter((o) => o.kind === 'ClusterTrainingRuntime').map((o) => o.metadata.name).sort() as ReleaseFeatures['trainerRuntimes'],
+  trainerTorchAutoProcs: (r) => r.get('ClusterTrainingRuntime', 'torch-distributed')!.spec.mlPolicy.torch.numProcPerNode === 'auto',
+  trainerVolumeClaimPolicies: (r) => r.get('ClusterTrainingRuntime', 'torchtune-llama3.2-1b')!.spec.template.spec.volumeClaimPolicies !== undefined,
+  jobsetLabels: (r) => ('app.kubernetes.io/instance' in r.get('Deployment', 'jobset-controller-manager', 'kubeflow-system')!.spec.selector.matchLabels ? 'jobset-wide' : 'per-object'),
+  jobsetNamespacedSecrets: (r) => r.get('Role', 'jobset-manager-secrets-role', 'kubeflow-system') !== undefined,
   jupyterGaudiImage: (r) => json(r.get('ConfigMap', 'jupyter-web-app-config', 'kubeflow')).includes('jupyter-pytorch-gaudi-full'),
   sparkConnect: (r) => json(r.get('MutatingWebhookConfiguration', 'spark-operator-webhook')).includes('-sparkconnect"'),
   dashboardLayout: (r) => readDashboardLayout(r.objs),

@@ -9,6 +9,19 @@ export type Release = (typeof RELEASES)[number];
 // Moves to the newest release in the release switch, with the default output and snapshots.
 export const DEFAULT_RELEASE: Release = '26.03';
 
+/** Cluster training runtimes Trainer can ship, in upstream's order. */
+export const TRAINER_RUNTIMES = [
+  'deepspeed-distributed',
+  'jax-distributed',
+  'mlx-distributed',
+  'torch-distributed',
+  'torchtune-llama3.2-1b',
+  'torchtune-llama3.2-3b',
+  'torchtune-qwen2.5-1.5b',
+  'xgboost-distributed',
+] as const;
+export type TrainerRuntimeName = (typeof TRAINER_RUNTIMES)[number];
+
 /**
  * A note an upgrade plan shows for one pair of releases, for changes no diff of
  * objects explains (data that moves, a manual step).
@@ -36,11 +49,22 @@ export interface ReleaseFeatures {
   /** Name of cert-manager's token-request RoleBinding (renamed in cert-manager 1.17). */
   readonly certManagerTokenRequestBinding: 'cert-manager-tokenrequest' | 'cert-manager-cert-manager-tokenrequest';
 
+  /**
+   * Labels on cert-manager's chart objects: `kubeflow-overlay` relabels them all as component and
+   * name `cert-manager` with `kustomize.component` (before 26.03.1); `chart` keeps the chart's own
+   * per-app labels (controller, cainjector, webhook, crds). Selectors are the same either way.
+   */
+  readonly certManagerLabels: 'kubeflow-overlay' | 'chart';
+
   // Istio
   /** Istio Helm chart upstream rendered (labels, `helm.sh/chart`); images follow versions.istio. */
   readonly istioChartVersion: string;
   /** istio-reader may read ConfigMaps (chart 1.29 and later). */
   readonly istioReaderReadsConfigMaps: boolean;
+  /** ListenerSets istiod reports status on: the experimental `xlistenersets` or the standard `listenersets` (Istio 1.30). */
+  readonly istioListenerSets: 'experimental' | 'standard';
+  /** The TrafficExtension CRD: Wasm or Lua proxy filters (Istio 1.30). */
+  readonly istioTrafficExtension: boolean;
   /** NetworkPolicies in istio-system (added in 26.03). */
   readonly istioNamespacePolicies: boolean;
   /** Lowest Istio version supported when the cluster brings its own (components.istio.external), `x.y.z`. */
@@ -54,6 +78,9 @@ export interface ReleaseFeatures {
    * METRICS_DOMAIN env and lets the disruption budgets go to zero.
    */
   readonly knativeMetrics: 'opencensus' | 'opentelemetry';
+
+  /** Knative manages EndpointSlices (and their restricted subresource) and patches any `*\/scale` (Knative 1.22). */
+  readonly knativeEndpointSlices: boolean;
 
   // Kubeflow Pipelines
   /** The Service pipelines clients reach the in-cluster object store by (KFP 2.16 moved from minio-service to seaweedfs). */
@@ -73,9 +100,38 @@ export interface ReleaseFeatures {
   /** Argo's executor runs with a restricted security context (KFP 2.16). */
   readonly kfpRestrictedArgoExecutor: boolean;
 
+  /** The API server can refuse KFP v1 pipelines (`BLOCK_V1_PIPELINES`, `V1_ALLOWED_NAMESPACES`; off by default, KFP 2.16.1). */
+  readonly kfpV1PipelineGate: boolean;
+
   // KServe
   /** The LLM inference service controller and its CRDs (KServe 0.16 and later). */
   readonly kserveLlmInferenceService: boolean;
+  /**
+   * Name of the LLM controller's ClusterRole. KServe 0.17 renamed it `kserve-llmisvc-manager-role`
+   * and widened its rules (CRD status, autoscalers, leases, inference extension v1); the binding's
+   * roleRef changes with it, so the binding is replaced on upgrade.
+   */
+  readonly kserveLlmManagerRole: 'llmisvc-manager-role' | 'kserve-llmisvc-manager-role';
+  /**
+   * Stored version of LLMInferenceService(Config). `v1alpha2` (KServe 0.18) keeps serving v1alpha1
+   * and converts through the llmisvc webhook.
+   */
+  readonly kserveLlmStorageVersion: 'v1alpha1' | 'v1alpha2';
+  /**
+   * Gateway API inference extension CRDs shipped with the LLM controller: `v1alpha2` (InferencePool
+   * and InferenceModel, x-k8s.io) or the `v1.3.1` bundle (InferencePool v1 in k8s.io; InferencePool,
+   * InferenceObjective, InferenceModelRewrite and InferencePoolImport in x-k8s.io; no InferenceModel).
+   */
+  readonly kserveInferenceExtension: 'v1alpha2' | 'v1.3.1';
+  /** The local model controller serves its own webhook (Service, Certificate, localmodelcache validation), and namespaced LocalModelNamespaceCaches exist (KServe 0.18). */
+  readonly kserveLocalModelWebhook: boolean;
+  /** The kserve-predictiveserver runtime (sklearn, XGBoost and LightGBM in one server, KServe 0.18). */
+  readonly kservePredictiveServer: boolean;
+  /**
+   * The default ClusterStorageContainer as the 0.18 install has it: kustomize's namespace and labels,
+   * `IfNotPresent` pulls and multi-model downloads.
+   */
+  readonly kserveStorageContainerV018: boolean;
   /** inferenceservice-config has autoscaler stabilization windows (KServe 0.16). */
   readonly kserveAutoscalerWindows: boolean;
   /** inferenceservice-config routes by path as well as host (`ingress.pathTemplate`, KServe 0.16). */
@@ -84,10 +140,34 @@ export interface ReleaseFeatures {
   readonly kserveCollectorResources: boolean;
   /** inferenceservice-config still has `storageInitializer.enableDirectPvcVolumeMount` (before KServe 0.16). */
   readonly kserveDirectPvcMountFlag: boolean;
+  /** Name of the models web app's objects and its component label (app 0.18 renamed it). */
+  readonly modelsWebAppName: 'kserve-models-web-app' | 'kserve-models-web-application';
   /** The models web app may manage InferenceGraphs (app 0.16 and later). */
   readonly modelsWebAppInferenceGraphs: boolean;
   /** The models web app raises gunicorn's request header limit (app 0.16 and later). */
   readonly modelsWebAppHeaderLimit: boolean;
+
+  // Trainer
+  /**
+   * How JobSet labels its objects: `per-object` kustomize labels (JobSet 0.10), or `jobset-wide`
+   * (0.11): every object is instance and name `jobset`, and the controller's selector carries them,
+   * so its Deployment has to be replaced on upgrade.
+   */
+  readonly jobsetLabels: 'per-object' | 'jobset-wide';
+  /** The Trainer controller serves TrainJob status on 10443, names its ports and publishes metrics on 8443 (Trainer 2.2). */
+  readonly trainerStatusServer: boolean;
+  /** The Trainer controller defaults TrainJobs through a mutating webhook (Trainer 2.2). */
+  readonly trainerJobDefaulter: boolean;
+  /** The `kubeflow-trainer-public` ConfigMap with the version, readable by every signed-in user (Trainer 2.2). */
+  readonly trainerPublicVersionConfigMap: boolean;
+  /** The cluster training runtimes the release ships. */
+  readonly trainerRuntimes: readonly TrainerRuntimeName[];
+  /** The torch runtimes set `numProcPerNode: auto` (before Trainer 2.2, which leaves it to the TrainJob). */
+  readonly trainerTorchAutoProcs: boolean;
+  /** TorchTune runtimes have JobSet claim their initializer volume per TrainJob (`volumeClaimPolicies`, Trainer 2.2). */
+  readonly trainerVolumeClaimPolicies: boolean;
+  /** JobSet reads Secrets through a Role in its namespace; its ClusterRole gains PVCs and drops creating pods (JobSet 0.11). */
+  readonly jobsetNamespacedSecrets: boolean;
 
   // Notebooks
   /** The Jupyter spawner offers the Intel Gaudi PyTorch image (dropped in Notebooks v1.11.0). */

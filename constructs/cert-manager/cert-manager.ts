@@ -44,6 +44,9 @@ interface ServerSpec {
  * cert-manager as Kubeflow ships it: CRDs, controller, cainjector and webhook with
  * their RBAC, and the self-signed ClusterIssuer Kubeflow's webhooks get certificates from.
  */
+/** The chart's component label for each app (the controller's app is `cert-manager`). */
+const CHART_COMPONENT: Readonly<Record<string, string>> = { 'cert-manager': 'controller' };
+
 export class CertManager extends Construct {
   public readonly namespace: string;
 
@@ -55,10 +58,17 @@ export class CertManager extends Construct {
     const v = `--v=${props.logLevel ?? 2}`;
     const version = images.catalog.versions.certManager;
     const base = { 'app.kubernetes.io/component': 'cert-manager', 'app.kubernetes.io/name': 'cert-manager', 'kustomize.component': 'cert-manager' };
-    const labels = (app: string) => ({ app, ...base, 'app.kubernetes.io/instance': 'cert-manager', 'app.kubernetes.io/version': version });
+    // Kubeflow's overlay relabelled the chart's objects as one component before 26.03.1; since, the chart's own labels stay.
+    const chart = images.catalog.features.certManagerLabels === 'chart';
+    const labels = (app: string, component?: string) => ({
+      app,
+      ...(chart ? { 'app.kubernetes.io/component': component ?? CHART_COMPONENT[app] ?? app, 'app.kubernetes.io/name': app } : base),
+      'app.kubernetes.io/instance': 'cert-manager',
+      'app.kubernetes.io/version': version,
+    });
 
-    addCertManagerCrds(this, labels('cert-manager'));
-    new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: ns, labels: { ...base, 'pod-security.kubernetes.io/enforce': 'restricted' } } });
+    addCertManagerCrds(this, labels('cert-manager', 'crds'));
+    new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: ns, labels: { ...(chart ? {} : base), 'pod-security.kubernetes.io/enforce': 'restricted' } } });
 
     const http = (containerPort: number, name: string): k8s.ContainerPort => ({ containerPort, name, protocol: 'TCP' });
     const probe = (path: string, port: string, p: Partial<k8s.Probe>): k8s.Probe => ({
@@ -161,7 +171,7 @@ export class CertManager extends Construct {
       roleBinding(this, leases, name, { kind: 'Role', name }, [sa], { labels: labels(app) });
     }
     for (const r of controllerRoles(this, labels)) {
-      if (r.bindTo) clusterRoleBinding(this, r.name, r.name, [{ cert: controller, cainjector, webhook }[r.bindTo]], { labels: labels(r.app) });
+      if (r.bindTo) clusterRoleBinding(this, r.name, r.name, [{ cert: controller, cainjector, webhook }[r.bindTo]], { labels: labels(r.app, r.component) });
     }
 
     allowSameNamespace(this, ns, `default-allow-same-namespace-${ns}`, base);

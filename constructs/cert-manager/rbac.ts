@@ -34,6 +34,8 @@ interface RoleSpec {
   readonly app: 'cert-manager' | 'cainjector' | 'webhook';
   /** The service account bound to it; user-facing aggregated roles have none. */
   readonly bindTo?: 'cert' | 'cainjector' | 'webhook';
+  /** The chart's component label when it is not the app's own. @default the app's */
+  readonly component?: string;
   readonly rules: k8s.PolicyRule[];
   readonly aggregate?: readonly ('admin' | 'edit' | 'view' | 'cluster-reader')[];
 }
@@ -51,7 +53,8 @@ const ROLES: readonly RoleSpec[] = [
     ],
   },
   { name: 'cert-manager-cluster-view', app: 'cert-manager', aggregate: ['cluster-reader'], rules: [rule(CM, ['clusterissuers'], READ)] },
-  { name: 'cert-manager-controller-approve:cert-manager-io', app: 'cert-manager', bindTo: 'cert', rules: [rule(CM, ['signers'], ['approve'], SIGNERS)] },
+  // The chart labels this pair (and the CSR one below) with component cert-manager, not controller.
+  { name: 'cert-manager-controller-approve:cert-manager-io', app: 'cert-manager', component: 'cert-manager', bindTo: 'cert', rules: [rule(CM, ['signers'], ['approve'], SIGNERS)] },
   {
     name: 'cert-manager-controller-certificates', app: 'cert-manager', bindTo: 'cert',
     rules: [
@@ -64,7 +67,7 @@ const ROLES: readonly RoleSpec[] = [
     ],
   },
   {
-    name: 'cert-manager-controller-certificatesigningrequests', app: 'cert-manager', bindTo: 'cert',
+    name: 'cert-manager-controller-certificatesigningrequests', app: 'cert-manager', component: 'cert-manager', bindTo: 'cert',
     rules: [
       rule('certificates.k8s.io', ['certificatesigningrequests'], [...READ, 'update']),
       rule('certificates.k8s.io', ['certificatesigningrequests/status'], UPDATE_PATCH),
@@ -130,10 +133,10 @@ const ROLES: readonly RoleSpec[] = [
 ];
 
 /** cert-manager's ClusterRoles; returns their specs so the caller binds them. */
-export function controllerRoles(scope: Construct, labels: (app: string) => Record<string, string>): readonly RoleSpec[] {
+export function controllerRoles(scope: Construct, labels: (app: string, component?: string) => Record<string, string>): readonly RoleSpec[] {
   for (const r of ROLES) {
     const aggregate = Object.fromEntries((r.aggregate ?? []).map((a) => [`rbac.authorization.k8s.io/aggregate-to-${a}`, 'true']));
-    clusterRole(scope, r.name, r.rules, { labels: { ...labels(r.app), ...aggregate } });
+    clusterRole(scope, r.name, r.rules, { labels: { ...labels(r.app, r.component), ...aggregate } });
   }
   return ROLES;
 }

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Crd, PrinterColumn } from '../core/crd';
-import { Schema } from '../core/schema';
+import { array, embedded, enumOf, integer, map, object, Schema, string } from '../core/schema';
 import {
   authorizationPolicySpec, destinationRuleSpec, envoyFilterSpec, gatewaySpec, istioStatus, peerAuthenticationSpec,
   proxyConfigSpec, requestAuthenticationSpec, serviceEntrySpec, sidecarSpec, telemetrySpec, virtualServiceSpec,
@@ -57,11 +57,26 @@ export const ISTIO_CRDS: readonly IstioCrd[] = [
   { group: 'networking', kind: 'WorkloadGroup', shortNames: ['wg'], spec: workloadGroupSpec, versions: NET3, columns: [AGE] },
 ];
 
+/** Wasm or Lua filters for the proxy (Istio 1.30); the wasm block is left open. */
+const trafficExtensionSpec = object({
+  lua: object({ inlineCode: string({ minLength: 1, maxLength: 65536 }) }, { required: ['inlineCode'] }),
+  match: array(object({
+    mode: enumOf(['UNDEFINED', 'CLIENT', 'SERVER', 'CLIENT_AND_SERVER']),
+    ports: array(object({ number: integer({ minimum: 1, maximum: 65535 }) }, { required: ['number'] }), { 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['number'] }),
+  })),
+  phase: enumOf(['UNSPECIFIED', 'AUTHN', 'AUTHZ', 'STATS']),
+  priority: integer({ format: 'int32', nullable: true }),
+  selector: object({ matchLabels: map(string()) }),
+  targetRefs: array(object({ group: string(), kind: string(), name: string(), namespace: string() }, { required: ['kind', 'name'] })),
+  wasm: embedded(),
+});
+const TRAFFIC_EXTENSION: IstioCrd = { group: 'extensions', kind: 'TrafficExtension', spec: trafficExtensionSpec, versions: ['v1alpha1'], columns: [AGE] };
+
 /** Istio's CustomResourceDefinitions (upstream's `base` chart). */
 export class IstioCrds extends Construct {
   public readonly crds: Crd[];
 
-  constructor(scope: Construct, id: string, props: { readonly chartVersion: string }) {
+  constructor(scope: Construct, id: string, props: { readonly chartVersion: string; readonly trafficExtension?: boolean }) {
     super(scope, id);
     const labels = {
       'app.kubernetes.io/instance': 'istio',
@@ -69,7 +84,8 @@ export class IstioCrds extends Construct {
       'app.kubernetes.io/version': props.chartVersion,
       'helm.sh/chart': `base-${props.chartVersion}`,
     };
-    this.crds = ISTIO_CRDS.map((c) => new Crd(this, c.kind, {
+    const list = props.trafficExtension ? [...ISTIO_CRDS, TRAFFIC_EXTENSION].sort((a, b) => `${a.kind}`.localeCompare(b.kind)) : ISTIO_CRDS;
+    this.crds = list.map((c) => new Crd(this, c.kind, {
       group: `${c.group}.istio.io`,
       kind: c.kind,
       plural: c.plural,

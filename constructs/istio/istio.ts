@@ -44,13 +44,13 @@ export class Istio extends Construct {
     const chartVersion = images.catalog.features.istioChartVersion;
     const serviceType = props.gatewayServiceType ?? 'ClusterIP';
 
-    new IstioCrds(this, 'Crds', { chartVersion });
+    new IstioCrds(this, 'Crds', { chartVersion, trafficExtension: images.catalog.features.istioTrafficExtension });
     new IstioNamespace(this, 'Namespace', {
       networkPolicies: props.networkPolicies ?? images.catalog.features.istioNamespacePolicies,
       exposeGateway: serviceType !== 'ClusterIP',
       knative: props.knative,
     });
-    controlPlaneRbac(this, chartVersion, images.catalog.features.istioReaderReadsConfigMaps);
+    controlPlaneRbac(this, chartVersion, images.catalog.features.istioReaderReadsConfigMaps, images.catalog.features.istioListenerSets);
     new Istiod(this, 'Istiod', {
       images,
       sizing,

@@ -14,7 +14,8 @@ function sa(scope: Construct, namespace: string, name: string, labels: Record<st
 }
 
 /** Identities and permissions of istiod and istio-reader (upstream's `base` and `istiod` charts). */
-export function controlPlaneRbac(scope: Construct, chartVersion: string, readerReadsConfigMaps: boolean): void {
+export function controlPlaneRbac(scope: Construct, chartVersion: string, readerReadsConfigMaps: boolean, listenerSets: 'experimental' | 'standard' = 'experimental'): void {
+  const std = listenerSets === 'standard';
   const istiod = istioLabels('istiod', 'istiod', chartVersion, { app: 'istiod' });
   const reader = (chart: 'base' | 'istiod') => istioLabels(chart, 'istio-reader', chartVersion, { app: 'istio-reader' });
   sa(scope, ns, 'istio-reader-service-account', reader('base'));
@@ -64,8 +65,8 @@ export function controlPlaneRbac(scope: Construct, chartVersion: string, readerR
     rule('authentication.k8s.io', ['tokenreviews'], ['create']),
     rule('authorization.k8s.io', ['subjectaccessreviews'], ['create']),
     rule(GATEWAY_API, ['*'], ['get', 'watch', 'list']),
-    rule('gateway.networking.x-k8s.io', ['xbackendtrafficpolicies/status', 'xlistenersets/status'], STATUS_WRITE),
-    rule('gateway.networking.k8s.io', ['backendtlspolicies', 'gatewayclasses', 'gateways', 'grpcroutes', 'httproutes', 'referencegrants', 'tcproutes', 'tlsroutes', 'udproutes'].map((r) => `${r}/status`), STATUS_WRITE),
+    rule('gateway.networking.x-k8s.io', ['xbackendtrafficpolicies/status', ...(std ? [] : ['xlistenersets/status'])], STATUS_WRITE),
+    rule('gateway.networking.k8s.io', ['backendtlspolicies', 'gatewayclasses', 'gateways', 'grpcroutes', 'httproutes', 'referencegrants', 'tcproutes', 'tlsroutes', 'udproutes', ...(std ? ['listenersets'] : [])].map((r) => `${r}/status`), STATUS_WRITE),
     rule('gateway.networking.k8s.io', ['gatewayclasses'], ['create', 'update', 'patch', 'delete']),
     rule('inference.networking.k8s.io', ['inferencepools'], ['get', 'watch', 'list']),
     rule('inference.networking.k8s.io', ['inferencepools/status'], STATUS_WRITE),

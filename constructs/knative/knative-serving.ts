@@ -58,7 +58,7 @@ export class KnativeServing extends Construct {
         labels: { ...labels(), 'istio-injection': 'enabled', 'pod-security.kubernetes.io/enforce': props.podSecurity ?? 'restricted' },
       },
     });
-    addKnativeRbac(this, labels);
+    addKnativeRbac(this, labels, { endpointSlices: images.catalog.features.knativeEndpointSlices });
     this.queueSidecarImage = images.ref('knative/queue');
     addKnativeConfigMaps(this, labels, {
       queueSidecarImage: this.queueSidecarImage,

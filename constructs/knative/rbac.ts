@@ -12,7 +12,8 @@ const INTERNAL_GROUPS = ['networking.internal.knative.dev', 'autoscaling.interna
 const CONTROLLER = { 'serving.knative.dev/controller': 'true' };
 
 /** Service accounts, the controller's aggregated admin role, and the namespaced user roles Kubeflow aggregates. */
-export function addKnativeRbac(scope: Construct, labels: Labels): void {
+export function addKnativeRbac(scope: Construct, labels: Labels, o: { readonly endpointSlices?: boolean } = {}): void {
+  const slices = o.endpointSlices ?? false;
   const ns = KNATIVE_NAMESPACE;
   for (const sa of ['activator', 'controller']) {
     new k8s.KubeServiceAccount(scope, `ServiceAccount-${sa}`, { metadata: { name: sa, namespace: ns, labels: labels(sa) } });
@@ -38,7 +39,9 @@ export function addKnativeRbac(scope: Construct, labels: Labels): void {
   clusterRole(scope, 'knative-serving-core', [
     rule('', ['pods', 'namespaces', 'secrets', 'configmaps', 'endpoints', 'services', 'events', 'serviceaccounts'], CRUD),
     rule('', ['endpoints/restricted'], ['create']),
+    ...(slices ? [rule('discovery.k8s.io', ['endpointslices/restricted'], ['create'])] : []),
     rule('', ['namespaces/finalizers'], ['update']),
+    ...(slices ? [rule('discovery.k8s.io', ['endpointslices'], CRUD)] : []),
     rule('apps', ['deployments', 'deployments/finalizers'], CRUD),
     rule('admissionregistration.k8s.io', ['mutatingwebhookconfigurations', 'validatingwebhookconfigurations'], CRUD),
     rule('apiextensions.k8s.io', ['customresourcedefinitions', 'customresourcedefinitions/status'], CRUD),
@@ -49,6 +52,8 @@ export function addKnativeRbac(scope: Construct, labels: Labels): void {
     rule('cert-manager.io', ['certificates', 'clusterissuers', 'certificaterequests', 'issuers'], CRUD),
     rule('acme.cert-manager.io', ['challenges'], CRUD),
     rule('rbac.authorization.k8s.io', ['clusterroles'], ['delete'], ['knative-serving-certmanager']),
+    // The autoscaler scales any workload through its scale subresource.
+    ...(slices ? [rule('*', ['*/scale'], ['patch'])] : []),
   ], { labels: labels(undefined, CONTROLLER) });
   clusterRole(scope, 'knative-serving-istio', [
     rule('networking.istio.io', ['virtualservices', 'gateways', 'destinationrules'], CRUD),

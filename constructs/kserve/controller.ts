@@ -18,6 +18,10 @@ export interface KserveControllerOptions {
   /** `app: kserve` and `app.kubernetes.io/name: kserve`. */
   readonly base: Record<string, string>;
   readonly llm: boolean;
+  /** The local model controller serves the localmodelcache webhook itself (KServe 0.18). @default false */
+  readonly localModelWebhook?: boolean;
+  /** Versions of LLMInferenceService the llmisvc webhook validates, newest first. @default ["v1alpha1"] */
+  readonly llmVersions?: readonly ('v1alpha1' | 'v1alpha2')[];
 }
 
 const probes = (livenessPeriod?: number): Pick<k8s.Container, 'livenessProbe' | 'readinessProbe'> => ({
@@ -78,13 +82,18 @@ export function addKserveControllers(scope: Construct, o: KserveControllerOption
     volumes: kserveCert.volumes,
   }, { 'sidecar.istio.io/inject': 'false' });
 
-  deployment('kserve-localmodel-controller-manager', localmodel, localmodel, {
+  const localWebhook = o.localModelWebhook ?? false;
+  const localLabels = localWebhook ? { ...localmodel, 'app.kubernetes.io/component': 'localmodel' } : localmodel;
+  const localCert = certVolume('localmodel-webhook-server-cert');
+  deployment('kserve-localmodel-controller-manager', localLabels, localmodel, {
     serviceAccountName: 'kserve-localmodel-controller-manager',
     terminationGracePeriodSeconds: 10,
     containers: [{
       name: 'manager', image: o.images.ref('kserve/localmodel-controller'), command: ['/manager'], env: [podNamespace],
+      ...(localWebhook ? { ...probes(), ports: [{ containerPort: 9443, name: 'webhook-server', protocol: 'TCP' }], volumeMounts: localCert.mounts } : {}),
       resources: o.sizing.resources('small'), securityContext: restrictedContainer(),
     }],
+    ...(localWebhook ? { volumes: localCert.volumes } : {}),
   }, {});
 
   const service = (name: string, labels: Record<string, string>, selector: Record<string, string>, ports: k8s.ServicePort[], annotations?: Record<string, string>) =>
@@ -104,12 +113,17 @@ export function addKserveControllers(scope: Construct, o: KserveControllerOption
     metadata: { name: 'selfsigned-issuer', namespace: ns, labels: o.base },
     spec: { selfSigned: {} },
   });
-  const certificate = (name: string, service: string, secretName: string) => new ApiObject(scope, `Certificate-${name}`, {
+  const certificate = (name: string, service: string, secretName: string, labels = o.base) => new ApiObject(scope, `Certificate-${name}`, {
     apiVersion: 'cert-manager.io/v1', kind: 'Certificate',
-    metadata: { name, namespace: ns, labels: o.base },
+    metadata: { name, namespace: ns, labels },
     spec: { commonName: `${service}.${ns}.svc`, dnsNames: [`${service}.${ns}.svc`], issuerRef: { kind: 'Issuer', name: 'selfsigned-issuer' }, secretName },
   });
   certificate('serving-cert', 'kserve-webhook-server-service', 'kserve-webhook-server-cert');
+  if (localWebhook) {
+    const labels = { ...o.base, 'app.kubernetes.io/component': 'localmodel' };
+    service('localmodel-webhook-server-service', labels, { ...o.base, 'control-plane': 'kserve-localmodel-controller-manager' }, [{ port: 443, targetPort: str('webhook-server') }]);
+    certificate('localmodel-serving-cert', 'localmodel-webhook-server-service', 'localmodel-webhook-server-cert', labels);
+  }
 
   if (o.llm) {
     const llmCert = certVolume('llmisvc-webhook-server-cert');
@@ -132,7 +146,7 @@ export function addKserveControllers(scope: Construct, o: KserveControllerOption
     service('llmisvc-webhook-server-service', o.base, { ...o.base, 'control-plane': 'llmisvc-controller-manager' }, [{ port: 443, targetPort: str('webhook-server') }]);
     certificate('llmisvc-serving-cert', 'llmisvc-webhook-server-service', 'llmisvc-webhook-server-cert');
   }
-  addKserveWebhooks(scope, ns, o.base, o.llm);
+  addKserveWebhooks(scope, ns, o.base, { llm: o.llm, localModel: localWebhook, llmVersions: o.llmVersions ?? ['v1alpha1'] });
 }
 
 /** A validating webhook of one KServe resource, served at the controller-runtime path. */
@@ -153,7 +167,13 @@ const VALIDATORS: readonly Validator[] = [
   { resource: 'trainedmodel', version: 'v1alpha1', operations: ['CREATE', 'UPDATE'] },
 ];
 
-function addKserveWebhooks(scope: Construct, ns: string, labels: Record<string, string>, llm: boolean): void {
+interface WebhookOptions {
+  readonly llm: boolean;
+  readonly localModel: boolean;
+  readonly llmVersions: readonly string[];
+}
+
+function addKserveWebhooks(scope: Construct, ns: string, labels: Record<string, string>, w: WebhookOptions): void {
   const client = (service: string, path: string) => ({ service: { name: service, namespace: ns, path } });
   const common = { failurePolicy: 'Fail', sideEffects: 'None' };
   new k8s.KubeMutatingWebhookConfiguration(scope, 'Mutating-inferenceservice', {
@@ -176,17 +196,21 @@ function addKserveWebhooks(scope: Construct, ns: string, labels: Record<string, 
     ],
   });
   for (const v of VALIDATORS) {
-    if (v.llm && !llm) continue;
-    const service = v.llm ? 'llmisvc-webhook-server-service' : 'kserve-webhook-server-service';
+    if (v.llm && !w.llm) continue;
+    const local = v.resource === 'localmodelcache' && w.localModel;
+    const service = v.llm ? 'llmisvc-webhook-server-service' : local ? 'localmodel-webhook-server-service' : 'kserve-webhook-server-service';
+    const cert = v.llm ? 'llmisvc-serving-cert' : local ? 'localmodel-serving-cert' : 'serving-cert';
+    // With two LLM versions served, each has its own validator, named by version.
+    const versions = v.llm && w.llmVersions.length > 1 ? w.llmVersions : [v.version];
     new k8s.KubeValidatingWebhookConfiguration(scope, `Validating-${v.resource}`, {
-      metadata: { name: `${v.resource}.serving.kserve.io`, labels, annotations: injectCaFrom(ns, v.llm ? 'llmisvc-serving-cert' : 'serving-cert') },
-      webhooks: [{
+      metadata: { name: `${v.resource}.serving.kserve.io`, labels: local ? { ...labels, 'app.kubernetes.io/component': 'localmodel' } : labels, annotations: injectCaFrom(ns, cert) },
+      webhooks: versions.map((version) => ({
         ...common,
-        name: `${v.resource}.kserve-webhook-server.validator`,
+        name: versions.length > 1 ? `${v.resource}.kserve-webhook-server.${version}.validator` : `${v.resource}.kserve-webhook-server.validator`,
         admissionReviewVersions: v.llm ? ['v1', 'v1beta1'] : ['v1beta1'],
-        clientConfig: client(service, `/validate-serving-kserve-io-${v.version}-${v.resource}`),
-        rules: [{ apiGroups: ['serving.kserve.io'], apiVersions: [v.version], operations: v.operations, resources: [`${v.resource}s`] }],
-      }],
+        clientConfig: client(service, `/validate-serving-kserve-io-${version}-${v.resource}`),
+        rules: [{ apiGroups: ['serving.kserve.io'], apiVersions: [version], operations: v.operations, resources: [`${v.resource}s`] }],
+      })),
     });
   }
 }

@@ -39,7 +39,7 @@ const graphSpec = (): Schema =>
 
 interface KserveCrd {
   readonly kind: string;
-  readonly version: 'v1alpha1' | 'v1beta1';
+  readonly version: 'v1alpha1' | 'v1alpha2' | 'v1beta1';
   readonly scope: 'Namespaced' | 'Cluster';
   readonly spec: Schema;
   /** No status subresource upstream, though the status field may exist. */
@@ -112,6 +112,16 @@ const llmSpec = (): Schema =>
     router: embedded(),
   });
 
+/** Namespaced twin of LocalModelCache (KServe 0.18). */
+const LOCAL_MODEL_NAMESPACE_CACHE: KserveCrd = {
+  kind: 'LocalModelNamespaceCache', version: 'v1alpha1', scope: 'Namespaced',
+  spec: object({
+    sourceModelUri: string({ 'x-kubernetes-validations': [{ rule: 'self == oldSelf', message: 'StorageUri is immutable' }] }),
+    modelSize: intOrString(),
+    nodeGroups: array(string(), { minItems: 1 }),
+  }, { required: ['modelSize', 'nodeGroups', 'sourceModelUri'] }),
+};
+
 const LLM_CRDS: KserveCrd[] = [
   { kind: 'LLMInferenceServiceConfig', version: 'v1alpha1', scope: 'Namespaced', spec: llmSpec(), status: false },
   {
@@ -120,10 +130,10 @@ const LLM_CRDS: KserveCrd[] = [
   },
 ];
 
-function toVersion(c: KserveCrd): CrdVersion {
+function toVersion(c: KserveCrd, storage = true): CrdVersion {
   return {
     name: c.version,
-    storage: true,
+    storage,
     spec: c.spec,
     ...(c.status === false ? {} : { status: c.status ?? status() }),
     ...(c.noSubresources ? { subresources: {} } : {}),
@@ -138,18 +148,65 @@ export interface KserveCrdOptions {
   readonly servingCert: string;
   /** Add the LLMInferenceService CRDs and the Gateway API inference extension (KServe 0.16+). */
   readonly llm: boolean;
+  /** Stored version of the LLM CRDs; `v1alpha2` also serves v1alpha1 and converts through `llmConversion`. @default "v1alpha1" */
+  readonly llmStorageVersion?: 'v1alpha1' | 'v1alpha2';
+  /** The webhook Service that converts LLM objects, and its Certificate (`namespace/name`). */
+  readonly llmConversion?: { readonly namespace: string; readonly service: string; readonly cert: string };
+  /** Which inference extension CRDs come with the LLM controller. @default "v1alpha2" */
+  readonly inferenceExtension?: 'v1alpha2' | 'v1.3.1';
+  /** Add the LocalModelNamespaceCache CRD. @default false */
+  readonly localModelNamespaceCache?: boolean;
 }
 
 /** KServe's CRDs: serving.kserve.io, and with the LLM controller the inference extension's. */
 export function addKserveCrds(scope: Construct, o: KserveCrdOptions): Crd[] {
-  const list = [...SERVING_CRDS({ 'cert-manager.io/inject-ca-from': o.servingCert }), ...(o.llm ? LLM_CRDS : [])];
-  const crds = list.map((c) => new Crd(scope, `Crd-${c.kind}`, {
+  const serving = SERVING_CRDS({ 'cert-manager.io/inject-ca-from': o.servingCert });
+  if (o.localModelNamespaceCache) serving.splice(serving.findIndex((c) => c.kind === 'LocalModelNodeGroup'), 0, LOCAL_MODEL_NAMESPACE_CACHE);
+  const crds = serving.map((c) => new Crd(scope, `Crd-${c.kind}`, {
     group: 'serving.kserve.io', kind: c.kind, scope: c.scope, shortNames: c.shortNames, labels: o.labels,
     ...(c.annotations ? { annotations: c.annotations } : {}),
     versions: [toVersion(c)],
   }));
-  if (o.llm) crds.push(...addInferenceExtensionCrds(scope, o.labels));
+  if (!o.llm) return crds;
+  const converted = (o.llmStorageVersion ?? 'v1alpha1') === 'v1alpha2';
+  if (converted && !o.llmConversion) throw new Error('KServe: LLM CRDs stored as v1alpha2 need the conversion webhook (llmConversion)');
+  for (const c of LLM_CRDS) {
+    crds.push(new Crd(scope, `Crd-${c.kind}`, {
+      group: 'serving.kserve.io', kind: c.kind, scope: c.scope, shortNames: c.shortNames, labels: o.labels,
+      ...(converted && o.llmConversion
+        ? {
+          annotations: { 'cert-manager.io/inject-ca-from': o.llmConversion.cert },
+          conversionWebhook: { namespace: o.llmConversion.namespace, name: o.llmConversion.service, path: '/convert' },
+          // v1alpha1 is still served; the API server converts it to the stored v1alpha2.
+          versions: [toVersion(c, false), toVersion({ ...c, version: 'v1alpha2' })],
+        }
+        : { versions: [toVersion(c)] }),
+    }));
+  }
+  crds.push(...((o.inferenceExtension ?? 'v1alpha2') === 'v1.3.1' ? addInferenceExtensionV1Crds(scope, o.labels) : addInferenceExtensionCrds(scope, o.labels)));
   return crds;
+}
+
+/**
+ * The Gateway API inference extension bundle 1.3.1: InferencePool v1 in inference.networking.k8s.io,
+ * the experimental x-k8s.io kinds beside it. Schemas are open (their controllers validate).
+ */
+function addInferenceExtensionV1Crds(scope: Construct, labels: Readonly<Record<string, string>>): Crd[] {
+  const bundle = { 'inference.networking.k8s.io/bundle-version': 'v1.3.1' };
+  const open = (version: string) => ({ name: version, storage: true, spec: embedded(), status: embedded() });
+  const x = 'inference.networking.x-k8s.io';
+  const kinds: { group: string; kind: string; version: string; shortNames?: string[]; approval: string }[] = [
+    { group: x, kind: 'InferenceModelRewrite', version: 'v1alpha2', approval: '' },
+    { group: x, kind: 'InferenceObjective', version: 'v1alpha2', approval: '' },
+    { group: x, kind: 'InferencePoolImport', version: 'v1alpha1', shortNames: ['infpimp'], approval: '' },
+    { group: 'inference.networking.k8s.io', kind: 'InferencePool', version: 'v1', shortNames: ['infpool'], approval: 'https://github.com/kubernetes-sigs/gateway-api-inference-extension/pull/1173' },
+    { group: x, kind: 'InferencePool', version: 'v1alpha2', shortNames: ['xinfpool'], approval: 'unapproved, experimental-only' },
+  ];
+  return kinds.map((k) => new Crd(scope, `Crd-${k.kind}-${k.group}`, {
+    group: k.group, kind: k.kind, scope: 'Namespaced', labels, shortNames: k.shortNames,
+    annotations: { ...(k.approval ? { 'api-approved.kubernetes.io': k.approval } : {}), ...bundle },
+    versions: [open(k.version)],
+  }));
 }
 
 /** The Gateway API inference extension (InferencePool, InferenceModel) the LLM controller routes through. */

@@ -66,7 +66,7 @@ describe('config', () => {
       deploymentMode: 'Serverless',
       runtimes: {
         huggingfaceserver: true, 'huggingfaceserver-multinode': true, lgbserver: true, mlserver: true, paddleserver: true, pmmlserver: true,
-        sklearnserver: true, 'tensorflow-serving': true, torchserve: true, tritonserver: true, xgbserver: true,
+        predictiveserver: true, sklearnserver: true, 'tensorflow-serving': true, torchserve: true, tritonserver: true, xgbserver: true,
       },
       localModelCache: false,
       modelcar: true,
@@ -214,7 +214,18 @@ describe('controllers', () => {
     expect(synth({ components: { kserve: { modelsWebApp: false } } }).objs.filter((o) => o.metadata.name.includes('models-web-app'))).toEqual([]);
   });
 
-  test.each([['v1.11.0', 9], ['26.03', 13], ['26.03.1', 13]] as const)('%s: CRD schemas are structural (%i CRDs)', (release: Release, count) => {
+  test.each([
+    ['26.03', [['v1alpha1', true, true]], undefined],
+    ['26.03.1', [['v1alpha1', true, false], ['v1alpha2', true, true]], 'llmisvc-webhook-server-service'],
+  ] as const)('%s: LLM CRD versions and their conversion', (release: Release, versions, service) => {
+    for (const name of ['llminferenceservices.serving.kserve.io', 'llminferenceserviceconfigs.serving.kserve.io']) {
+      const crd = synth({ release }).objs.find((o) => o.kind === 'CustomResourceDefinition' && o.metadata.name === name)!;
+      expect(crd.spec.versions.map((v: { name: string; served: boolean; storage: boolean }) => [v.name, v.served, v.storage])).toEqual(versions);
+      expect(crd.spec.conversion?.webhook.clientConfig.service.name).toBe(service);
+    }
+  });
+
+  test.each([['v1.11.0', 9], ['26.03', 13], ['26.03.1', 17]] as const)('%s: CRD schemas are structural (%i CRDs)', (release: Release, count) => {
     const crds = synth({ release }).objs.filter((o) => o.kind === 'CustomResourceDefinition');
     expect(crds).toHaveLength(count);
     const problems = crds.flatMap((c) => c.spec.versions.flatMap((v: { schema: { openAPIV3Schema: Schema } }) => structuralProblems(v.schema.openAPIV3Schema).map((p) => `${c.metadata.name}: ${p}`)));

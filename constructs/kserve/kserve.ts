@@ -57,9 +57,14 @@ export class Kserve extends Construct {
     const llm = (props.llmInferenceService ?? true) && images.catalog.features.kserveLlmInferenceService;
     const base = { app: 'kserve', 'app.kubernetes.io/name': 'kserve' };
 
-    addKserveCrds(this, { labels: base, servingCert: `${ns}/serving-cert`, llm });
+    const f = images.catalog.features;
+    addKserveCrds(this, {
+      labels: base, servingCert: `${ns}/serving-cert`, llm,
+      llmStorageVersion: f.kserveLlmStorageVersion, llmConversion: { namespace: ns, service: 'llmisvc-webhook-server-service', cert: `${ns}/llmisvc-serving-cert` },
+      inferenceExtension: f.kserveInferenceExtension, localModelNamespaceCache: f.kserveLocalModelWebhook,
+    });
     addKserveRbac(this, {
-      namespace: ns, labels: base, llm, knative: serverless,
+      namespace: ns, labels: base, llm, knative: serverless, llmManagerRole: f.kserveLlmManagerRole,
       saLabels: (instance, extra = {}) => ({ ...base, 'app.kubernetes.io/instance': instance, ...extra }),
     });
     // Serverless routes cluster-local traffic through Knative's gateway; raw deployments through Istio's own.
@@ -73,22 +78,28 @@ export class Kserve extends Construct {
       localModelCache: props.localModelCache ?? false,
       modelcar: props.modelcar ?? true,
     });
-    addKserveControllers(this, { namespace: ns, images, sizing, base, llm });
+    addKserveControllers(this, {
+      namespace: ns, images, sizing, base, llm, localModelWebhook: f.kserveLocalModelWebhook,
+      llmVersions: f.kserveLlmStorageVersion === 'v1alpha2' ? ['v1alpha2', 'v1alpha1'] : ['v1alpha1'],
+    });
 
     const enabled = Object.fromEntries(RUNTIME_NAMES.map((n) => [n, props.runtimes?.[n] ?? true])) as Record<RuntimeName, boolean>;
-    this.runtimes = RUNTIME_NAMES.filter((n) => enabled[n]);
+    this.runtimes = RUNTIME_NAMES.filter((n) => enabled[n] && (n !== 'predictiveserver' || f.kservePredictiveServer));
     addClusterServingRuntimes(this, images, enabled);
     new ApiObject(this, 'ClusterStorageContainer-default', {
       apiVersion: 'serving.kserve.io/v1alpha1',
       kind: 'ClusterStorageContainer',
-      metadata: { name: 'default' },
+      // The 0.18 install puts kustomize's namespace and labels on it; the API server drops the namespace.
+      metadata: { name: 'default', ...(f.kserveStorageContainerV018 ? { namespace: ns, labels: base } : {}) },
       spec: {
         container: {
           name: 'storage-initializer',
           image: images.ref('kserve/storage-initializer'),
+          ...(f.kserveStorageContainerV018 ? { imagePullPolicy: 'IfNotPresent' } : {}),
           resources: { limits: { cpu: '1', memory: '1Gi' }, requests: { cpu: '100m', memory: '100Mi' } },
         },
         supportedUriFormats: URI_FORMATS,
+        ...(f.kserveStorageContainerV018 ? { supportsMultiModelDownload: true } : {}),
         workloadType: 'initContainer',
       },
     });

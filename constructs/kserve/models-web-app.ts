@@ -23,8 +23,6 @@ export interface ModelsWebAppProps extends ComponentContext {
   readonly knative?: boolean;
 }
 
-const NAME = 'kserve-models-web-app';
-
 /** The KServe models web app: lists and manages InferenceServices from the Kubeflow dashboard. */
 export class ModelsWebApp extends Construct {
   constructor(scope: Construct, id: string, props: ModelsWebAppProps = {}) {
@@ -32,22 +30,23 @@ export class ModelsWebApp extends Construct {
     const { images, sizing, gateways } = resolveContext(props);
     const ns = props.namespace ?? 'kubeflow';
     const prefix = props.prefix ?? '/kserve-endpoints';
-    const labels = { app: 'kserve', 'app.kubernetes.io/component': NAME, 'app.kubernetes.io/name': 'kserve', 'kustomize.component': NAME };
-    const meta = (name: string) => ({ name, namespace: ns, labels });
     const f = images.catalog.features;
+    const name = f.modelsWebAppName;
+    const labels = { app: 'kserve', 'app.kubernetes.io/component': name, 'app.kubernetes.io/name': 'kserve', 'kustomize.component': name };
+    const meta = (n: string) => ({ name: n, namespace: ns, labels });
 
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: meta(NAME) });
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: meta(name) });
     const EDIT = ['get', 'list', 'watch', 'create', 'delete', 'deletecollection', 'patch', 'update'];
-    clusterRole(this, `${NAME}-cluster-role`, [
+    clusterRole(this, `${name}-cluster-role`, [
       rule('authorization.k8s.io', ['subjectaccessreviews'], ['create']),
       rule('', ['namespaces', 'pods', 'pods/log', 'events'], ['get', 'list']),
       rule('serving.kserve.io', ['inferenceservices', 'inferenceservices/status', ...(f.modelsWebAppInferenceGraphs ? ['inferencegraphs', 'inferencegraphs/status'] : [])], EDIT),
       ...((props.knative ?? true) ? [rule('serving.knative.dev', KNATIVE_USER_RESOURCES, ['get', 'list'])] : []),
     ], { labels });
-    clusterRoleBinding(this, `${NAME}-binding`, `${NAME}-cluster-role`, [serviceAccount(ns, NAME)], { labels });
+    clusterRoleBinding(this, `${name}-binding`, `${name}-cluster-role`, [serviceAccount(ns, name)], { labels });
 
     new k8s.KubeConfigMap(this, 'ConfigMap', {
-      metadata: meta(`${NAME}-config`),
+      metadata: meta(`${name}-config`),
       data: {
         APP_PREFIX: prefix,
         GRAFANA_CPU_MEMORY_DB: 'db/knative-serving-revision-cpu-and-memory-usage',
@@ -58,28 +57,28 @@ export class ModelsWebApp extends Construct {
       },
     });
     new k8s.KubeService(this, 'Service', {
-      metadata: meta(NAME),
+      metadata: meta(name),
       spec: { type: 'ClusterIP', selector: labels, ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: k8s.IntOrString.fromNumber(5000) }] },
     });
     const probe = (path: string): k8s.Probe => ({
       httpGet: { path, port: k8s.IntOrString.fromString('http') }, initialDelaySeconds: 0, periodSeconds: 10, successThreshold: 1, timeoutSeconds: 1, failureThreshold: 3,
     });
     new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: meta(NAME),
+      metadata: meta(name),
       spec: {
         replicas: sizing.replicas,
         selector: { matchLabels: selectorLabels(labels) },
         template: {
           metadata: { labels, annotations: { 'sidecar.istio.io/inject': 'true' } },
           spec: {
-            serviceAccountName: NAME,
+            serviceAccountName: name,
             securityContext: restrictedPod(),
             containers: [{
-              name: NAME,
+              name,
               image: images.ref('kserve/models-web-app'),
               // Large Kubeflow auth headers exceed gunicorn's default field size.
               ...(f.modelsWebAppHeaderLimit ? { env: [{ name: 'GUNICORN_CMD_ARGS', value: '--limit-request-field_size 32000' }] } : {}),
-              envFrom: [{ configMapRef: { name: `${NAME}-config` } }],
+              envFrom: [{ configMapRef: { name: `${name}-config` } }],
               ports: [{ containerPort: 5000, name: 'http' }],
               livenessProbe: probe('/healthz/liveness'),
               readinessProbe: probe('/healthz/readiness'),
@@ -96,17 +95,17 @@ export class ModelsWebApp extends Construct {
     new ApiObject(this, 'VirtualService', {
       apiVersion: 'networking.istio.io/v1beta1',
       kind: 'VirtualService',
-      metadata: meta(NAME),
+      metadata: meta(name),
       spec: {
         gateways: [props.gateway ?? gateways.gateway],
         hosts: ['*'],
         http: [{
           match: [{ uri: { prefix: `${prefix}/` } }],
           rewrite: { uri: '/' },
-          route: [{ destination: { host: `${NAME}.${ns}.svc.cluster.local`, port: { number: 80 } } }],
+          route: [{ destination: { host: `${name}.${ns}.svc.cluster.local`, port: { number: 80 } } }],
         }],
       },
     });
-    allowPrincipals(this, 'AuthorizationPolicy', meta(NAME), [props.gatewayPrincipal ?? ingressPrincipal(gateways)], labels);
+    allowPrincipals(this, 'AuthorizationPolicy', meta(name), [props.gatewayPrincipal ?? ingressPrincipal(gateways)], labels);
   }
 }

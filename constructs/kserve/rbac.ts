@@ -70,6 +70,37 @@ const LLM_RULES: k8s.PolicyRule[] = [
   rule(S, ['llminferenceservices/status'], STATUS),
 ];
 
+const LLM_CRDS = ['llminferenceserviceconfigs.serving.kserve.io', 'llminferenceservices.serving.kserve.io'];
+const INFERENCE_EXTENSION_V1 = ['inferencemodelrewrites', 'inferencemodels', 'inferenceobjectives', 'inferencepoolimports', 'inferencepools'];
+
+/** kserve-llmisvc-manager-role (KServe 0.17 and later). */
+const LLM_RULES_V017: k8s.PolicyRule[] = [
+  { nonResourceUrLs: ['/metrics'], verbs: ['get'] },
+  rule('', ['configmaps', 'pods'], READ),
+  rule('', ['events'], ['create', 'patch', 'update']),
+  rule('', ['secrets', 'serviceaccounts', 'services'], ALL),
+  // The controller reports the CRDs' conversion readiness on their status.
+  rule('apiextensions.k8s.io', ['customresourcedefinitions'], READ, LLM_CRDS),
+  rule('apiextensions.k8s.io', ['customresourcedefinitions/status'], ['patch', 'update'], LLM_CRDS),
+  rule('apps', ['deployments'], ALL),
+  rule('authentication.k8s.io', ['subjectaccessreviews', 'tokenreviews'], ['create']),
+  rule('authorization.k8s.io', ['subjectaccessreviews'], ['create']),
+  rule('autoscaling', ['horizontalpodautoscalers'], ALL),
+  rule('coordination.k8s.io', ['leases'], ALL),
+  rule('discovery.k8s.io', ['endpointslices'], READ),
+  rule('gateway.networking.k8s.io', ['gatewayclasses', 'gateways', 'httproutes'], ALL),
+  rule('inference.networking.k8s.io', ['inferencemodels', 'inferenceobjectives', 'inferencepools'], ALL),
+  rule('inference.networking.x-k8s.io', INFERENCE_EXTENSION_V1, ALL),
+  rule('keda.sh', ['scaledobjects'], ALL),
+  rule('leaderworkerset.x-k8s.io', ['leaderworkersets'], ALL),
+  rule('llmd.ai', ['variantautoscalings'], ALL),
+  rule('networking.k8s.io', ['ingresses'], ALL),
+  rule('rbac.authorization.k8s.io', ['clusterrolebindings', 'rolebindings', 'roles'], ALL),
+  rule(S, ['llminferenceserviceconfigs', 'llminferenceservices'], ALL),
+  rule(S, ['llminferenceserviceconfigs/finalizers', 'llminferenceservices/finalizers'], ['update']),
+  rule(S, ['llminferenceservices/status'], STATUS),
+];
+
 /** Knative objects users see through KServe; read-only for viewers. */
 export const KNATIVE_USER_RESOURCES = ['services', 'services/status', 'routes', 'routes/status', 'configurations', 'configurations/status', 'revisions', 'revisions/status'];
 
@@ -78,6 +109,8 @@ export interface KserveRbacOptions {
   readonly labels: Record<string, string>;
   readonly saLabels: (instance: string, extra?: Record<string, string>) => Record<string, string>;
   readonly llm: boolean;
+  /** Name of the LLM controller's ClusterRole; the 0.17 name comes with the 0.17 rules. @default "llmisvc-manager-role" */
+  readonly llmManagerRole?: 'llmisvc-manager-role' | 'kserve-llmisvc-manager-role';
   /** Knative Serving is installed: users get rights on its objects. */
   readonly knative: boolean;
 }
@@ -119,8 +152,10 @@ export function addKserveRbac(scope: Construct, o: KserveRbacOptions): void {
     const llm = serviceAccount(ns, 'llmisvc-controller-manager');
     role(scope, ns, 'llmisvc-leader-election-role', [leases], meta);
     roleBinding(scope, ns, 'llmisvc-leader-election-rolebinding', { kind: 'Role', name: 'llmisvc-leader-election-role' }, [llm], meta);
-    clusterRole(scope, 'llmisvc-manager-role', LLM_RULES, meta);
-    clusterRoleBinding(scope, 'llmisvc-manager-rolebinding', 'llmisvc-manager-role', [llm], meta);
+    const managerRole = o.llmManagerRole ?? 'llmisvc-manager-role';
+    clusterRole(scope, managerRole, managerRole === 'llmisvc-manager-role' ? LLM_RULES : LLM_RULES_V017, meta);
+    // The binding keeps its name when the role is renamed: its roleRef changes, so it is replaced.
+    clusterRoleBinding(scope, 'llmisvc-manager-rolebinding', managerRole, [llm], meta);
   }
 
   // Upstream misspells llminferenceserviceconfigs in these roles; the right name is used here.

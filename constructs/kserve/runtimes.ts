@@ -3,10 +3,10 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ImageResolver } from '../core/images';
 
-/** The cluster serving runtimes KServe ships, by the name after `kserve-`. */
+/** The cluster serving runtimes KServe ships, by the name after `kserve-` (predictiveserver from 0.18: `kservePredictiveServer`). */
 export const RUNTIME_NAMES = [
   'huggingfaceserver', 'huggingfaceserver-multinode', 'lgbserver', 'mlserver', 'paddleserver', 'pmmlserver',
-  'sklearnserver', 'tensorflow-serving', 'torchserve', 'tritonserver', 'xgbserver',
+  'predictiveserver', 'sklearnserver', 'tensorflow-serving', 'torchserve', 'tritonserver', 'xgbserver',
 ] as const;
 export type RuntimeName = (typeof RUNTIME_NAMES)[number];
 
@@ -53,6 +53,12 @@ const RUNTIMES: Readonly<Record<Exclude<RuntimeName, 'huggingfaceserver-multinod
   },
   paddleserver: { image: 'kserve/paddleserver', formats: [['paddle', ['2'], 1]], protocols: ['v1', 'v2'], args: MODEL_ARGS },
   pmmlserver: { image: 'kserve/pmmlserver', formats: [['pmml', ['3', '4'], 1]], protocols: ['v1', 'v2'], args: MODEL_ARGS },
+  // One server for the tree and linear model formats; InferenceServices pick it by name, never automatically.
+  predictiveserver: {
+    image: 'kserve/predictiveserver', protocols: ['v1', 'v2'],
+    formats: [['sklearn', ['1'], 3, false], ['xgboost', ['2'], 3, false], ['lightgbm', ['4'], 3, false]],
+    args: [...MODEL_ARGS, '--framework={{.Annotations.modelFormat}}', '--nthread=1'],
+  },
   sklearnserver: { image: 'kserve/sklearnserver', formats: [['sklearn', ['1'], 1]], protocols: ['v1', 'v2'], args: MODEL_ARGS },
   'tensorflow-serving': {
     image: 'kserve/tensorflow-serving', formats: [['tensorflow', ['1', '2'], 2]], protocols: ['v1', 'grpc-v1'], runAsUser: 1000,
@@ -114,12 +120,12 @@ function singleRuntime(images: ImageResolver, name: Exclude<RuntimeName, 'huggin
 /** Adds the enabled cluster serving runtimes; only their images are resolved, so only they reach the image list. */
 export function addClusterServingRuntimes(scope: Construct, images: ImageResolver, enabled: Readonly<Record<RuntimeName, boolean>>): void {
   for (const name of RUNTIME_NAMES) {
-    if (!enabled[name]) continue;
+    if (!enabled[name] || (name === 'predictiveserver' && !images.catalog.features.kservePredictiveServer)) continue;
     const spec = name === 'huggingfaceserver-multinode' ? multinodeRuntime(images) : singleRuntime(images, name);
     new ApiObject(scope, `ClusterServingRuntime-${name}`, {
       apiVersion: 'serving.kserve.io/v1alpha1',
       kind: 'ClusterServingRuntime',
-      metadata: { name: `kserve-${name}` },
+      metadata: { name: `kserve-${name}`, ...(name === 'predictiveserver' ? { annotations: { 'serving.kserve.io/server-type': 'predictiveserver' } } : {}) },
       spec,
     });
   }

@@ -21,11 +21,16 @@ export interface KubeflowNamespacesProps {
   readonly gatewayNamespace?: string;
   /** Policies, by name, that a component brings itself (kubeflow/dashboard v2.0.0 does); left out here. @default none */
   readonly leaveOut?: readonly string[];
+  /** Name of the models web app, which its policy takes. @default "kserve-models-web-app" */
+  readonly modelsWebAppName?: string;
 }
 
 // Releases before 26.03 also kept these in the kubeflow namespace, where they select
 // only kubeflow's own pods.
 const LEGACY_SAME_NAMESPACE = ['auth', 'cert-manager', 'istio-system', 'knative-serving', 'oauth2-proxy'];
+
+// The models web app's policy follows the app's name, which KServe 0.18 changed.
+const MODELS_WEB_APP = 'kserve-models-web-app';
 
 /** The `kubeflow` and `kubeflow-system` namespaces and their NetworkPolicies. */
 export class KubeflowNamespaces extends Construct {
@@ -48,9 +53,11 @@ export class KubeflowNamespaces extends Construct {
     allowSameNamespace(this, legacy ? 'kubeflow' : 'kubeflow-system', 'default-allow-same-namespace-kubeflow-system');
     allowSameNamespace(this, 'kubeflow', 'default-allow-same-namespace');
     const policies = legacy ? [...KUBEFLOW_POLICIES, ...LEGACY_POLICIES] : KUBEFLOW_POLICIES;
-    for (const p of policies) {
-      if (p.component && installed && !installed.includes(p.component)) continue;
-      if (props.leaveOut?.includes(p.name)) continue;
+    const modelsWebApp = props.modelsWebAppName ?? MODELS_WEB_APP;
+    for (const row of policies) {
+      if (row.component && installed && !installed.includes(row.component)) continue;
+      if (props.leaveOut?.includes(row.name)) continue;
+      const p = row.name === MODELS_WEB_APP ? { ...row, name: modelsWebApp, select: { 'app.kubernetes.io/component': modelsWebApp } } : row;
       const from = p.from && props.gatewayNamespace ? { from: p.from.map((f) => (f === GATEWAY_PEER ? { namespaces: [props.gatewayNamespace!] } : f)) } : {};
       ingressPolicy(this, { ...p, ...from, ...(legacy ? { namespace: 'kubeflow' } : {}) });
     }

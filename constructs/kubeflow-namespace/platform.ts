@@ -15,6 +15,7 @@ export const addKubeflowBase: AddComponent = (scope, { config, images, gateways 
       ...(images.catalog.features.dashboardLayout.ownNetworkPolicies ? ['centraldashboard'] : []),
       ...(images.catalog.features.podDefaultsLayout.ownNetworkPolicies ? ['poddefaults'] : []),
     ],
+    modelsWebAppName: images.catalog.features.modelsWebAppName,
   });
   new KubeflowRoles(scope, 'Roles', { allowImpersonation: images.catalog.features.kubeflowEditImpersonate });
 };

@@ -103,10 +103,13 @@ export class InstallConfig extends Construct {
     configMap(this, INSTALL_CONFIG, KFP_LABELS, {
       ARTIFACT_RETENTION_DAYS: String(props.artifactRetentionDays),
       ARTIFACTS_PROXY_ENABLED: String(props.artifactsProxy),
+      // Off, as upstream: v1 pipelines still run everywhere.
+      ...(f.kfpV1PipelineGate ? { BLOCK_V1_PIPELINES: 'false' } : {}),
       ConMaxLifeTime: '120s',
       DEFAULT_CACHE_STALENESS: '',
       LOG_LEVEL: 'info',
       MAXIMUM_CACHE_STALENESS: '',
+      ...(f.kfpV1PipelineGate ? { V1_ALLOWED_NAMESPACES: '' } : {}),
       appName: 'pipeline',
       appVersion: version,
       autoUpdatePipelineDefaultVersion: 'true',

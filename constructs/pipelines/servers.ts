@@ -117,6 +117,7 @@ export class KfpServers extends Construct {
               install('DEFAULT_SECURITY_CONTEXT_RUN_AS_NON_ROOT', 'defaultSecurityContextRunAsNonRoot', true),
             ]
             : []),
+          ...(f.kfpV1PipelineGate ? [install('BLOCK_V1_PIPELINES', 'BLOCK_V1_PIPELINES', true), install('V1_ALLOWED_NAMESPACES', 'V1_ALLOWED_NAMESPACES', true)] : []),
         ],
         ports: [{ name: 'http', containerPort: 8888 }, { name: 'grpc', containerPort: 8887 }],
         livenessProbe: httpProbe('/apis/v1beta1/healthz', 8888),

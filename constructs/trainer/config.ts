@@ -10,8 +10,9 @@ export const trainerConfig = z
   .strictObject({
     ...componentBase,
     /**
-     * Cluster training runtimes to install, by name (`deepspeed-distributed`, `mlx-distributed`,
-     * `torch-distributed`, `torchtune-llama3.2-1b`, `torchtune-llama3.2-3b`, `torchtune-qwen2.5-1.5b`).
+     * Cluster training runtimes to install, by name (`deepspeed-distributed`, `jax-distributed`,
+     * `mlx-distributed`, `torch-distributed`, `torchtune-llama3.2-1b`, `torchtune-llama3.2-3b`,
+     * `torchtune-qwen2.5-1.5b`, `xgboost-distributed`); a runtime the release does not ship is skipped.
      * @default every runtime on
      */
     runtimes: z.strictObject(runtimeSwitches).prefault({}),

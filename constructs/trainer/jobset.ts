@@ -45,56 +45,75 @@ export class JobSet extends Construct {
     super(scope, id);
     const { images, sizing } = resolveContext(props);
     const namespace = props.namespace ?? 'kubeflow-system';
-    const selector = selectorLabels({ 'control-plane': 'controller-manager' });
+    const f = images.catalog.features;
+    // JobSet 0.11 labels every object, and selects its controller, as one kustomize app.
+    const common: Record<string, string> = f.jobsetLabels === 'jobset-wide'
+      ? { 'app.kubernetes.io/instance': 'jobset', 'app.kubernetes.io/managed-by': 'kustomize', 'app.kubernetes.io/name': 'jobset' }
+      : {};
+    const kz = (instance: string, name: string, component?: string) => ({ ...kustomized(instance, name, component), ...common });
+    const plain = Object.keys(common).length ? { labels: common } : {};
+    const selector = selectorLabels({ ...common, 'control-plane': 'controller-manager' });
     const sa = serviceAccount(namespace, NAME);
 
     new JobSetCrd(this, 'Crd', { namespace });
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: NAME, namespace, labels: kustomized('controller-manager', 'serviceaccount', 'rbac') } });
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: NAME, namespace, labels: kz('controller-manager', 'serviceaccount', 'rbac') } });
 
     role(this, namespace, 'jobset-leader-election-role', [
       rule('', ['configmaps'], ALL_VERBS),
       rule('coordination.k8s.io', ['leases'], ALL_VERBS),
       rule('', ['events'], ['create', 'patch']),
-    ], { labels: kustomized('leader-election-role', 'role', 'rbac') });
+    ], { labels: kz('leader-election-role', 'role', 'rbac') });
     roleBinding(this, namespace, 'jobset-leader-election-rolebinding', { kind: 'Role', name: 'jobset-leader-election-role' }, [sa], {
-      labels: kustomized('leader-election-rolebinding', 'rolebinding', 'rbac'),
+      labels: kz('leader-election-rolebinding', 'rolebinding', 'rbac'),
     });
+    // JobSet 0.11 reads its webhook Secret through a Role in its own namespace only.
+    const secretsRule = rule('', ['secrets'], ['get', 'list', 'update', 'watch']);
+    const namespacedSecrets = f.jobsetNamespacedSecrets;
     clusterRole(this, 'jobset-manager-role', [
       rule('', ['events'], ['create', 'patch', 'update', 'watch']),
       rule('', ['nodes'], READ),
-      rule('', ['pods', 'services'], CRUD),
-      rule('', ['secrets'], ['get', 'list', 'update', 'watch']),
+      ...(namespacedSecrets
+        ? [
+          rule('', ['persistentvolumeclaims'], ['create', 'get', 'list', 'watch']),
+          rule('', ['pods'], ['delete', 'get', 'list', 'patch', 'update', 'watch']),
+          rule('', ['services'], CRUD),
+        ]
+        : [rule('', ['pods', 'services'], CRUD), secretsRule]),
       rule('admissionregistration.k8s.io', ['mutatingwebhookconfigurations', 'validatingwebhookconfigurations'], ['get', 'list', 'update', 'watch']),
       rule('batch', ['jobs'], CRUD),
       rule('batch', ['jobs/status'], ['get', 'patch', 'update']),
       rule(JOBSET_GROUP, ['jobsets'], CRUD),
       rule(JOBSET_GROUP, ['jobsets/finalizers'], ['update']),
       rule(JOBSET_GROUP, ['jobsets/status'], ['get', 'patch', 'update']),
-    ]);
-    clusterRoleBinding(this, 'jobset-manager-rolebinding', 'jobset-manager-role', [sa], { labels: kustomized('manager-rolebinding', 'clusterrolebinding', 'rbac') });
-    clusterRole(this, 'jobset-metrics-reader', [{ nonResourceUrLs: ['/metrics'], verbs: ['get'] }], { labels: kustomized('metrics-reader', 'clusterrole') });
-    clusterRoleBinding(this, 'jobset-metrics-reader-rolebinding', 'jobset-metrics-reader', [sa]);
+    ], plain);
+    if (namespacedSecrets) {
+      role(this, namespace, 'jobset-manager-secrets-role', [secretsRule], { labels: kz('jobset', 'jobset', 'rbac') });
+      roleBinding(this, namespace, 'jobset-manager-secrets-rolebinding', { kind: 'Role', name: 'jobset-manager-secrets-role' }, [sa], { labels: kz('jobset', 'jobset', 'rbac') });
+    }
+    clusterRoleBinding(this, 'jobset-manager-rolebinding', 'jobset-manager-role', [sa], { labels: kz('manager-rolebinding', 'clusterrolebinding', 'rbac') });
+    clusterRole(this, 'jobset-metrics-reader', [{ nonResourceUrLs: ['/metrics'], verbs: ['get'] }], { labels: kz('metrics-reader', 'clusterrole') });
+    clusterRoleBinding(this, 'jobset-metrics-reader-rolebinding', 'jobset-metrics-reader', [sa], plain);
     clusterRole(this, 'jobset-proxy-role', [
       rule('authentication.k8s.io', ['tokenreviews'], ['create']),
       rule('authorization.k8s.io', ['subjectaccessreviews'], ['create']),
-    ], { labels: kustomized('proxy-role', 'clusterrole') });
-    clusterRoleBinding(this, 'jobset-proxy-rolebinding', 'jobset-proxy-role', [sa], { labels: kustomized('proxy-rolebinding', 'clusterrolebinding') });
+    ], { labels: kz('proxy-role', 'clusterrole') });
+    clusterRoleBinding(this, 'jobset-proxy-rolebinding', 'jobset-proxy-role', [sa], { labels: kz('proxy-rolebinding', 'clusterrolebinding') });
 
     const config = { apiVersion: 'config.jobset.x-k8s.io/v1alpha1', kind: 'Configuration', leaderElection: { leaderElect: true }, internalCertManagement: { enable: true } };
-    new k8s.KubeConfigMap(this, 'Config', { metadata: { name: CONFIG, namespace }, data: { [CONFIG_FILE]: stringify(config) } });
-    new k8s.KubeSecret(this, 'CertSecret', { metadata: { name: CERT_SECRET, namespace } });
+    new k8s.KubeConfigMap(this, 'Config', { metadata: { name: CONFIG, namespace, ...plain }, data: { [CONFIG_FILE]: stringify(config) } });
+    new k8s.KubeSecret(this, 'CertSecret', { metadata: { name: CERT_SECRET, namespace, ...plain } });
 
     new k8s.KubeService(this, 'MetricsService', {
       metadata: { name: 'jobset-controller-manager-metrics-service', namespace, labels: { 'app.kubernetes.io/name': 'jobset', ...selector } },
       spec: { ports: [{ name: 'https', port: METRICS_PORT, protocol: 'TCP', targetPort: k8s.IntOrString.fromNumber(METRICS_PORT) }], selector },
     });
     new k8s.KubeService(this, 'WebhookService', {
-      metadata: { name: WEBHOOK_SERVICE, namespace, labels: kustomized('webhook-service', 'service', 'webhook') },
+      metadata: { name: WEBHOOK_SERVICE, namespace, labels: kz('webhook-service', 'service', 'webhook') },
       spec: { ports: [{ port: 443, protocol: 'TCP', targetPort: k8s.IntOrString.fromNumber(WEBHOOK_PORT) }], selector },
     });
 
     new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: NAME, namespace, labels: { ...kustomized('controller-manager', 'deployment', 'manager'), ...selector } },
+      metadata: { name: NAME, namespace, labels: { ...kz('controller-manager', 'deployment', 'manager'), ...selector } },
       spec: {
         replicas: 1,
         selector: { matchLabels: selector },
@@ -142,14 +161,14 @@ export class JobSet extends Construct {
     const jobset = { group: JOBSET_GROUP, version: 'v1alpha2', resources: ['jobsets'] };
     const pods = { group: '', version: 'v1', resources: ['pods'], operations: ['CREATE'], objectSelector: podSelector };
     new k8s.KubeMutatingWebhookConfiguration(this, 'Mutating', {
-      metadata: { name: 'jobset-mutating-webhook-configuration' },
+      metadata: { name: 'jobset-mutating-webhook-configuration', ...plain },
       webhooks: webhooks(service, [
         { name: 'mjobset.kb.io', path: '/mutate-jobset-x-k8s-io-v1alpha2-jobset', operations: ['CREATE'], ...jobset },
         { name: 'mpod.kb.io', path: '/mutate--v1-pod', ...pods },
       ]),
     });
     new k8s.KubeValidatingWebhookConfiguration(this, 'Validating', {
-      metadata: { name: 'jobset-validating-webhook-configuration' },
+      metadata: { name: 'jobset-validating-webhook-configuration', ...plain },
       webhooks: webhooks(service, [
         { name: 'vjobset.kb.io', path: '/validate-jobset-x-k8s-io-v1alpha2-jobset', operations: ['CREATE', 'UPDATE'], ...jobset },
         { name: 'vpod.kb.io', path: '/validate--v1-pod', ...pods },

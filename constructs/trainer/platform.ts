@@ -8,7 +8,7 @@ export const addTrainer: AddComponent = (scope, { config, images, sizing }) => {
   new Trainer(scope, 'Trainer', {
     images,
     sizing,
-    runtimes: RUNTIME_NAMES.filter((n) => c.runtimes[n]),
+    runtimes: RUNTIME_NAMES.filter((n) => c.runtimes[n] && images.catalog.features.trainerRuntimes.includes(n)),
     jobset: c.jobset,
   });
 };

@@ -1,18 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { TrainerRuntimeName, TRAINER_RUNTIMES } from '../catalog/types';
 import { ImageResolver } from '../core/images';
 import { TRAINER_GROUP } from './crds';
 
-/** The cluster training runtimes upstream ships, by name. */
-export const RUNTIME_NAMES = [
-  'deepspeed-distributed',
-  'mlx-distributed',
-  'torch-distributed',
-  'torchtune-llama3.2-1b',
-  'torchtune-llama3.2-3b',
-  'torchtune-qwen2.5-1.5b',
-] as const;
-export type RuntimeName = (typeof RUNTIME_NAMES)[number];
+/** The cluster training runtimes upstream ships, by name; each release ships some of them (`trainerRuntimes`). */
+export const RUNTIME_NAMES = TRAINER_RUNTIMES;
+export type RuntimeName = TrainerRuntimeName;
 
 const STEP = 'trainer.kubeflow.org/trainjob-ancestor-step';
 const MPI_USER = 1000;
@@ -58,10 +52,12 @@ function mpiRuntime(image: string): Json {
   };
 }
 
-const torchPolicy = { numNodes: 1, torch: { numProcPerNode: 'auto' } };
+// Trainer 2.2 leaves processes per node to the TrainJob (its default is one per GPU).
+const torchPolicy = (images: ImageResolver) => ({ numNodes: 1, torch: images.catalog.features.trainerTorchAutoProcs ? { numProcPerNode: 'auto' } : {} });
 
-function torchRuntime(image: string): Json {
-  return { mlPolicy: torchPolicy, template: { spec: { replicatedJobs: [replicatedJob('node', 'trainer', { containers: [{ name: 'node', image }] })] } } };
+/** One node of `image` running the framework's trainer (torch, JAX, XGBoost). */
+function singleNodeRuntime(mlPolicy: Json, image: string): Json {
+  return { mlPolicy, template: { spec: { replicatedJobs: [replicatedJob('node', 'trainer', { containers: [{ name: 'node', image }] })] } } };
 }
 
 /** A TorchTune fine-tuning recipe: which model, which recipe config, where its tokenizer lives. */
@@ -87,13 +83,15 @@ const TORCHTUNE_DATASET = 'hf://tatsu-lab/alpaca';
 const TORCHTUNE_GPUS = 2;
 
 function torchTuneRuntime(name: string, m: TorchTuneModel, images: ImageResolver): Json {
-  // The initializers download into a PVC named after the runtime; the trainer reads it.
-  const volumes = [{ name: 'initializer', persistentVolumeClaim: { claimName: name } }];
+  // The initializers download into a PVC the trainer reads: named after the runtime, or
+  // (Trainer 2.2) one JobSet claims for each TrainJob.
+  const claimed = images.catalog.features.trainerVolumeClaimPolicies;
+  const volumes = claimed ? undefined : [{ name: 'initializer', persistentVolumeClaim: { claimName: name } }];
   const volumeMounts = [{ name: 'initializer', mountPath: WORKSPACE }];
   const init = (step: 'dataset-initializer' | 'model-initializer', uri: string) =>
     replicatedJob(step, step, {
       containers: [{ name: step, image: images.ref(`trainer/${step}`), env: [{ name: 'STORAGE_URI', value: uri }], volumeMounts }],
-      volumes,
+      ...(volumes ? { volumes } : {}),
     });
   const command = [
     'tune',
@@ -110,7 +108,7 @@ function torchTuneRuntime(name: string, m: TorchTuneModel, images: ImageResolver
     `checkpointer.checkpoint_dir=${WORKSPACE}/model`,
   ];
   return {
-    mlPolicy: torchPolicy,
+    mlPolicy: torchPolicy(images),
     template: {
       spec: {
         replicatedJobs: [
@@ -123,11 +121,12 @@ function torchTuneRuntime(name: string, m: TorchTuneModel, images: ImageResolver
               containers: [
                 { name: 'node', image: images.ref('trainer/torchtune-trainer'), command, resources: { limits: { 'nvidia.com/gpu': TORCHTUNE_GPUS } }, volumeMounts },
               ],
-              volumes,
+              ...(volumes ? { volumes } : {}),
             },
             { dependsOn: [{ name: 'dataset-initializer', status: 'Complete' }, { name: 'model-initializer', status: 'Complete' }] },
           ),
         ],
+        ...(claimed ? { volumeClaimPolicies: [{ templates: [{ metadata: { name: 'initializer' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '20Gi' } } } }] }] } : {}),
       },
     },
   };
@@ -141,7 +140,11 @@ function runtime(name: RuntimeName, images: ImageResolver): { framework: string;
     case 'mlx-distributed':
       return { framework: 'mlx', spec: mpiRuntime(images.ref('trainer/mlx-runtime')) };
     case 'torch-distributed':
-      return { framework: 'torch', spec: torchRuntime(images.ref('trainer/pytorch')) };
+      return { framework: 'torch', spec: singleNodeRuntime(torchPolicy(images), images.ref('trainer/pytorch')) };
+    case 'jax-distributed':
+      return { framework: 'jax', spec: singleNodeRuntime({ jax: {}, numNodes: 1 }, images.ref('trainer/jax')) };
+    case 'xgboost-distributed':
+      return { framework: 'xgboost', spec: singleNodeRuntime({ numNodes: 1, xgboost: {} }, images.ref('trainer/xgboost-runtime')) };
     default:
       return { framework: 'torchtune', spec: torchTuneRuntime(name, TORCHTUNE[name], images) };
   }

@@ -26,8 +26,13 @@ function platform(input: PlatformConfigInput = {}) {
 }
 
 describe('Trainer', () => {
-  test('installs every upstream runtime by default', () => {
-    expect(names(synth(), 'ClusterTrainingRuntime')).toEqual([...RUNTIME_NAMES]);
+  test.each([
+    ['v1.11.0', ['deepspeed-distributed', 'mlx-distributed', 'torch-distributed', 'torchtune-llama3.2-1b', 'torchtune-llama3.2-3b', 'torchtune-qwen2.5-1.5b']],
+    ['26.03', ['deepspeed-distributed', 'mlx-distributed', 'torch-distributed', 'torchtune-llama3.2-1b', 'torchtune-llama3.2-3b', 'torchtune-qwen2.5-1.5b']],
+    ['26.03.1', [...RUNTIME_NAMES]],
+  ] as const)('release %s installs every runtime it ships by default', (release, runtimes) => {
+    expect(names(synth({ images: new ImageResolver(catalogFor(release)) }), 'ClusterTrainingRuntime')).toEqual(runtimes);
+    expect(names(platform({ release }).objs, 'ClusterTrainingRuntime')).toEqual(runtimes);
   });
 
   test('a disabled runtime is absent, and so are the images only it used', () => {
@@ -50,7 +55,7 @@ describe('Trainer', () => {
   test('an unknown runtime name is a config error', () => {
     expect(() => parseConfig({ components: { trainer: { runtimes: { 'torch-distributd': false } as never } } })).toThrow(
       new ConfigError([
-        'components.trainer.runtimes.torch-distributd: unknown key; allowed keys here: deepspeed-distributed, mlx-distributed, torch-distributed, torchtune-llama3.2-1b, torchtune-llama3.2-3b, torchtune-qwen2.5-1.5b',
+        'components.trainer.runtimes.torch-distributd: unknown key; allowed keys here: deepspeed-distributed, jax-distributed, mlx-distributed, torch-distributed, torchtune-llama3.2-1b, torchtune-llama3.2-3b, torchtune-qwen2.5-1.5b, xgboost-distributed',
       ]),
     );
   });

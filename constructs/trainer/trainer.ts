@@ -3,13 +3,13 @@ import { ComponentContext, resolveContext } from '../core/context';
 import { TrainerController } from './controller';
 import { TrainerCrds } from './crds';
 import { JobSet } from './jobset';
-import { ClusterTrainingRuntimes, RUNTIME_NAMES, RuntimeName } from './runtimes';
+import { ClusterTrainingRuntimes, RuntimeName } from './runtimes';
 import { TrainerUserRoles } from './user-roles';
 
 export interface TrainerProps extends ComponentContext {
   /** @default "kubeflow-system" */
   readonly namespace?: string;
-  /** Cluster training runtimes to install. @default all of upstream's */
+  /** Cluster training runtimes to install. @default every one the release ships */
   readonly runtimes?: readonly RuntimeName[];
   /**
    * Install JobSet, or rely on one the cluster already runs (then no JobSet CRD,
@@ -28,6 +28,6 @@ export class Trainer extends Construct {
     if ((props.jobset ?? 'install') === 'install') new JobSet(this, 'JobSet', { ...ctx, namespace });
     new TrainerController(this, 'Controller', { ...ctx, namespace });
     new TrainerUserRoles(this, 'UserRoles');
-    new ClusterTrainingRuntimes(this, 'Runtimes', { images: ctx.images, namespace, runtimes: props.runtimes ?? RUNTIME_NAMES });
+    new ClusterTrainingRuntimes(this, 'Runtimes', { images: ctx.images, namespace, runtimes: props.runtimes ?? ctx.images.catalog.features.trainerRuntimes });
   }
 }

@@ -33,8 +33,8 @@ const dex = z
     externalUrl: z.url().optional(),
     /** @default "debug" (upstream's) */
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('debug'),
-    /** @default 1 */
-    replicas: z.number().int().min(1).default(1),
+    /** @default the release's: 1, and 2 from 26.03.1 (Dex keeps its state in Kubernetes, so replicas share it) */
+    replicas: z.number().int().min(1).optional(),
     /** Users of Dex's own password database. @default one user `user@example.com` with a generated password when there are no connectors, else none */
     staticUsers: z.array(staticUser).optional(),
     /** Identity providers users log in with. @default none */

@@ -142,3 +142,14 @@ describe('Dex in the platform', () => {
     expect(dex2.enablePasswordDB).toBe(false);
   });
 });
+
+// The release's replica count (dexReplicas) unless the config names one.
+test.each([
+  ['26.03', undefined, 1],
+  ['26.03.1', undefined, 2],
+  ['26.03.1', 1, 1],
+  ['v1.11.0', 3, 3],
+] as const)('release %s with dex.replicas %s runs %i Dex pods', (release, replicas, expected) => {
+  const objs = new KubeflowPlatform(parseConfig({ release, components: { auth: { dex: replicas === undefined ? {} : { replicas } } } }), new MemorySecretStore()).manifests() as unknown as Obj[];
+  expect(find(objs, 'Deployment', 'dex').spec.replicas).toBe(expected);
+});

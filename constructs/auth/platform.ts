@@ -60,7 +60,7 @@ export const addAuth: AddComponent = (scope, { config, images, sizing, secrets, 
     issuer: auth.dex.issuer,
     externalUrl: auth.dex.externalUrl,
     logLevel: auth.dex.logLevel,
-    replicas: auth.dex.replicas,
+    replicas: auth.dex.replicas ?? ctx.images.catalog.features.dexReplicas,
   });
   const p = auth.oauth2Proxy;
   new OAuth2Proxy(scope, 'OAuth2Proxy', {

@@ -39,6 +39,7 @@ const PROBES: { readonly [K in keyof ReleaseFeatures]: Probe<K> } = {
     return names[0] as ReleaseFeatures['certManagerTokenRequestBinding'];
   },
   certManagerLabels: (r) => (r.get('Deployment', 'cert-manager-webhook', 'cert-manager')!.metadata.labels!['app.kubernetes.io/component'] === 'webhook' ? 'chart' : 'kubeflow-overlay'),
+  dexReplicas: (r) => r.get('Deployment', 'dex', 'auth')!.spec.replicas,
   istioChartVersion: (r) => r.get('Deployment', 'istiod', 'istio-system')!.metadata.labels!['helm.sh/chart'].replace(/^istiod-/, ''),
   istioReaderReadsConfigMaps: (r) => json(r.get('ClusterRole', 'istio-reader-clusterrole-istio-system')).includes('"configmaps"'),
   istioListenerSets: (r) => (json(r.get('ClusterRole', 'istiod-clusterrole-istio-system')).includes('"listenersets/status"') ? 'standard' : 'experimental'),

@@ -44,6 +44,7 @@ export const RELEASE_1_11_0: ReleaseCatalog = {
     kubeflowPoliciesInKubeflowNamespace: true,
     certManagerTokenRequestBinding: 'cert-manager-cert-manager-tokenrequest',
     certManagerLabels: 'kubeflow-overlay',
+    dexReplicas: 1,
     istioChartVersion: '1.28.0',
     istioReaderReadsConfigMaps: false,
     istioListenerSets: 'experimental',

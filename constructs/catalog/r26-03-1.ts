@@ -84,6 +84,7 @@ export const RELEASE_26_03_1: ReleaseCatalog = {
     kubeflowPoliciesInKubeflowNamespace: false,
     certManagerTokenRequestBinding: 'cert-manager-tokenrequest',
     certManagerLabels: 'chart',
+    dexReplicas: 2,
     istioChartVersion: '1.30.1',
     istioReaderReadsConfigMaps: true,
     istioListenerSets: 'standard',

@@ -45,6 +45,7 @@ export const RELEASE_26_03: ReleaseCatalog = {
     kubeflowPoliciesInKubeflowNamespace: false,
     certManagerTokenRequestBinding: 'cert-manager-tokenrequest',
     certManagerLabels: 'kubeflow-overlay',
+    dexReplicas: 1,
     istioChartVersion: '1.29.0',
     istioReaderReadsConfigMaps: true,
     istioListenerSets: 'experimental',

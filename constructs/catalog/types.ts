@@ -56,6 +56,10 @@ export interface ReleaseFeatures {
    */
   readonly certManagerLabels: 'kubeflow-overlay' | 'chart';
 
+  // Auth
+  /** Dex replicas unless the config sets them (26.03.1 runs two). */
+  readonly dexReplicas: 1 | 2;
+
   // Istio
   /** Istio Helm chart upstream rendered (labels, `helm.sh/chart`); images follow versions.istio. */
   readonly istioChartVersion: string;

@@ -150,6 +150,6 @@ test.each([
   ['26.03.1', 1, 1],
   ['v1.11.0', 3, 3],
 ] as const)('release %s with dex.replicas %s runs %i Dex pods', (release, replicas, expected) => {
-  const objs = new KubeflowPlatform(parseConfig({ release, components: { auth: { dex: replicas === undefined ? {} : { replicas } } } }), new MemorySecretStore()).manifests() as unknown as Obj[];
+  const objs = new KubeflowPlatform(parseConfig({ release, components: { auth: { dex: replicas === undefined ? {} : { replicas } } } }), new EphemeralSecretStore()).manifests() as unknown as Obj[];
   expect(find(objs, 'Deployment', 'dex').spec.replicas).toBe(expected);
 });

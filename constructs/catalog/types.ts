@@ -6,8 +6,8 @@ import { DashboardLayout, PodDefaultsLayout, ProfilesLayout } from './dashboard-
  */
 export const RELEASES = ['v1.11.0', '26.03', '26.03.1'] as const;
 export type Release = (typeof RELEASES)[number];
-// Moves to the newest release in the release switch, with the default output and snapshots.
-export const DEFAULT_RELEASE: Release = '26.03';
+/** What a config without `release` installs: the newest release, upstream's current one. */
+export const DEFAULT_RELEASE: Release = '26.03.1';
 
 /** Cluster training runtimes Trainer can ship, in upstream's order. */
 export const TRAINER_RUNTIMES = [

@@ -7,6 +7,9 @@ import { wavesWaits } from './waits';
 /** Kinds that hold data: `--prune` reports them and never deletes them. */
 const KEEP = ['CustomResourceDefinition', 'PersistentVolumeClaim', 'Namespace'];
 
+/** Kinds whose stale objects would act next to their renamed successors: removed on every run. */
+export const SUPERSEDED = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'VirtualService'];
+
 const CLUSTER_SCOPED = new Set([
   'core/Namespace', 'core/PersistentVolume', 'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding',
   'apiextensions.k8s.io/CustomResourceDefinition', 'admissionregistration.k8s.io/MutatingWebhookConfiguration',
@@ -54,6 +57,7 @@ run again. Before the first wave it checks that kubectl is there and the cluster
 prints the context and API server it is about to change. On an upgrade, an object whose
 selector or roleRef this release changes (fields Kubernetes cannot change in place) is deleted
 right before its wave applies it again; nothing else is replaced, and no volume or CRD is.
+Webhook configurations and routes an earlier release had under other names go before wave 1.
 
 options:
   --context NAME     the kubeconfig context to use (default: kubectl's current context)
@@ -91,6 +95,8 @@ export function installScript(waves: readonly Wave[], manifestsDir: string, obje
     for (const c of waits.caInjected) lines.push(`wait_ca_bundle ${q(`${c.kind}/${c.name}`)}`);
     return lines.join('\n');
   });
+  // Before wave 1 their CRDs may not exist yet (a new cluster): that listing fails quietly.
+  const superseded = resourceKinds(waves).filter((r) => SUPERSEDED.some((k) => r.split('.')[0] === k.toLowerCase()));
   return `#!/usr/bin/env bash
 # Installs or upgrades Kubeflow from this bundle, wave by wave. ./install.sh --help for usage.
 set -Eeuo pipefail
@@ -190,14 +196,15 @@ wait_ca_bundle() {
 }
 
 # Objects with our label that this bundle does not have: left behind by an earlier release.
+# stale_objects [RESOURCES]: of these kubectl resources only (comma-separated), when given.
 stale_objects() {
-  kube get ${resourceKinds(waves).join(',')} -A -l ${MANAGED_BY_LABEL}=${MANAGED_BY} \\
+  kube get "\${1:-${resourceKinds(waves).join(',')}}" -A -l ${MANAGED_BY_LABEL}=${MANAGED_BY} \\
     -o jsonpath='{range .items[*]}{.apiVersion}{"\\t"}{.kind}{"\\t"}{.metadata.namespace}{"\\t"}{.metadata.name}{"\\n"}{end}' \\
     | awk -F'\\t' '{ n = split($1, v, "/"); print (n == 2 ? v[1] : "core") "/" $2 "/" $3 "/" $4 }' \\
     | LC_ALL=C sort -u | LC_ALL=C comm -23 - ${q(objectsFile)}
 }
+# prune [RESOURCES]: delete those objects (of these kubectl resources only, when given).
 prune() {
-  log "pruning objects earlier releases installed"
   local group kind ns name
   while IFS=/ read -r group kind ns name; do
     [ -n "$kind" ] || continue
@@ -208,15 +215,19 @@ prune() {
     [ "$group" = core ] || resource="$kind.$group"
     log "  deleting $kind \${ns:+$ns/}$name"
     kube delete "$resource" \${ns:+-n "$ns"} "$name" --ignore-not-found --wait=false \${DRY_RUN:+"$DRY_RUN"} >/dev/null
-  done < <(stale_objects)
+  done < <(stale_objects "$@")
 }
 
 preflight
 ${replaceFunctions(waves)}
 
 find_replacements
+# Webhook configurations and routes an earlier release named otherwise would serve next to
+# their successors in this bundle (two webhooks mutating each pod, two routes claiming a path):
+# they go before wave 1, everything else earlier releases left with --prune.
+${superseded.length ? `prune ${superseded.join(',')} 2>/dev/null` : ''}
 ${steps.join('\n')}
-if [ -n "$PRUNE" ]; then prune; fi
+if [ -n "$PRUNE" ]; then log "pruning objects earlier releases installed"; prune; fi
 log "done: ${waves.length} waves applied\${DRY_RUN:+ (server dry run)}"
 `;
 }

@@ -66,6 +66,7 @@ run again. Before the first wave it checks that kubectl is there and the cluster
 prints the context and API server it is about to change. On an upgrade, an object whose
 selector or roleRef this release changes (fields Kubernetes cannot change in place) is deleted
 right before its wave applies it again; nothing else is replaced, and no volume or CRD is.
+Webhook configurations and routes an earlier release had under other names go before wave 1.
 
 options:
   --context NAME     the kubeconfig context to use (default: kubectl's current context)
@@ -134,9 +135,32 @@ describe('install.sh', () => {
     expect(r.code).toBe(0);
     const lines = r.out.split('\n').map((l) => l.replace(/^\d\d:\d\d:\d\d /, ''));
     expect(lines.slice(0, 2)).toEqual(['installing into context fake-ctx, server https://api.example:6443', `wave 1/${WAVES}: wave-00-crds`]);
-    // The preflight's three calls, then the one read of live selectors and roleRefs, then wave 1.
-    expect(r.calls.findIndex((c) => c.startsWith('apply '))).toBe(4);
+    // The preflight's three calls, the one read of live selectors and roleRefs, the listing of
+    // superseded webhooks and routes, then wave 1.
+    expect(r.calls.findIndex((c) => c.startsWith('apply '))).toBe(5);
     expect(r.calls[3]).toMatch(/^get .*deployment\.apps.* -A -o jsonpath=/);
+    expect(r.calls[4]).toMatch(/^get mutatingwebhookconfiguration\.admissionregistration\.k8s\.io,validatingwebhookconfiguration\.admissionregistration\.k8s\.io,virtualservice\.networking\.istio\.io -A -l app\.kubernetes\.io\/managed-by=kubeflow-iac /);
+  });
+
+  test('webhooks and routes an earlier release named otherwise are deleted before wave 1; other stale objects wait for --prune', () => {
+    // The cluster holds 26.03's PodDefaults webhook and dashboard route, and a Deployment of it.
+    // As kubectl answers: only objects of the resources asked for.
+    const listing = `  *" -l app.kubernetes.io/managed-by=kubeflow-iac "*)
+    printf 'admissionregistration.k8s.io/v1\\tMutatingWebhookConfiguration\\t\\tadmission-webhook-mutating-webhook-configuration\\n'
+    printf 'networking.istio.io/v1\\tVirtualService\\tkubeflow\\tcentraldashboard\\n'
+    case " $* " in *deployment.apps*) printf 'apps/v1\\tDeployment\\tkubeflow\\tcentraldashboard\\n' ;; esac ;;
+`;
+    const kubectl = FAKE_KUBECTL.replace('case " $* " in\n', `case " $* " in\n${listing}`);
+    const r = install([], {}, { kubectl });
+    expect(r.code).toBe(0);
+    const deletes = r.calls.filter((c) => c.startsWith('delete '));
+    expect(deletes).toEqual([
+      'delete MutatingWebhookConfiguration.admissionregistration.k8s.io admission-webhook-mutating-webhook-configuration --ignore-not-found --wait=false',
+      'delete VirtualService.networking.istio.io -n kubeflow centraldashboard --ignore-not-found --wait=false',
+    ]);
+    expect(r.calls.indexOf(deletes[0])).toBeLessThan(r.calls.findIndex((c) => c.startsWith('apply ')));
+    expect(install(['--prune'], {}, { kubectl }).calls.filter((c) => c.startsWith('delete ')))
+      .toContain('delete Deployment.apps -n kubeflow centraldashboard --ignore-not-found --wait=false');
   });
 
   test('--context NAME reaches every kubectl call, and the line says which context', () => {
@@ -144,8 +168,8 @@ describe('install.sh', () => {
     expect(r.code).toBe(0);
     expect(r.calls.length).toBeGreaterThan(50);
     expect(r.calls.filter((c) => !c.startsWith('--context site-b '))).toEqual([]);
-    // --prune's listing too.
-    expect(r.calls.filter((c) => c.includes(' -l app.kubernetes.io/managed-by=kubeflow-iac'))).toHaveLength(1);
+    // The listings of superseded webhooks and routes and of --prune too.
+    expect(r.calls.filter((c) => c.includes(' -l app.kubernetes.io/managed-by=kubeflow-iac'))).toHaveLength(2);
     expect(r.out).toMatch(/^\d\d:\d\d:\d\d installing into context site-b, server https:\/\/api\.example:6443$/m);
     expect(install(['--context=site-c', '--dry-run=server']).calls.filter((c) => !c.startsWith('--context site-c '))).toEqual([]);
   });

@@ -138,16 +138,16 @@ export const RELEASE_26_03_1: ReleaseCatalog = {
       to: '26.03.1',
       component: 'trainer',
       note: 'JobSet 0.10 to 0.11 gives the jobset-controller-manager Deployment (kubeflow-system) a wider selector, and a '
-        + 'selector cannot change in place: delete that Deployment before applying. JobSet is down until the new one is ready; '
-        + 'running JobSets and TrainJobs stay.',
+        + 'selector cannot change in place: install.sh and Pulumi replace that Deployment (upstream asks operators to delete it '
+        + 'by hand). JobSet is down until the new one is ready; running JobSets and TrainJobs stay.',
     },
     {
       from: '26.03',
       to: '26.03.1',
       component: 'kserve',
       note: 'KServe 0.16 to 0.18 binds the LLM inference service controller to the ClusterRole kserve-llmisvc-manager-role '
-        + '(was llmisvc-manager-role); a binding\'s roleRef cannot change, so delete the ClusterRoleBinding '
-        + 'llmisvc-manager-rolebinding before applying, and delete the old ClusterRole after. LLMInferenceService and '
+        + '(was llmisvc-manager-role); a binding\'s roleRef cannot change, so install.sh and Pulumi replace the ClusterRoleBinding '
+        + 'llmisvc-manager-rolebinding, and install.sh --prune (Pulumi by itself) removes the old ClusterRole. LLMInferenceService and '
         + 'LLMInferenceServiceConfig are now stored as v1alpha2 and converted by the llmisvc webhook, which must be running '
         + 'before those objects are read or written. The inferencemodels.inference.networking.x-k8s.io CRD is no longer '
         + 'shipped: the installed CRD and its objects stay until you delete them.',
@@ -157,20 +157,19 @@ export const RELEASE_26_03_1: ReleaseCatalog = {
       to: '26.03.1',
       component: 'kserve',
       note: 'The models web app is renamed kserve-models-web-app to kserve-models-web-application (nine objects). The old '
-        + 'objects are left behind and their VirtualService still routes /kserve-endpoints/: delete them after the upgrade '
-        + '(install.sh --prune does).',
+        + 'VirtualService would still route /kserve-endpoints/, so install.sh removes it before the first wave; install.sh --prune '
+        + '(Pulumi by itself) removes the other old objects.',
     },
     {
       from: '26.03',
       to: '26.03.1',
       component: 'dashboard',
       note: 'The Central Dashboard, Profiles with KFAM and the PodDefaults webhook now come from Kubeflow Dashboard 2.0.0, '
-        + 'with new selectors and some new names. Delete their 26.03 workloads, Services, RBAC, webhook configuration and '
-        + 'routes before applying: at least the Deployment profiles-deployment (its selector changes), the '
-        + 'MutatingWebhookConfiguration admission-webhook-mutating-webhook-configuration (else two webhooks apply every '
-        + 'PodDefault) and the VirtualService centraldashboard (else two routes claim /); install.sh --prune removes the '
-        + 'other old names after. Keep every CRD, every Namespace and every Profile: deleting the Profile CRD deletes '
-        + 'every profile namespace.',
+        + 'with new selectors and some new names. install.sh replaces profiles-deployment (its selector changes) and, before '
+        + 'the first wave, removes the old MutatingWebhookConfiguration admission-webhook-mutating-webhook-configuration (else '
+        + 'two webhooks would apply every PodDefault) and the VirtualService centraldashboard (else two routes claim /); '
+        + 'install.sh --prune removes the other old names (Pulumi does all of it in one up). Every CRD, Namespace and '
+        + 'Profile stays: deleting the Profile CRD would delete every profile namespace.',
     },
     {
       from: '26.03',

@@ -86,6 +86,7 @@ const PROBES: { readonly [K in keyof ReleaseFeatures]: Probe<K> } = {
   trainerPublicVersionConfigMap: (r) => r.get('ConfigMap', 'kubeflow-trainer-public', 'kubeflow-system') !== undefined,
   trainerRuntimes: (r) => r.objs.filter((o) => o.kind === 'ClusterTrainingRuntime').map((o) => o.metadata.name).sort() as ReleaseFeatures['trainerRuntimes'],
   trainerTorchAutoProcs: (r) => r.get('ClusterTrainingRuntime', 'torch-distributed')!.spec.mlPolicy.torch.numProcPerNode === 'auto',
+  trainerFrameworkPolicies: (r) => r.get('CustomResourceDefinition', 'clustertrainingruntimes.trainer.kubeflow.org')!.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.mlPolicy.properties.jax !== undefined,
   trainerVolumeClaimPolicies: (r) => r.get('ClusterTrainingRuntime', 'torchtune-llama3.2-1b')!.spec.template.spec.volumeClaimPolicies !== undefined,
   jobsetLabels: (r) => ('app.kubernetes.io/instance' in r.get('Deployment', 'jobset-controller-manager', 'kubeflow-system')!.spec.selector.matchLabels ? 'jobset-wide' : 'per-object'),
   jobsetNamespacedSecrets: (r) => r.get('Role', 'jobset-manager-secrets-role', 'kubeflow-system') !== undefined,

@@ -82,6 +82,7 @@ export const RELEASE_1_11_0: ReleaseCatalog = {
     trainerPublicVersionConfigMap: false,
     trainerRuntimes: ['deepspeed-distributed', 'mlx-distributed', 'torch-distributed', 'torchtune-llama3.2-1b', 'torchtune-llama3.2-3b', 'torchtune-qwen2.5-1.5b'],
     trainerTorchAutoProcs: true,
+    trainerFrameworkPolicies: false,
     trainerVolumeClaimPolicies: false,
     jobsetLabels: 'per-object',
     jobsetNamespacedSecrets: false,

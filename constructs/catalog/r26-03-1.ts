@@ -122,6 +122,7 @@ export const RELEASE_26_03_1: ReleaseCatalog = {
     trainerPublicVersionConfigMap: true,
     trainerRuntimes: TRAINER_RUNTIMES,
     trainerTorchAutoProcs: false,
+    trainerFrameworkPolicies: true,
     trainerVolumeClaimPolicies: true,
     jobsetLabels: 'jobset-wide',
     jobsetNamespacedSecrets: true,

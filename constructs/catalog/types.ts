@@ -168,7 +168,15 @@ export interface ReleaseFeatures {
   readonly trainerRuntimes: readonly TrainerRuntimeName[];
   /** The torch runtimes set `numProcPerNode: auto` (before Trainer 2.2, which leaves it to the TrainJob). */
   readonly trainerTorchAutoProcs: boolean;
-  /** TorchTune runtimes have JobSet claim their initializer volume per TrainJob (`volumeClaimPolicies`, Trainer 2.2). */
+  /**
+   * Training runtimes take JAX, XGBoost and Flux policies, and torch's becomes an empty marker
+   * (processes per node moved to the TrainJob) (Trainer 2.2).
+   */
+  readonly trainerFrameworkPolicies: boolean;
+  /**
+   * TorchTune runtimes have JobSet claim their initializer volume per TrainJob, and the runtime
+   * and JobSet CRDs take `volumeClaimPolicies` (Trainer 2.2, JobSet 0.11).
+   */
   readonly trainerVolumeClaimPolicies: boolean;
   /** JobSet reads Secrets through a Role in its namespace; its ClusterRole gains PVCs and drops creating pods (JobSet 0.11). */
   readonly jobsetNamespacedSecrets: boolean;

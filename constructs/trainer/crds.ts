@@ -9,8 +9,42 @@ const CONTROLLER_GEN = (v: string) => ({ 'controller-gen.kubebuilder.io/version'
 
 const quantities = () => map(intOrString({ pattern: '^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$' }));
 
-/** The ML policy of a training runtime: node count plus one of torch or MPI. */
-function mlPolicy(): Schema {
+/** What the Trainer CRDs have beyond Trainer 2.1's. */
+export interface TrainerCrdOptions {
+  /**
+   * ML policies for JAX, XGBoost and Flux beside torch and MPI, with torch an empty marker
+   * (processes per node moved to the TrainJob) (Trainer 2.2).
+   */
+  readonly frameworkPolicies?: boolean;
+  /** Runtime templates may declare shared claims (`volumeClaimPolicies`, JobSet 0.11). */
+  readonly volumeClaimPolicies?: boolean;
+}
+
+/** The ML policy of a training runtime: node count plus one framework policy. */
+function mlPolicy(opts: TrainerCrdOptions): Schema {
+  const mpi = object({
+    mpiImplementation: enumOf(['OpenMPI', ''], { default: 'OpenMPI' }),
+    numProcPerNode: int32({ default: 1 }),
+    runLauncherAsNode: boolean({ default: false }),
+    sshAuthMountPath: string({ default: '/root/.ssh' }),
+  });
+  if (opts.frameworkPolicies) {
+    return object(
+      {
+        flux: object({ numProcPerNode: int32({ default: 1, 'x-kubernetes-validations': [{ rule: 'self >= 1', message: 'NumProcPerNode in fluxPolicy must be >= 1' }] }) }),
+        jax: { type: 'object' },
+        mpi,
+        numNodes: int32(),
+        torch: { type: 'object' },
+        xgboost: { type: 'object' },
+      },
+      {
+        'x-kubernetes-validations': [
+          { rule: '[has(self.torch), has(self.mpi), has(self.jax), has(self.xgboost),has(self.flux)].filter(x, x).size() <= 1', message: 'Only one of the policy can be configured' },
+        ],
+      },
+    );
+  }
   return object(
     {
       numNodes: int32(),
@@ -27,12 +61,7 @@ function mlPolicy(): Schema {
           'x-kubernetes-validations': [{ rule: "self > 0 || self in ['auto', 'cpu', 'gpu']", message: 'NumProcPerNode must be equal to auto, cpu, gpu, or int value' }],
         }),
       }),
-      mpi: object({
-        mpiImplementation: enumOf(['OpenMPI', ''], { default: 'OpenMPI' }),
-        numProcPerNode: int32({ default: 1 }),
-        runLauncherAsNode: boolean({ default: false }),
-        sshAuthMountPath: string({ default: '/root/.ssh' }),
-      }),
+      mpi,
     },
     {
       'x-kubernetes-validations': [
@@ -43,14 +72,14 @@ function mlPolicy(): Schema {
   );
 }
 
-function runtimeSpec(): Schema {
+function runtimeSpec(opts: TrainerCrdOptions): Schema {
   return object({
-    mlPolicy: mlPolicy(),
+    mlPolicy: mlPolicy(opts),
     podGroupPolicy: object({
       coscheduling: object({ scheduleTimeoutSeconds: int32({ default: 60 }) }),
       volcano: object({ networkTopology: object({ highestTierAllowed: { type: 'integer', default: 1 }, mode: enumOf(['hard', 'soft'], { default: 'hard' }) }) }),
     }),
-    template: object({ metadata: templateMeta(), spec: jobSetSpec() }),
+    template: object({ metadata: templateMeta(), spec: jobSetSpec({ volumeClaimPolicies: opts.volumeClaimPolicies }) }),
   });
 }
 
@@ -115,7 +144,7 @@ function trainJobSpec(): Schema {
 
 /** The Kubeflow Trainer CRDs: TrainJob, TrainingRuntime and ClusterTrainingRuntime. */
 export class TrainerCrds extends Construct {
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, opts: TrainerCrdOptions = {}) {
     super(scope, id);
     const annotations = CONTROLLER_GEN('v0.18.0');
     new Crd(this, 'TrainJob', {
@@ -140,7 +169,7 @@ export class TrainerCrds extends Construct {
     });
     for (const [kind, scope] of [['TrainingRuntime', 'Namespaced'], ['ClusterTrainingRuntime', 'Cluster']] as const) {
       // Upstream runtimes have no status subresource.
-      new Crd(this, kind, { group: TRAINER_GROUP, kind, scope, annotations, versions: [{ name: 'v1alpha1', storage: true, spec: runtimeSpec() }] });
+      new Crd(this, kind, { group: TRAINER_GROUP, kind, scope, annotations, versions: [{ name: 'v1alpha1', storage: true, spec: runtimeSpec(opts) }] });
     }
   }
 }
@@ -148,6 +177,8 @@ export class TrainerCrds extends Construct {
 export interface JobSetCrdProps {
   /** Namespace of the JobSet webhook Service, which converts versions. */
   readonly namespace: string;
+  /** JobSets may declare shared claims (`volumeClaimPolicies`, JobSet 0.11). @default false */
+  readonly volumeClaimPolicies?: boolean;
 }
 
 /** The JobSet CRD (jobset.x-k8s.io), converted through the JobSet webhook like upstream. */
@@ -164,7 +195,7 @@ export class JobSetCrd extends Construct {
         {
           name: 'v1alpha2',
           storage: true,
-          spec: jobSetSpec(),
+          spec: jobSetSpec({ volumeClaimPolicies: props.volumeClaimPolicies }),
           status: jobSetStatus(),
           // Upstream's columns carry descriptions too; left out until the shared Kubernetes schema
           // of the tests knows the `description` field of printer columns.

@@ -55,7 +55,7 @@ export class JobSet extends Construct {
     const selector = selectorLabels({ ...common, 'control-plane': 'controller-manager' });
     const sa = serviceAccount(namespace, NAME);
 
-    new JobSetCrd(this, 'Crd', { namespace });
+    new JobSetCrd(this, 'Crd', { namespace, volumeClaimPolicies: f.trainerVolumeClaimPolicies });
     new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: NAME, namespace, labels: kz('controller-manager', 'serviceaccount', 'rbac') } });
 
     role(this, namespace, 'jobset-leader-election-role', [

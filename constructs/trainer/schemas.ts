@@ -34,9 +34,27 @@ export function jobCounts(min = false): Schema {
 }
 
 /** JobSet `spec` (jobset.x-k8s.io/v1alpha2); training runtimes embed it as their template. */
-export function jobSetSpec(): Schema {
+/** What a JobSet spec has beyond JobSet 0.10's. */
+export interface JobSetSpecOptions {
+  /** `volumeClaimPolicies`: shared PVCs the JobSet controller creates for its jobs (JobSet 0.11). */
+  readonly volumeClaimPolicies?: boolean;
+}
+
+/** Shared claims of a JobSet: PVC templates (a deep upstream type) and what happens to them on delete. */
+function volumeClaimPolicies(): Schema {
+  return array(
+    object({
+      retentionPolicy: object({ whenDeleted: enumOf(['Delete', 'Retain'], { default: 'Delete' }) }),
+      templates: array(embedded(), { maxItems: 50, 'x-kubernetes-list-type': 'atomic' }),
+    }),
+    { maxItems: 50, 'x-kubernetes-list-type': 'atomic' },
+  );
+}
+
+export function jobSetSpec(opts: JobSetSpecOptions = {}): Schema {
   return object(
     {
+      ...(opts.volumeClaimPolicies ? { volumeClaimPolicies: volumeClaimPolicies() } : {}),
       coordinator: object({ jobIndex: integer(), podIndex: integer(), replicatedJob: string() }, { required: ['replicatedJob'] }),
       failurePolicy: object(
         {

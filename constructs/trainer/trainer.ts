@@ -24,7 +24,8 @@ export class Trainer extends Construct {
     super(scope, id);
     const ctx = resolveContext(props);
     const namespace = props.namespace ?? 'kubeflow-system';
-    new TrainerCrds(this, 'Crds');
+    const f = ctx.images.catalog.features;
+    new TrainerCrds(this, 'Crds', { frameworkPolicies: f.trainerFrameworkPolicies, volumeClaimPolicies: f.trainerVolumeClaimPolicies });
     if ((props.jobset ?? 'install') === 'install') new JobSet(this, 'JobSet', { ...ctx, namespace });
     new TrainerController(this, 'Controller', { ...ctx, namespace });
     new TrainerUserRoles(this, 'UserRoles');

@@ -195,10 +195,17 @@ wait_ca_bundle() {
   until_true has_ca_bundle "$1"
 }
 
+# Every resource the cluster can list and delete, comma-separated: an earlier release may have
+# installed kinds this one no longer has (its CRD stays); the bundle's own kinds if that fails.
+all_resources() {
+  local r
+  r=$(kube api-resources --verbs=list,delete -o name 2>/dev/null) || r=""
+  if [ -n "$r" ]; then printf '%s' "\${r//$'\\n'/,}"; else printf '%s' ${q(resourceKinds(waves).join(','))}; fi
+}
 # Objects with our label that this bundle does not have: left behind by an earlier release.
 # stale_objects [RESOURCES]: of these kubectl resources only (comma-separated), when given.
 stale_objects() {
-  kube get "\${1:-${resourceKinds(waves).join(',')}}" -A -l ${MANAGED_BY_LABEL}=${MANAGED_BY} \\
+  kube get "\${1:-$(all_resources)}" -A -l ${MANAGED_BY_LABEL}=${MANAGED_BY} \\
     -o jsonpath='{range .items[*]}{.apiVersion}{"\\t"}{.kind}{"\\t"}{.metadata.namespace}{"\\t"}{.metadata.name}{"\\n"}{end}' \\
     | awk -F'\\t' '{ n = split($1, v, "/"); print (n == 2 ? v[1] : "core") "/" $2 "/" $3 "/" $4 }' \\
     | LC_ALL=C sort -u | LC_ALL=C comm -23 - ${q(objectsFile)}

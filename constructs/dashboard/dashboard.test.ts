@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { catalogFor, Release, RELEASES } from '../catalog';
+import { catalogFor, DEFAULT_RELEASE, Release, RELEASES } from '../catalog';
 import { DASHBOARD_2_0 } from '../catalog/dashboard-features';
 import { parseConfig } from '../config/load';
 import { PlatformConfigInput } from '../config/schema';
@@ -20,7 +20,9 @@ function dashboardOf(input: PlatformConfigInput = {}): Obj[] {
   return Testing.synth(chart) as Obj[];
 }
 const find = (objs: Obj[], kind: string, name: string): Obj => objs.find((o) => o.kind === kind && o.metadata.name === name)!;
-const linksOf = (objs: Obj[]): DashboardLinks => JSON.parse(find(objs, 'ConfigMap', 'centraldashboard-config').data.links);
+// The dashboard's object names differ by release (kubeflow/dashboard v2.0.0 renamed them); the catalog says which.
+const layoutOf = (release: Release) => catalogFor(release).features.dashboardLayout;
+const linksOf = (objs: Obj[], release: Release = DEFAULT_RELEASE): DashboardLinks => JSON.parse(find(objs, 'ConfigMap', layoutOf(release).configMap).data.links);
 const env = (objs: Obj[]) => Object.fromEntries(find(objs, 'Deployment', 'centraldashboard').spec.template.spec.containers[0].env.map((e: any) => [e.name, e.value ?? e.valueFrom]));
 
 describe('CentralDashboard', () => {
@@ -30,8 +32,8 @@ describe('CentralDashboard', () => {
     expect(Testing.synth(chart)).toMatchSnapshot();
   });
 
-  test('with every component, the menu is upstream\'s', () => {
-    const links = linksOf(dashboardOf());
+  test.each(RELEASES)('with every component, the menu is upstream\'s (release %s)', (release) => {
+    const links = linksOf(dashboardOf({ release }), release);
     expect(links.menuLinks.map((l) => l.text)).toEqual(['Notebooks', 'TensorBoards', 'Volumes', 'Katib Experiments', 'KServe Endpoints', 'Pipelines']);
     expect(links.menuLinks[5]).toEqual({
       type: 'section', text: 'Pipelines', icon: 'kubeflow:pipeline-centered',
@@ -46,10 +48,11 @@ describe('CentralDashboard', () => {
     expect(links.externalLinks).toEqual([]);
   });
 
-  test('the menu follows the installed components; external ones count as present', () => {
+  test.each(RELEASES)('the menu follows the installed components; external ones count as present (release %s)', (release) => {
     const links = linksOf(dashboardOf({
+      release,
       components: { pipelines: { enabled: false }, katib: { enabled: false }, kserve: { enabled: false }, tensorboards: { enabled: false }, trainer: { enabled: false }, volumes: { enabled: false, external: true } },
-    }));
+    }), release);
     expect(links).toEqual({
       menuLinks: [{ type: 'item', link: '/jupyter/', text: 'Notebooks', icon: 'book' }, { type: 'item', link: '/volumes/', text: 'Volumes', icon: 'device:storage' }],
       externalLinks: [],
@@ -68,14 +71,16 @@ describe('CentralDashboard', () => {
     });
   });
 
+  // The env and CD_* parameters of the kubeflow/kubeflow v1.10.0 layout; the v2.0.0 layout's are checked below.
   test('external links, registration flow, metrics, iframe and logout follow the config', () => {
     const objs = dashboardOf({
+      release: '26.03',
       components: {
         dashboard: { registrationFlow: true, collectMetrics: false, forceIframe: false, logoutUrl: '/logout', externalLinks: [{ text: 'Grafana', link: 'https://grafana.example.com', icon: 'assessment' }] },
         profiles: { userIdHeader: 'x-user', userIdPrefix: 'idp:' },
       },
     });
-    expect(linksOf(objs).externalLinks).toEqual([{ type: 'item', link: 'https://grafana.example.com', text: 'Grafana', icon: 'assessment' }]);
+    expect(linksOf(objs, '26.03').externalLinks).toEqual([{ type: 'item', link: 'https://grafana.example.com', text: 'Grafana', icon: 'assessment' }]);
     expect(JSON.parse(find(objs, 'ConfigMap', 'centraldashboard-config').data.settings)).toEqual({ DASHBOARD_FORCE_IFRAME: false });
     expect(env(objs)).toEqual({
       LOGOUT_URL: '/logout',
@@ -92,20 +97,21 @@ describe('CentralDashboard', () => {
     });
   });
 
-  test('routed at / through the Kubeflow gateway, callable only from the gateway', () => {
-    const objs = dashboardOf();
-    expect(find(objs, 'VirtualService', 'centraldashboard').spec).toEqual({
+  test.each(RELEASES)('routed at / through the Kubeflow gateway, callable only from the gateway (release %s)', (release) => {
+    const objs = dashboardOf({ release });
+    const layout = layoutOf(release);
+    expect(find(objs, 'VirtualService', layout.name).spec).toEqual({
       gateways: ['kubeflow-gateway'],
       hosts: ['*'],
-      http: [{ match: [{ uri: { prefix: '/' } }], rewrite: { uri: '/' }, route: [{ destination: { host: 'centraldashboard.kubeflow.svc.cluster.local', port: { number: 80 } } }] }],
+      http: [{ match: [{ uri: { prefix: '/' } }], rewrite: { uri: '/' }, route: [{ destination: { host: `${layout.name}.kubeflow.svc.cluster.local`, port: { number: 80 } } }] }],
     });
-    expect(find(objs, 'AuthorizationPolicy', 'central-dashboard').spec.rules).toEqual([
+    expect(find(objs, 'AuthorizationPolicy', layout.authorizationPolicy).spec.rules).toEqual([
       { from: [{ source: { principals: ['cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account'] } }] },
     ]);
   });
 
-  test('the large preset runs two replicas', () => {
-    expect(find(dashboardOf({ sizing: 'large' }), 'Deployment', 'centraldashboard').spec.replicas).toEqual(2);
+  test.each(RELEASES)('the large preset runs two replicas (release %s)', (release) => {
+    expect(find(dashboardOf({ release, sizing: 'large' }), 'Deployment', layoutOf(release).name).spec.replicas).toEqual(2);
   });
 
   // Names and selectors as each release's upstream has them, so an upstream install is adopted in place.

@@ -17,7 +17,7 @@ export interface HubProps extends ComponentContext {
 export class Hub extends Construct {
   constructor(scope: Construct, id: string, props: HubProps) {
     super(scope, id);
-    const ctx: ComponentContext = { images: props.images, sizing: props.sizing };
+    const ctx: ComponentContext = { images: props.images, sizing: props.sizing, gateways: props.gateways };
     if (props.catalog) new ModelCatalog(this, 'ModelCatalog', { ...ctx, ...props.catalog });
     const registries = props.registries ?? [];
     const ui = props.registryUi ?? registries.length > 0;

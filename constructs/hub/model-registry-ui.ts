@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
-import { allowPrincipals, INGRESS_GATEWAY_PRINCIPAL } from '../core/mesh-policy';
+import { allowPrincipals, ingressPrincipal } from '../core/mesh-policy';
 import { clusterRole, clusterRoleBinding, READ, rule, serviceAccount } from '../core/rbac';
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { NAMESPACE, UI } from './names';
@@ -19,7 +19,7 @@ export const UI_PRINCIPAL = `cluster.local/ns/${NAMESPACE}/sa/${UI.name}`;
 export class ModelRegistryUi extends Construct {
   constructor(scope: Construct, id: string, props: ComponentContext = {}) {
     super(scope, id);
-    const { images, sizing } = resolveContext(props);
+    const { images, sizing, gateways } = resolveContext(props);
     const namespace = NAMESPACE;
     const labels = { ...UI.labels };
 
@@ -85,7 +85,8 @@ export class ModelRegistryUi extends Construct {
       kind: 'VirtualService',
       metadata: { name: UI.name, namespace, labels },
       spec: {
-        gateways: ['kubeflow/kubeflow-gateway'],
+        // Upstream writes the namespaced reference even though the Gateway is in the same namespace.
+        gateways: [gateways.gateway],
         hosts: ['*'],
         http: [{
           headers: { request: { add: { 'x-forwarded-prefix': '/model-registry' } } },
@@ -95,6 +96,6 @@ export class ModelRegistryUi extends Construct {
         }],
       },
     });
-    allowPrincipals(this, 'AuthorizationPolicy', { name: UI.name, namespace, labels }, [INGRESS_GATEWAY_PRINCIPAL], labels);
+    allowPrincipals(this, 'AuthorizationPolicy', { name: UI.name, namespace, labels }, [ingressPrincipal(gateways)], labels);
   }
 }

@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
-import { INGRESS_GATEWAY_PRINCIPAL } from '../core/mesh-policy';
+import { ingressPrincipal, INGRESS_GATEWAY_PRINCIPAL } from '../core/mesh-policy';
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { REGISTRY } from './names';
 import { postgresPod, postgresVolume, PostgresVolume } from './postgres';
@@ -69,7 +69,7 @@ export function registryApiPrefix(namespace: string): string {
 export class ModelRegistry extends Construct {
   constructor(scope: Construct, id: string, props: ModelRegistryProps) {
     super(scope, id);
-    const { images, sizing } = resolveContext(props);
+    const { images, sizing, gateways } = resolveContext(props);
     const ns = props.namespace;
     const db = props.database;
     const meta = (name: string, labels?: Readonly<Record<string, string>>, annotations?: Readonly<Record<string, string>>) => ({
@@ -183,7 +183,7 @@ export class ModelRegistry extends Construct {
       kind: 'VirtualService',
       metadata: meta('model-registry'),
       spec: {
-        gateways: ['kubeflow/kubeflow-gateway'],
+        gateways: [gateways.gateway],
         hosts: ['*'],
         http: [{
           match: [{ uri: { prefix: registryApiPrefix(ns) } }],
@@ -196,7 +196,7 @@ export class ModelRegistry extends Construct {
       apiVersion: 'security.istio.io/v1beta1',
       kind: 'AuthorizationPolicy',
       metadata: meta(REGISTRY.service),
-      spec: { action: 'ALLOW', rules: registryRules(ns, props), selector: { matchLabels: { ...REGISTRY.serverLabels } } },
+      spec: { action: 'ALLOW', rules: registryRules(ns, props, ingressPrincipal(gateways)), selector: { matchLabels: { ...REGISTRY.serverLabels } } },
     });
   }
 
@@ -235,8 +235,10 @@ export class ModelRegistry extends Construct {
 }
 
 /** Who the registry server lets in: members through the gateway, the UI, the tenant's own pods. */
-export function registryRules(ns: string, props: Pick<ModelRegistryProps, 'members' | 'userIdHeader' | 'userIdPrefix' | 'groupsHeader' | 'uiPrincipal'>): Record<string, unknown>[] {
-  const gateway = { from: [{ source: { principals: [INGRESS_GATEWAY_PRINCIPAL] } }] };
+export function registryRules(
+  ns: string, props: Pick<ModelRegistryProps, 'members' | 'userIdHeader' | 'userIdPrefix' | 'groupsHeader' | 'uiPrincipal'>, gatewayPrincipal = INGRESS_GATEWAY_PRINCIPAL,
+): Record<string, unknown>[] {
+  const gateway = { from: [{ source: { principals: [gatewayPrincipal] } }] };
   const prefix = props.userIdPrefix ?? '';
   const groupsHeader = props.groupsHeader ?? 'kubeflow-groups';
   const rules: Record<string, unknown>[] = [

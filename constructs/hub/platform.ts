@@ -49,7 +49,7 @@ export function hubProblems(config: PlatformConfig): string[] {
 }
 
 /** Adds Kubeflow Hub, configured from `components.hub` and the tenants' `modelRegistry` fields. */
-export const addHub: AddComponent = (scope, { config, images, sizing, secrets }) => {
+export const addHub: AddComponent = (scope, { config, images, sizing, secrets, gateways }) => {
   const c = config.components.hub;
   const profiles = config.components.profiles;
   // Only tenants this platform creates have a namespace to put a registry in.
@@ -57,6 +57,7 @@ export const addHub: AddComponent = (scope, { config, images, sizing, secrets })
   new Hub(scope, 'Hub', {
     images,
     sizing,
+    gateways,
     catalog: c.modelCatalog.enabled
       ? {
         databasePassword: secrets.value(CATALOG_PASSWORD_KEY, () => randomToken()),

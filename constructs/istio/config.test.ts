@@ -1,3 +1,4 @@
+import { catalogFor, RELEASES } from '../catalog';
 import { componentNeeds } from '../config/needs';
 import { parseConfig } from '../config/load';
 import { KubeflowPlatform } from '../platform/platform';
@@ -42,8 +43,17 @@ describe('an Istio the cluster already has', () => {
   });
 
   test('a version outside the release range is an error naming the field, value and range', () => {
-    expect(configError(external({ version: '1.20.0' }))).toEqual('components.istio.existing.version: got "1.20.0"; Kubeflow 26.03 supports Istio 1.27.0 to 1.29.x');
+    expect(configError(external({ version: '1.20.0' }))).toEqual('components.istio.existing.version: got "1.20.0"; Kubeflow 26.03.1 supports Istio 1.28.0 to 1.30.x');
+    expect(configError(external({ version: '1.20.0' }, '26.03'))).toEqual('components.istio.existing.version: got "1.20.0"; Kubeflow 26.03 supports Istio 1.27.0 to 1.29.x');
     expect(configError(external({ version: '1.29.1' }, 'v1.11.0'))).toEqual('components.istio.existing.version: got "1.29.1"; Kubeflow v1.11.0 supports Istio 1.26.0 to 1.28.x');
+  });
+
+  // The range each release names is the one its catalog features declare; both ends are inside it.
+  test.each(RELEASES)('release %s: the range comes from the catalog', (release) => {
+    const { istioMinVersion: min, istioMaxVersion: max } = catalogFor(release).features;
+    expect(configError(external({ version: '1.20.0' }, release))).toEqual(`components.istio.existing.version: got "1.20.0"; Kubeflow ${release} supports Istio ${min} to ${max}.x`);
+    expect(() => parseConfig(external({ version: min }, release))).not.toThrow();
+    expect(() => parseConfig(external({ version: `${max}.9` }, release))).not.toThrow();
   });
 
   test('the version is required', () => {

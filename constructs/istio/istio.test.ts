@@ -1,4 +1,5 @@
-import { RELEASES } from '../catalog';
+import { catalogFor, RELEASES } from '../catalog';
+import { rewriteImage } from '../core/images';
 import { at, configError, find, istioObjects, Obj } from './test-helpers';
 
 type Pod = { spec: { template: { spec: { containers: Record<string, unknown>[]; volumes: { name: string; hostPath?: { path: string } }[]; securityContext?: Record<string, unknown> } } } };
@@ -129,7 +130,15 @@ describe('mesh config', () => {
   test('the injected sidecar uses the catalog proxy image, through the mirror', () => {
     const objs = istioObjects({ registry: 'registry.local/kf' });
     const config = at(find(objs, 'ConfigMap', 'istio-sidecar-injector'), 'data.config') as string;
-    expect(config).toContain('{{- $proxyImage := "registry.local/kf/istio-release/proxyv2:1.28.0" }}');
+    // 26.03.1 pulls Istio from registry.istio.io/release.
+    expect(config).toContain('{{- $proxyImage := "registry.local/kf/release/proxyv2:1.30.1" }}');
+    expect(config).not.toContain('gcr.io');
+  });
+
+  test.each(RELEASES)('release %s: the injected sidecar uses that catalog\'s proxy image, through the mirror', (release) => {
+    const objs = istioObjects({ release, registry: 'registry.local/kf' });
+    const config = at(find(objs, 'ConfigMap', 'istio-sidecar-injector'), 'data.config') as string;
+    expect(config).toContain(`{{- $proxyImage := "${rewriteImage(catalogFor(release).images['istio/proxyv2'], 'registry.local/kf')}" }}`);
     expect(config).not.toContain('gcr.io');
   });
 });

@@ -47,11 +47,11 @@ describe('what an external Istio must provide', () => {
         return out;
       };
       expect(run(['--config', config])).toEqual([
-        `${config}: valid (release 26.03, platform generic)`,
+        `${config}: valid (release 26.03.1, platform generic)`,
         'the external Istio must provide:',
         ...externalIstioRequirements(external()).map((l) => `  - ${l}`),
       ]);
-      expect(run([])).toEqual(['default config: valid (release 26.03, platform generic)']);
+      expect(run([])).toEqual(['default config: valid (release 26.03.1, platform generic)']);
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }

@@ -23,10 +23,10 @@ describe('queue sidecar image', () => {
     expect(find(objs, 'Image', 'queue-proxy').spec).toEqual({ image: queue });
   });
 
-  test('without a mirror the upstream image is used and tags are resolved', () => {
-    expect(find(synth().objs, 'ConfigMap', 'config-deployment').data).toEqual({
+  test.each(RELEASES)('release %s: without a mirror the upstream image is used and tags are resolved', (release) => {
+    expect(find(synth({ release }).objs, 'ConfigMap', 'config-deployment').data).toEqual({
       progressDeadline: '600s',
-      'queue-sidecar-image': catalogFor('26.03').images['knative/queue'],
+      'queue-sidecar-image': catalogFor(release).images['knative/queue'],
     });
   });
 });

@@ -1,4 +1,5 @@
-import { Release, RELEASES } from '../catalog';
+import { catalogFor, Release, RELEASES } from '../catalog';
+import { rewriteImage } from '../core/images';
 import { parseConfig } from '../config/load';
 import { PlatformConfigInput } from '../config/schema';
 import { Schema, structuralProblems } from '../core/schema';
@@ -86,35 +87,36 @@ describe('config', () => {
 });
 
 describe('serving runtimes', () => {
-  test('all of the release are installed by default', () => {
-    expect(names(synth().objs, 'ClusterServingRuntime')).toEqual([
+  // 26.03's runtimes (KServe v0.16.0; v0.18.0 in 26.03.1 adds kserve-predictiveserver).
+  test('all of the release are installed by default (26.03)', () => {
+    expect(names(synth({ release: '26.03' }).objs, 'ClusterServingRuntime')).toEqual([
       'kserve-huggingfaceserver', 'kserve-huggingfaceserver-multinode', 'kserve-lgbserver', 'kserve-mlserver', 'kserve-paddleserver', 'kserve-pmmlserver',
       'kserve-sklearnserver', 'kserve-tensorflow-serving', 'kserve-torchserve', 'kserve-tritonserver', 'kserve-xgbserver',
     ]);
   });
 
-  test('a disabled runtime and its image are absent', () => {
-    const { objs, images } = synth({ components: { kserve: { runtimes: { tritonserver: false, mlserver: false } } } });
+  test('a disabled runtime and its image are absent (26.03)', () => {
+    const { objs, images } = synth({ release: '26.03', components: { kserve: { runtimes: { tritonserver: false, mlserver: false } } } });
     expect(names(objs, 'ClusterServingRuntime')).not.toContain('kserve-tritonserver');
     expect(names(objs, 'ClusterServingRuntime')).not.toContain('kserve-mlserver');
     expect(images.list().filter((i) => i.includes('/tritonserver:') || i.includes('/mlserver:'))).toEqual([]);
     expect(images.list()).toContain('kserve/pmmlserver:v0.16.0');
   });
 
-  test('the GPU image is listed only while the multinode GPU runtime is enabled', () => {
-    const gpu = (input: PlatformConfigInput) => synth(input).images.list().filter((i) => i.endsWith('-gpu'));
+  test('the GPU image is listed only while the multinode GPU runtime is enabled (26.03)', () => {
+    const gpu = (input: PlatformConfigInput) => synth({ release: '26.03', ...input }).images.list().filter((i) => i.endsWith('-gpu'));
     expect(gpu({})).toEqual(['kserve/huggingfaceserver:v0.16.0-gpu']);
     expect(gpu({ components: { kserve: { runtimes: { 'huggingfaceserver-multinode': false } } } })).toEqual([]);
     // The CPU Hugging Face runtime stays.
-    expect(synth({ components: { kserve: { runtimes: { 'huggingfaceserver-multinode': false } } } }).images.list()).toContain('kserve/huggingfaceserver:v0.16.0');
+    expect(synth({ release: '26.03', components: { kserve: { runtimes: { 'huggingfaceserver-multinode': false } } } }).images.list()).toContain('kserve/huggingfaceserver:v0.16.0');
   });
 
   test('an unknown runtime is a config error', () => {
     expect(configErrors({ components: { kserve: { runtimes: { vllm: false } } } })[0]).toMatch(/^components\.kserve\.runtimes\.vllm: unknown key; allowed keys here: huggingfaceserver, /);
   });
 
-  test('sklearn runtime, exact', () => {
-    expect(find(synth().objs, 'ClusterServingRuntime', 'kserve-sklearnserver').spec).toEqual({
+  test('sklearn runtime, exact (26.03)', () => {
+    expect(find(synth({ release: '26.03' }).objs, 'ClusterServingRuntime', 'kserve-sklearnserver').spec).toEqual({
       annotations: { 'prometheus.kserve.io/path': '/metrics', 'prometheus.kserve.io/port': '8080' },
       containers: [{
         name: 'kserve-container',
@@ -130,8 +132,16 @@ describe('serving runtimes', () => {
 });
 
 describe('inferenceservice-config', () => {
-  test('injected images follow the mirror', () => {
-    const c = isvcConfig(synth({ registry: 'mirror.local/kf' }).objs);
+  test.each(RELEASES)('release %s: injected images are the catalog\'s, through the mirror', (release) => {
+    const c = isvcConfig(synth({ release, registry: 'mirror.local/kf' }).objs);
+    const ref = (key: string) => rewriteImage(catalogFor(release).images[key], 'mirror.local/kf');
+    expect([c.agent.image, c.batcher.image, c.logger.image, c.router.image, c.storageInitializer.image, c.localModel.defaultJobImage]).toEqual([
+      ref('kserve/agent'), ref('kserve/agent'), ref('kserve/agent'), ref('kserve/router'), ref('kserve/storage-initializer'), ref('kserve/storage-initializer'),
+    ]);
+  });
+
+  test('injected images follow the mirror (26.03)', () => {
+    const c = isvcConfig(synth({ release: '26.03', registry: 'mirror.local/kf' }).objs);
     expect([c.agent.image, c.batcher.image, c.logger.image, c.router.image, c.storageInitializer.image, c.localModel.defaultJobImage]).toEqual([
       'mirror.local/kf/kserve/agent:v0.16.0', 'mirror.local/kf/kserve/agent:v0.16.0', 'mirror.local/kf/kserve/agent:v0.16.0',
       'mirror.local/kf/kserve/router:v0.16.0', 'mirror.local/kf/kserve/storage-initializer:v0.16.0', 'mirror.local/kf/kserve/storage-initializer:v0.16.0',
@@ -185,8 +195,9 @@ describe('controllers', () => {
     expect(objs.some((o) => o.kind === 'ValidatingWebhookConfiguration' && o.metadata.name === 'llminferenceservice.serving.kserve.io')).toBe(present);
   });
 
-  test('selectors are upstream\'s', () => {
-    const selectors = Object.fromEntries(synth().objs.filter((o) => o.kind === 'Deployment').map((d) => [d.metadata.name, d.spec.selector.matchLabels]));
+  // 26.03's names (KServe v0.18.0 in 26.03.1 renames the web app kserve-models-web-application).
+  test('selectors are upstream\'s (26.03)', () => {
+    const selectors = Object.fromEntries(synth({ release: '26.03' }).objs.filter((o) => o.kind === 'Deployment').map((d) => [d.metadata.name, d.spec.selector.matchLabels]));
     const cp = (n: string) => ({ app: 'kserve', 'app.kubernetes.io/name': 'kserve', 'control-plane': n, 'controller-tools.k8s.io': '1.0' });
     expect(selectors).toEqual({
       'kserve-controller-manager': cp('kserve-controller-manager'),
@@ -196,8 +207,9 @@ describe('controllers', () => {
     });
   });
 
-  test('webhooks get their CA from the serving certificates', () => {
-    const { objs } = synth();
+  // 26.03's certificates (26.03.1 gives the local model cache webhook its own localmodel-serving-cert).
+  test('webhooks get their CA from the serving certificates (26.03)', () => {
+    const { objs } = synth({ release: '26.03' });
     const hooks = objs.filter((o) => o.kind.endsWith('WebhookConfiguration'));
     expect(Object.fromEntries(hooks.map((h) => [h.metadata.name, h.metadata.annotations?.['cert-manager.io/inject-ca-from']]))).toEqual({
       'inferenceservice.serving.kserve.io': 'kubeflow/serving-cert',

@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { catalogFor, Release, RELEASES } from '../catalog';
 import { parseConfig } from '../config/load';
 import { PlatformConfigInput } from '../config/schema';
-import { ImageResolver } from '../core/images';
+import { ImageResolver, rewriteImage } from '../core/images';
 import { JupyterWebApp } from './jupyter-web-app';
 import { Notebook } from './notebook';
 import { NotebookController } from './notebook-controller';
@@ -19,8 +19,9 @@ function controllerEnv(objs: Obj[]): Record<string, string> {
 }
 
 describe('Jupyter spawner configuration', () => {
-  test('typed options round-trip to the YAML the web app reads', () => {
+  test.each(RELEASES)('release %s: typed options round-trip to the YAML the web app reads', (release) => {
     const objs = platform({
+      release,
       registry: 'mirror.local/kf',
       components: {
         notebooks: {
@@ -42,7 +43,7 @@ describe('Jupyter spawner configuration', () => {
         },
       },
     });
-    const img = (n: string) => `mirror.local/kf/kubeflow/kubeflow/notebook-servers/${n}:v1.10.0`;
+    const img = (n: string) => rewriteImage(catalogFor(release).images[`notebooks/${n}`], 'mirror.local/kf');
     expect(spawnerOf(objs)).toEqual({
       spawnerFormDefaults: {
         allowCustomImage: true,

@@ -35,11 +35,13 @@ describe('Profiles', () => {
     expect(Testing.synth(chart)).toMatchSnapshot();
   });
 
-  test('the CRDs are structural, with upstream versions and scope', () => {
-    const crds = profilesOf().filter((o) => o.kind === 'CustomResourceDefinition');
+  test.each(RELEASES)('release %s: the CRDs are structural, with upstream versions and scope', (release) => {
+    const crds = profilesOf({ release }).filter((o) => o.kind === 'CustomResourceDefinition');
+    // kubeflow/dashboard v2.0.0 gives the PodDefault CRD a status subresource.
+    const podDefaultStatus = catalogFor(release).features.podDefaultsLayout.crdStatusSubresource ? { status: {} } : null;
     expect(crds.map((c) => [c.metadata.name, c.spec.scope, c.spec.versions.map((v: any) => [v.name, v.served, v.storage, v.subresources ?? null])])).toEqual([
       ['profiles.kubeflow.org', 'Cluster', [['v1', true, true, { status: {} }], ['v1beta1', true, false, { status: {} }]]],
-      ['poddefaults.kubeflow.org', 'Namespaced', [['v1alpha1', true, true, null]]],
+      ['poddefaults.kubeflow.org', 'Namespaced', [['v1alpha1', true, true, podDefaultStatus]]],
     ]);
     for (const c of crds) {
       for (const v of c.spec.versions) expect(structuralProblems(v.schema.openAPIV3Schema as Schema)).toEqual([]);
@@ -57,8 +59,9 @@ describe('Profiles', () => {
     ]);
   });
 
-  test('defaults: upstream config, baseline for namespaces the controller makes', () => {
-    const objs = profilesOf();
+  test.each(RELEASES)('release %s: defaults: upstream config, baseline for namespaces the controller makes', (release) => {
+    const objs = profilesOf({ release });
+    const labelsConfigMap = catalogFor(release).features.profilesLayout.namespaceLabelsConfigMap;
     expect(find(objs, 'ConfigMap', 'profiles-config').data).toEqual({
       ADMIN: '',
       ISTIO_INGRESS_GATEWAY_PRINCIPAL: 'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account',
@@ -68,12 +71,13 @@ describe('Profiles', () => {
       USERID_PREFIX: '',
       WORKLOAD_IDENTITY: '',
     });
-    expect(find(objs, 'ConfigMap', 'namespace-labels-data').data['namespace-labels.yaml']).toContain('pod-security.kubernetes.io/enforce: baseline\n');
+    expect(find(objs, 'ConfigMap', labelsConfigMap).data['namespace-labels.yaml']).toContain('pod-security.kubernetes.io/enforce: baseline\n');
     expect(find(objs, 'ServiceAccount', 'profiles-controller-service-account').metadata.annotations).toBeUndefined();
   });
 
-  test('options reach the controller, KFAM and the namespace labels', () => {
+  test.each(RELEASES)('release %s: options reach the controller, KFAM and the namespace labels', (release) => {
     const objs = profilesOf({
+      release,
       components: {
         profiles: {
           userIdHeader: 'x-user', userIdPrefix: 'idp:', clusterAdmins: ['root@example.com', 'ops@example.com'],
@@ -84,7 +88,7 @@ describe('Profiles', () => {
     expect(find(objs, 'ConfigMap', 'profiles-config').data).toMatchObject({
       ADMIN: 'root@example.com,ops@example.com', USERID_HEADER: 'x-user', USERID_PREFIX: 'idp:', WORKLOAD_IDENTITY: 'kf@p.iam.gserviceaccount.com',
     });
-    const labels = find(objs, 'ConfigMap', 'namespace-labels-data').data['namespace-labels.yaml'];
+    const labels = find(objs, 'ConfigMap', catalogFor(release).features.profilesLayout.namespaceLabelsConfigMap).data['namespace-labels.yaml'];
     expect(labels).toContain('pod-security.kubernetes.io/enforce: restricted\n');
     expect(labels).toContain('example.com/team: ml\n');
   });

@@ -35,16 +35,20 @@ describe('Trainer', () => {
     expect(names(platform({ release }).objs, 'ClusterTrainingRuntime')).toEqual(runtimes);
   });
 
-  test('a disabled runtime is absent, and so are the images only it used', () => {
-    const { objs, images } = platform({ components: { trainer: { runtimes: { 'deepspeed-distributed': false, 'torchtune-llama3.2-1b': false } } } });
-    expect(names(objs, 'ClusterTrainingRuntime')).toEqual(['mlx-distributed', 'torch-distributed', 'torchtune-llama3.2-3b', 'torchtune-qwen2.5-1.5b']);
+  test.each(RELEASES)('release %s: a disabled runtime is absent, and so are the images only it used', (release) => {
+    const off = ['deepspeed-distributed', 'torchtune-llama3.2-1b'];
+    const { objs, images } = platform({ release, components: { trainer: { runtimes: { 'deepspeed-distributed': false, 'torchtune-llama3.2-1b': false } } } });
+    const { features, images: catalogImages } = catalogFor(release);
+    expect(names(objs, 'ClusterTrainingRuntime')).toEqual(features.trainerRuntimes.filter((r) => !off.includes(r)));
     expect(images.filter((i) => i.includes('deepspeed'))).toEqual([]);
-    expect(images).toContain('ghcr.io/kubeflow/trainer/torchtune-trainer:v2.1.0');
+    // The other torchtune runtimes still use the torchtune trainer.
+    expect(images).toContain(catalogImages['trainer/torchtune-trainer']);
   });
 
   test('with every torchtune runtime off, the initializer and torchtune images are not pulled', () => {
     const off = Object.fromEntries(RUNTIME_NAMES.filter((n) => n.startsWith('torchtune')).map((n) => [n, false]));
-    const { images } = platform({ components: { trainer: { runtimes: off } } });
+    // 26.03's runtimes: images of one release (26.03.1 adds the xgboost runtime).
+    const { images } = platform({ release: '26.03', components: { trainer: { runtimes: off } } });
     expect(images.filter((i) => i.startsWith('ghcr.io/kubeflow/trainer/'))).toEqual([
       'ghcr.io/kubeflow/trainer/deepspeed-runtime:v2.1.0',
       'ghcr.io/kubeflow/trainer/mlx-runtime:v2.1.0',
@@ -66,8 +70,9 @@ describe('Trainer', () => {
     expect(torch.spec.template.spec.replicatedJobs[0].template.spec.template.spec.containers[0].image).toEqual('mirror.local/kf/pytorch/pytorch:2.7.1-cuda12.8-cudnn9-runtime');
   });
 
-  test('torchtune runtimes download into a PVC named after the runtime', () => {
-    const rt = find(synth(), 'ClusterTrainingRuntime', 'torchtune-qwen2.5-1.5b');
+  // Trainer v2.1.0 (26.03) mounts the PVC in each job; 26.03.1 has trainerVolumeClaimPolicies and no such volumes.
+  test('torchtune runtimes download into a PVC named after the runtime (26.03)', () => {
+    const rt = find(synth({ images: new ImageResolver(catalogFor('26.03')) }), 'ClusterTrainingRuntime', 'torchtune-qwen2.5-1.5b');
     const jobs = rt.spec.template.spec.replicatedJobs as any[];
     expect(jobs.map((j) => j.name)).toEqual(['dataset-initializer', 'model-initializer', 'node']);
     expect(jobs[1].template.spec.template.spec.containers[0].env).toEqual([{ name: 'STORAGE_URI', value: 'hf://Qwen/Qwen2.5-1.5B-Instruct' }]);
@@ -83,12 +88,22 @@ describe('Trainer', () => {
     expect(find(objs, 'Deployment', 'kubeflow-trainer-controller-manager')).toBeDefined();
   });
 
-  test('installed JobSet has its CRD, controller and webhooks', () => {
-    const objs = synth();
+  // 26.03's JobSet 0.10 selector (jobsetLabels: per-object); every release's is checked below.
+  test('installed JobSet has its CRD, controller and webhooks (26.03)', () => {
+    const objs = synth({ images: new ImageResolver(catalogFor('26.03')) });
     expect(names(objs, 'CustomResourceDefinition')).toContain('jobsets.jobset.x-k8s.io');
     expect(find(objs, 'Deployment', 'jobset-controller-manager').spec.selector).toEqual({ matchLabels: { 'control-plane': 'controller-manager' } });
     expect(names(objs, 'MutatingWebhookConfiguration')).toEqual(['jobset-mutating-webhook-configuration']);
     expect(names(objs, 'ValidatingWebhookConfiguration')).toEqual(['jobset-validating-webhook-configuration', 'validator.trainer.kubeflow.org']);
+  });
+
+  // JobSet 0.11 (jobsetLabels: jobset-wide) widens the controller's selector with upstream's kustomize labels.
+  test.each(RELEASES)('release %s: the JobSet controller selector is upstream\'s', (release) => {
+    const wide = catalogFor(release).features.jobsetLabels === 'jobset-wide'
+      ? { 'app.kubernetes.io/instance': 'jobset', 'app.kubernetes.io/managed-by': 'kustomize', 'app.kubernetes.io/name': 'jobset' }
+      : {};
+    const objs = synth({ images: new ImageResolver(catalogFor(release)) });
+    expect(find(objs, 'Deployment', 'jobset-controller-manager').spec.selector).toEqual({ matchLabels: { ...wide, 'control-plane': 'controller-manager' } });
   });
 
   test('the controllers make their own certificates into Secrets that exist beforehand', () => {

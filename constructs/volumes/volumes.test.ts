@@ -1,5 +1,6 @@
 import { parse } from 'yaml';
-import { Release, RELEASES } from '../catalog';
+import { catalogFor, Release, RELEASES } from '../catalog';
+import { rewriteImage } from '../core/images';
 import { PlatformConfigInput } from '../config/schema';
 import { addVolumes } from './platform';
 import { componentObjects, find, Obj } from '../platform/test-helpers';
@@ -9,7 +10,13 @@ const container = (objs: Obj[]) => find(objs, 'Deployment', 'volumes-web-app-dep
 
 test('the viewer image reaches the web app through the mirror', () => {
   const env = container(platform({ registry: 'mirror.local' })).env;
-  expect(env.find((e: any) => e.name === 'VOLUME_VIEWER_IMAGE')).toEqual({ name: 'VOLUME_VIEWER_IMAGE', value: 'mirror.local/filebrowser/filebrowser:v2.25.0' });
+  // 26.03.1 brings filebrowser v2.32.0.
+  expect(env.find((e: any) => e.name === 'VOLUME_VIEWER_IMAGE')).toEqual({ name: 'VOLUME_VIEWER_IMAGE', value: 'mirror.local/filebrowser/filebrowser:v2.32.0' });
+});
+
+test.each(RELEASES)('release %s: the viewer image is the catalog\'s, through the mirror', (release) => {
+  const env = container(platform({ release, registry: 'mirror.local' })).env;
+  expect(env.find((e: any) => e.name === 'VOLUME_VIEWER_IMAGE')).toEqual({ name: 'VOLUME_VIEWER_IMAGE', value: rewriteImage(catalogFor(release).images['volumes/filebrowser'], 'mirror.local') });
 });
 
 test('viewer options shape the PVCViewer template', () => {

@@ -135,7 +135,8 @@ describe('the whole stack config', () => {
 
   test('tenant files while profiles is disabled', () => {
     tenantFile('t.yaml', 'name: team\nowner: a@example.com\n');
-    const off = Object.fromEntries(['profiles', 'dashboard', 'pipelines', 'katib', 'notebooks', 'tensorboards', 'volumes'].map((k) => [k, { enabled: false }]));
+    // Every component that needs profiles is off too (Hub, on by default from 26.03.1, among them).
+    const off = Object.fromEntries(['profiles', 'dashboard', 'pipelines', 'katib', 'notebooks', 'tensorboards', 'volumes', 'hub'].map((k) => [k, { enabled: false }]));
     expect(problemsOf(() => check({ platform: { platform: 'kind', components: off } }))).toEqual([
       `${path.join(root, 'profiles', 't.yaml')}: tenant files, but components.profiles.enabled is false, so no Profile would be made for them; enable profiles, or move the files out of ${path.join(root, 'profiles')}`,
     ]);

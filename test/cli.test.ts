@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { catalogFor, RELEASES } from '../constructs/catalog';
+import { rewriteImage } from '../constructs/core/images';
 import { main } from '../cli/main';
 
 function run(args: string[]): { code: number; out: string; err: string } {
@@ -66,13 +68,21 @@ describe('kubeflow-iac CLI', () => {
     expect(fs.readdirSync(tmp)).toEqual(before);
   });
 
-  test('images prints one sorted reference per line, through the mirror', () => {
+  // The tags are the release's: the catalog's cert-manager images, under the mirror's name.
+  test.each(RELEASES)('images prints one sorted reference per line, through the mirror (%s)', (release) => {
     const config = path.join(tmp, 'mirror.yaml');
-    fs.writeFileSync(config, 'registry: mirror.local\n');
+    fs.writeFileSync(config, `release: "${release}"\nregistry: mirror.local\n`);
     const r = run(['images', '--config', config]);
+    expect(r.code).toBe(0);
     const lines = r.out.split('\n');
     expect(lines).toEqual([...lines].sort());
-    expect(lines).toContain('mirror.local/jetstack/cert-manager-controller:v1.19.4');
-    expect(lines).toContain('mirror.local/jetstack/cert-manager-acmesolver:v1.19.4');
+    const { images } = catalogFor(release);
+    expect(lines).toContain(rewriteImage(images['cert-manager/controller'], 'mirror.local'));
+    expect(lines).toContain(rewriteImage(images['cert-manager/acmesolver'], 'mirror.local'));
+  });
+
+  test('images without a release lists the images of 26.03.1, the default', () => {
+    const r = run(['images']);
+    expect(r.out.split('\n')).toContain(`quay.io/jetstack/cert-manager-controller:${catalogFor('26.03.1').versions.certManager}`);
   });
 });

@@ -1,5 +1,7 @@
 import { ConfigError } from '../constructs/config/errors';
+import { catalogFor, RELEASES } from '../constructs/catalog';
 import { parseConfig, parseConfigText } from '../constructs/config/load';
+import { hubReleaseDefault } from '../constructs/hub/config';
 
 function problems(text: string): string[] {
   try {
@@ -14,12 +16,21 @@ function problems(text: string): string[] {
 describe('platform config', () => {
   test('an empty file gives every default', () => {
     const c = parseConfigText('', 'kubeflow.yaml');
-    expect(c.release).toBe('26.03');
+    expect(c.release).toBe('26.03.1');
     expect(c.platform).toBe('generic');
     expect(c.sizing).toBe('default');
     expect(c.registry).toBeUndefined();
-    // Kubeflow Hub comes with 26.03.1, so the default release has it off.
-    expect(Object.entries(c.components).every(([k, x]) => (k === 'hub' ? !x.enabled : x.enabled) && !x.external)).toBe(true);
+    // Hub's default follows the release, so the parsed config leaves it unset.
+    expect(Object.entries(c.components).every(([k, x]) => (k === 'hub' ? x.enabled === undefined : x.enabled) && !x.external)).toBe(true);
+  });
+
+  // Every component is on by default; Hub only where the release ships it.
+  test.each(RELEASES)('release %s alone: every component on, Hub as the release has it', (release) => {
+    const c = hubReleaseDefault(parseConfigText(`release: "${release}"\n`, 'kubeflow.yaml'));
+    expect(c.release).toBe(release);
+    expect(Object.fromEntries(Object.entries(c.components).map(([k, x]) => [k, [x.enabled, x.external]]))).toEqual(
+      Object.fromEntries(Object.keys(c.components).map((k) => [k, [k === 'hub' ? catalogFor(release).features.hub : true, false]])),
+    );
   });
 
   test.each([
@@ -93,7 +104,9 @@ describe('platform config', () => {
       'kubeflow.yaml:3: components.knative.enabled: false, but components.kserve needs knative in deploymentMode Serverless (the default); enable knative, set components.knative.external: true if the cluster has it, set components.kserve.deploymentMode: RawDeployment (plain Deployments, no Knative), or disable kserve'],
     ['tenants in the config while profiles is disabled',
       'components:\n  profiles:\n    enabled: false\n    tenants:\n      - {name: team, owner: a@example.com}\n' +
-      '  dashboard: {enabled: false}\n  pipelines: {enabled: false}\n  katib: {enabled: false}\n  notebooks: {enabled: false}\n  tensorboards: {enabled: false}\n  volumes: {enabled: false}\n',
+      '  dashboard: {enabled: false}\n  pipelines: {enabled: false}\n  katib: {enabled: false}\n  notebooks: {enabled: false}\n  tensorboards: {enabled: false}\n  volumes: {enabled: false}\n' +
+      // Hub needs profiles too (it is on by default from 26.03.1).
+      '  hub: {enabled: false}\n',
       'kubeflow.yaml:5: components.profiles.tenants: 1 tenant, but components.profiles.enabled is false, so no Profile would be made for them; enable profiles, or remove the tenants'],
     ['a number below its minimum', 'components:\n  notebooks:\n    culling:\n      idleMinutes: 0\n', 'kubeflow.yaml:4: components.notebooks.culling.idleMinutes: got 0; must be at least 1'],
     ['an unknown key inside a component', 'components:\n  kserve:\n    mode: RawDeployment\n',

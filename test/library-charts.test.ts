@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { bundleFiles, computePlan, EphemeralSecretStore, KubeflowPlatform, Manifest, Notebook, parseConfig, pluralOf, userChartNeeds, Wave } from 'kubeflow-iac';
+import { bundleFiles, catalogFor, computePlan, EphemeralSecretStore, KubeflowPlatform, Manifest, Notebook, parseConfig, pluralOf, userChartNeeds, Wave } from 'kubeflow-iac';
 
 const TEAM = { name: 'team-a', owner: 'alice@example.com' };
 const config = parseConfig({ components: { profiles: { tenants: [TEAM] } } });
@@ -21,7 +21,8 @@ describe("a user's chart joins the install waves", () => {
   test.each([
     ['the Notebook CRD', (m: Manifest) => m.kind === 'CustomResourceDefinition' && m.metadata.name === 'notebooks.kubeflow.org'],
     ['the notebook controller', (m: Manifest) => m.kind === 'Deployment' && m.metadata.name === 'notebook-controller-deployment'],
-    ['the PodDefaults webhook that mutates its pods', (m: Manifest) => m.kind === 'MutatingWebhookConfiguration' && m.metadata.name === 'admission-webhook-mutating-webhook-configuration'],
+    // Named after the release's PodDefaults layout (admission-webhook before 26.03.1, poddefaults-webhook since).
+    ['the PodDefaults webhook that mutates its pods', (m: Manifest) => m.kind === 'MutatingWebhookConfiguration' && m.metadata.name === `${catalogFor(config.release).features.podDefaultsLayout.prefix}-mutating-webhook-configuration`],
     ['the Istio sidecar injector', (m: Manifest) => m.kind === 'MutatingWebhookConfiguration' && m.metadata.name === 'istio-sidecar-injector'],
     ['its tenant namespace', (m: Manifest) => m.kind === 'Namespace' && m.metadata.name === 'team-a'],
     ["its tenant's Profile", (m: Manifest) => m.kind === 'Profile' && m.metadata.name === 'team-a'],

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { catalogFor, DEFAULT_RELEASE } from '../constructs/catalog';
 import { build, synth } from '../examples/cdk8s-app/main';
 import { program } from '../examples/pulumi-program/program';
 import { GraphResult, runGraph } from '../stacks/graph';
@@ -54,8 +55,9 @@ describe('examples/pulumi-program', () => {
       const wave = graph.entries.find((e) => `${e.type}::${e.name}` === step)!.parent!;
       return graph.entries.filter((e) => e.type === 'kubeflow-iac:index:Wave').findIndex((w) => `${w.type}::${w.name}` === wave);
     };
+    // The example installs the default release; the webhook's name follows its PodDefaults layout.
     const notebook = waveOfObject('kubernetes:kubeflow.org/v1:Notebook', 'notebook/team-ml/lab');
-    expect(notebook).toBeGreaterThan(waveOfObject('kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfiguration', 'mutatingwebhookconfiguration/admission-webhook-mutating-webhook-configuration'));
+    expect(notebook).toBeGreaterThan(waveOfObject('kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfiguration', `mutatingwebhookconfiguration/${catalogFor(DEFAULT_RELEASE).features.podDefaultsLayout.prefix}-mutating-webhook-configuration`));
   });
 
   test('the outputs: every object, and the first user password as a secret', () => {

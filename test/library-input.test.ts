@@ -1,16 +1,30 @@
 import { App, Chart } from 'cdk8s';
 import {
-  ConfigError, EphemeralSecretStore, Experiment, ExperimentProps, InferenceService, KubeflowPlatform, Notebook, parseConfig, PodDefault,
-  ServingRuntime, SparkApplication, Tensorboard, TrainJob,
+  catalogFor, ConfigError, EphemeralSecretStore, Experiment, ExperimentProps, InferenceService, KubeflowPlatform, Notebook, parseConfig, PodDefault,
+  Release, RELEASES, rewriteImage, ServingRuntime, SparkApplication, Tensorboard, TrainJob,
 } from 'kubeflow-iac';
 
-const platform = new KubeflowPlatform(
-  parseConfig({ registry: 'mirror.example.com/kf', components: { profiles: { tenants: [{ name: 'team-a', owner: 'alice@example.com' }] } } }),
+// A platform with the mirror and tenant team-a; the default release unless one is given.
+const platformOf = (release?: Release) => new KubeflowPlatform(
+  parseConfig({ release, registry: 'mirror.example.com/kf', components: { profiles: { tenants: [{ name: 'team-a', owner: 'alice@example.com' }] } } }),
   new EphemeralSecretStore(),
 );
+const platform = platformOf();
 const chart = platform.addChart('team-a');
 let n = 0;
 const id = () => `obj${n++}`;
+
+// The problems of the ConfigError a build throws.
+function problemsOf(build: () => void): readonly string[] {
+  let error: unknown;
+  try {
+    build();
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(ConfigError);
+  return (error as ConfigError).problems;
+}
 
 const experiment = (over: Partial<ExperimentProps>): ExperimentProps => ({
   name: 'tune', namespace: 'team-a', objective: { type: 'minimize', metric: 'loss' }, algorithm: { name: 'random' },
@@ -27,14 +41,10 @@ describe("users' custom resources check their props", () => {
   test.each<[string, (id: string) => void, (id: string) => string]>([
     ['Notebook name', (i) => new Notebook(chart, i, { name: 'Foo_Bar', namespace: 'team-a', image: 'notebooks/jupyter-scipy' }), (i) => `Notebook team-a/${i}: 'name' (Foo_Bar) ${DNS}`],
     ['Notebook namespace', (i) => new Notebook(chart, i, { name: 'lab', namespace: 'team-b', image: 'notebooks/jupyter-scipy' }), (i) => `Notebook team-a/${i}: 'namespace' (team-b) ${NOT_TENANT}`],
-    ['Notebook image key', (i) => new Notebook(chart, i, { name: 'lab', namespace: 'team-a', image: 'notebooks/jupyter-foo' }),
-      (i) => `Notebook team-a/${i}: 'image' (notebooks/jupyter-foo) is not in the release catalog 26.03; known keys: ${NOTEBOOK_KEYS}; or give an image reference with a tag or digest (REPOSITORY:TAG)`],
     ['Notebook image without a tag', (i) => new Notebook(chart, i, { name: 'lab', namespace: 'team-a', image: 'registry.example.com/lab' }),
       (i) => `Notebook team-a/${i}: 'image' (registry.example.com/lab) names a registry but no tag or digest; pin it (registry.example.com/lab:TAG or registry.example.com/lab@sha256:...)`],
     ['TrainJob name', (i) => new TrainJob(chart, i, { name: '1-job', namespace: 'team-a', runtime: { name: 'torch-distributed' } }),
       (i) => `TrainJob team-a/${i}: 'name' (1-job) must be an RFC 1035 label: lower-case letters, digits and '-', starting with a letter, ending with a letter or digit, at most 63 characters`],
-    ['TrainJob trainer image', (i) => new TrainJob(chart, i, { name: 'job', namespace: 'team-a', runtime: { name: 'torch-distributed' }, trainer: { image: 'trainer/torch' } }),
-      (i) => `TrainJob team-a/${i}: 'trainer.image' (trainer/torch) is not in the release catalog 26.03; known keys: trainer/controller-manager, trainer/dataset-initializer, trainer/deepspeed-runtime, trainer/jobset, trainer/mlx-runtime, trainer/model-initializer, trainer/pytorch, trainer/torchtune-trainer; or give an image reference with a tag or digest (REPOSITORY:TAG)`],
     ['InferenceService namespace', (i) => new InferenceService(chart, i, { name: 'iris', namespace: 'kubeflow', predictor: { model: { modelFormat: { name: 'sklearn' } } } }),
       (i) => `InferenceService team-a/${i}: 'namespace' (kubeflow) ${NOT_TENANT}`],
     ['InferenceService transformer image', (i) => new InferenceService(chart, i, { name: 'iris', namespace: 'team-a', predictor: { model: { modelFormat: { name: 'sklearn' } } }, transformer: { containers: [{ name: 'kserve-container', image: 'example.com/pre' }] } }),
@@ -42,32 +52,64 @@ describe("users' custom resources check their props", () => {
     ['ServingRuntime name', (i) => new ServingRuntime(chart, i, { name: 'My.Runtime', container: { name: '', image: 'example.com/vllm:0.9' }, supportedModelFormats: [{ name: 'vllm' }] }),
       (i) => `ServingRuntime team-a/${i}: 'name' (My.Runtime) ${DNS}`],
     ['Experiment namespace', (i) => new Experiment(chart, i, experiment({ namespace: 'nobody' })), (i) => `Experiment team-a/${i}: 'namespace' (nobody) ${NOT_TENANT}`],
-    ['SparkApplication driver image', (i) => new SparkApplication(chart, i, { ...spark, name: 'pi', namespace: 'team-a', image: 'apache/spark:3.5.5', driver: { serviceAccount: 'spark', image: 'spark/driver' } }),
-      (i) => `SparkApplication team-a/${i}: 'driver.image' (spark/driver) is not in the release catalog 26.03; known keys: spark/controller; or give an image reference with a tag or digest (REPOSITORY:TAG)`],
     ['Tensorboard name', (i) => new Tensorboard(chart, i, { name: '-tb', namespace: 'team-a', logs: 'gs://bucket/run' }), (i) => `Tensorboard team-a/${i}: 'name' (-tb) ${DNS}`],
     ['PodDefault namespace', (i) => new PodDefault(chart, i, { name: 'gpu', desc: 'GPU', namespace: 'team-z' }), (i) => `PodDefault team-a/${i}: 'namespace' (team-z) ${NOT_TENANT}`],
   ])('%s', (_, build, message) => {
     const i = id();
-    let error: unknown;
-    try {
-      build(i);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems).toEqual([message(i)]);
+    expect(problemsOf(() => build(i))).toEqual([message(i)]);
+  });
+
+  // An unknown catalog key names the release and the keys that release has, so each release is checked.
+  describe.each(RELEASES)('an unknown image key on %s names the release and its keys', (release) => {
+    const on = platformOf(release).addChart('team-a');
+    const { images } = catalogFor(release);
+    const keys = (prefix: string) => Object.keys(images).filter((k) => k.startsWith(prefix)).sort().join(', ');
+    const unknown = (what: string, prop: string, value: string, known: string) =>
+      `${what}: '${prop}' (${value}) is not in the release catalog ${release}; known keys: ${known}; or give an image reference with a tag or digest (REPOSITORY:TAG)`;
+
+    test('Notebook image key', () => {
+      const i = id();
+      // The spawner's order, less the servers this release does not ship.
+      const known = NOTEBOOK_KEYS.split(', ').filter((k) => k in images).join(', ');
+      expect(problemsOf(() => new Notebook(on, i, { name: 'lab', namespace: 'team-a', image: 'notebooks/jupyter-foo' }))).toEqual([
+        unknown(`Notebook team-a/${i}`, 'image', 'notebooks/jupyter-foo', known),
+      ]);
+    });
+
+    test('TrainJob trainer image', () => {
+      const i = id();
+      expect(problemsOf(() => new TrainJob(on, i, { name: 'job', namespace: 'team-a', runtime: { name: 'torch-distributed' }, trainer: { image: 'trainer/torch' } }))).toEqual([
+        unknown(`TrainJob team-a/${i}`, 'trainer.image', 'trainer/torch', keys('trainer/')),
+      ]);
+    });
+
+    test('SparkApplication driver image', () => {
+      const i = id();
+      expect(problemsOf(() => new SparkApplication(on, i, { ...spark, name: 'pi', namespace: 'team-a', image: 'apache/spark:3.5.5', driver: { serviceAccount: 'spark', image: 'spark/driver' } }))).toEqual([
+        unknown(`SparkApplication team-a/${i}`, 'driver.image', 'spark/driver', keys('spark/')),
+      ]);
+    });
   });
 });
 
 describe('images go through the platform mirror and into its image list', () => {
   test.each([
-    ['a catalog key', 'notebooks/jupyter-scipy', 'mirror.example.com/kf/kubeflow/kubeflow/notebook-servers/jupyter-scipy:v1.10.0'],
+    // The default release, 26.03.1: its servers keep the kubeflow/kubeflow repository, tagged as Notebooks v1.11.0.
+    ['a catalog key', 'notebooks/jupyter-scipy', 'mirror.example.com/kf/kubeflow/kubeflow/notebook-servers/jupyter-scipy:v1.11.0'],
     ['a reference', 'registry.example.com/team/lab:1.2', 'mirror.example.com/kf/team/lab:1.2'],
     ['a Docker Hub reference', 'python:3.12', 'mirror.example.com/kf/library/python:3.12'],
   ])('%s', (_, image, expected) => {
     const nb = new Notebook(chart, id(), { name: 'lab', namespace: 'team-a', image, workspace: false });
     expect(nb.image).toBe(expected);
     expect(platform.images.list()).toContain(expected);
+  });
+
+  test.each(RELEASES)('a catalog key on %s is that release\'s image, through the mirror', (release) => {
+    const p = platformOf(release);
+    const nb = new Notebook(p.addChart(id()), id(), { name: 'lab', namespace: 'team-a', image: 'notebooks/jupyter-scipy', workspace: false });
+    const expected = rewriteImage(catalogFor(release).images['notebooks/jupyter-scipy'], 'mirror.example.com/kf');
+    expect(nb.image).toBe(expected);
+    expect(p.images.list()).toContain(expected);
   });
 
   test('ServingRuntime, InferenceService, TrainJob and SparkApplication images too', () => {

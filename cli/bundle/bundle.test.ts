@@ -3,7 +3,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse, parseAllDocuments } from 'yaml';
+import { catalogFor, DEFAULT_RELEASE, RELEASES } from '../../constructs/catalog';
 import { parseConfig } from '../../constructs/config/load';
+import { rewriteImage } from '../../constructs/core/images';
 import { MemorySecretStore } from '../../constructs/core/secrets';
 import { groupOf, Manifest } from '../../constructs/platform/parts';
 import { KubeflowPlatform } from '../../constructs/platform/platform';
@@ -83,12 +85,15 @@ describe('bundle', () => {
     expect(script).toContain("comm -23 - 'objects.txt'");
   });
 
-  test('images.txt lists every image under its mirrored name, and the mirror script copies each', () => {
-    const images = files.get('images.txt')!.trim().split('\n');
+  // Every release's bundle: the script's source is the release catalog's image, its target the mirrored name.
+  test.each(RELEASES)('images.txt lists every image under its mirrored name, and the mirror script copies each (%s)', (release) => {
+    const bundle = release === DEFAULT_RELEASE ? files : bundleFiles(platform({ release, registry: 'mirror.local:5000/kf' }));
+    const images = bundle.get('images.txt')!.trim().split('\n');
     expect(images.length).toBeGreaterThan(0);
     expect(images.every((i) => i.startsWith('mirror.local:5000/kf/'))).toBe(true);
-    const script = files.get('mirror-images.sh')!;
-    expect(script).toContain('quay.io/jetstack/cert-manager-controller:v1.19.4 mirror.local:5000/kf/jetstack/cert-manager-controller:v1.19.4');
+    const script = bundle.get('mirror-images.sh')!;
+    const source = catalogFor(release).images['cert-manager/controller'];
+    expect(script).toContain(`${source} ${rewriteImage(source, 'mirror.local:5000/kf')}`);
     expect(script.split('\n').filter((l) => / mirror\.local:5000\/kf\//.test(l))).toHaveLength(images.length);
   });
 
@@ -134,7 +139,8 @@ describe('bundle', () => {
   });
 
   test('a bundle without generated values says it holds no credentials', () => {
-    const bare = platform({ components: Object.fromEntries(['auth', 'katib', 'pipelines', 'kserve', 'dashboard', 'notebooks', 'tensorboards', 'volumes', 'pvcViewer', 'profiles'].map((k) => [k, { enabled: false }])) });
+    // Every component that generates a value is off: Hub's databases too (on by default from 26.03.1).
+    const bare = platform({ components: Object.fromEntries(['auth', 'katib', 'pipelines', 'kserve', 'dashboard', 'notebooks', 'tensorboards', 'volumes', 'pvcViewer', 'profiles', 'hub'].map((k) => [k, { enabled: false }])) });
     expect(credentialSecrets(bare.waves())).toEqual([]);
     const readme = bundleFiles(bare).get('README.md')!;
     expect(readme).toContain('No Secret in this bundle carries a value: it holds no credentials.');

@@ -195,12 +195,14 @@ wait_ca_bundle() {
   until_true has_ca_bundle "$1"
 }
 
-# Every resource the cluster can list and delete, comma-separated: an earlier release may have
-# installed kinds this one no longer has (its CRD stays); the bundle's own kinds if that fails.
+# The bundle's kinds and every resource the cluster can list and delete, comma-separated: an
+# earlier release may have installed kinds this one no longer ships (their CRDs stay).
 all_resources() {
   local r
-  r=$(kube api-resources --verbs=list,delete -o name 2>/dev/null) || r=""
-  if [ -n "$r" ]; then printf '%s' "\${r//$'\\n'/,}"; else printf '%s' ${q(resourceKinds(waves).join(','))}; fi
+  # An API that does not answer makes kubectl exit 1 after listing all the others: keep those.
+  r=$(kube api-resources --verbs=list,delete -o name 2>/dev/null || true)
+  printf '%s' ${q(resourceKinds(waves).join(','))}
+  if [ -n "$r" ]; then printf ',%s' "\${r//$'\\n'/,}"; fi
 }
 # Objects with our label that this bundle does not have: left behind by an earlier release.
 # stale_objects [RESOURCES]: of these kubectl resources only (comma-separated), when given.

@@ -89,8 +89,10 @@ export class Kserve extends Construct {
     new ApiObject(this, 'ClusterStorageContainer-default', {
       apiVersion: 'serving.kserve.io/v1alpha1',
       kind: 'ClusterStorageContainer',
-      // The 0.18 install puts kustomize's namespace and labels on it; the API server drops the namespace.
-      metadata: { name: 'default', ...(f.kserveStorageContainerV018 ? { namespace: ns, labels: base } : {}) },
+      // The 0.18 install puts kustomize's labels on it, and its namespace, which the API server
+      // drops: a namespace here would give the object another identity than the cluster's (and
+      // than 26.03's), so Pulumi would create it anew and install.sh --prune would see it as stale.
+      metadata: { name: 'default', ...(f.kserveStorageContainerV018 ? { labels: base } : {}) },
       spec: {
         container: {
           name: 'storage-initializer',

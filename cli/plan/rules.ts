@@ -1,20 +1,8 @@
 import { Manifest } from '../../constructs/platform/parts';
+import { IMMUTABLE } from '../../constructs/platform/immutable';
 import { at } from './diff';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
-/** Fields Kubernetes will not change in place: applying a new value fails or needs delete and re-create. */
-const IMMUTABLE: Readonly<Record<string, readonly string[]>> = {
-  Deployment: ['spec.selector'],
-  DaemonSet: ['spec.selector'],
-  ReplicaSet: ['spec.selector'],
-  StatefulSet: ['spec.selector', 'spec.volumeClaimTemplates', 'spec.serviceName'],
-  Job: ['spec.selector', 'spec.template'],
-  PersistentVolumeClaim: ['spec.storageClassName', 'spec.accessModes', 'spec.volumeName'],
-  CustomResourceDefinition: ['spec.scope', 'spec.names.kind', 'spec.names.plural'],
-  RoleBinding: ['roleRef'],
-  ClusterRoleBinding: ['roleRef'],
-};
 
 const UNITS: Readonly<Record<string, number>> = { '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4 };
 

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
-import { ConfigError } from '../constructs/config/errors';
+import { ConfigError, problemCollector } from '../constructs/config/errors';
 import { describeIssue } from '../constructs/config/issues';
 import { parseConfig } from '../constructs/config/load';
 import { PLATFORMS, PlatformConfig } from '../constructs/config/schema';
@@ -175,16 +175,7 @@ export interface StackInputs {
  * of all stages are reported together, as one ConfigError.
  */
 export function checkStackConfig<T>(input: StackInputs, build: (config: PlatformConfig) => T): { platform: PlatformConfig; cluster: ClusterSettings; late: LateValues; built: T } {
-  const problems: string[] = [];
-  const attempt = <R>(f: () => R): R | undefined => {
-    try {
-      return f();
-    } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
-      problems.push(...e.problems);
-      return undefined;
-    }
-  };
+  const { problems, attempt } = problemCollector();
   const raw = input.platform && typeof input.platform === 'object' && !Array.isArray(input.platform) ? (input.platform as Record<string, unknown>) : {};
   const name = (PLATFORMS as readonly unknown[]).includes(raw.platform) ? (raw.platform as PlatformConfig['platform']) : 'generic';
   const cluster = attempt(() => parseClusterSettings(name, input.cluster));

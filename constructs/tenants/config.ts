@@ -1,4 +1,4 @@
-import { ConfigError } from '../config/errors';
+import { ConfigError, problemCollector } from '../config/errors';
 import { loadConfig } from '../config/load';
 import { PlatformConfig } from '../config/schema';
 import { LoadedTenant, loadTenantFiles } from './load';
@@ -38,16 +38,7 @@ export function tenantFilesNeedProfiles(config: PlatformConfig, files: readonly 
  */
 export function loadConfigWithTenants(configFile?: string, profilesDir?: string): PlatformConfig {
   const dir = profilesDir ?? DEFAULT_TENANTS_DIR;
-  const problems: string[] = [];
-  const attempt = <T>(f: () => T): T | undefined => {
-    try {
-      return f();
-    } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
-      problems.push(...e.problems);
-      return undefined;
-    }
-  };
+  const { problems, attempt } = problemCollector();
   const config = attempt(() => loadConfig(configFile));
   const files = attempt(() => loadTenantFiles(dir, { optional: profilesDir === undefined }));
   if (config && files) problems.push(...tenantFilesNeedProfiles(config, files, dir));

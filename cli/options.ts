@@ -1,6 +1,6 @@
 import { loadConfigWithTenants } from '../constructs/tenants/config';
 import { PlatformConfig } from '../constructs/config/schema';
-import { MemorySecretStore } from '../constructs/core/secrets';
+import { EphemeralSecretStore } from '../constructs/core/secrets';
 import { StagedTree } from '../constructs/platform/output';
 import { DEFAULT_SECRETS_FILE, loadSecrets, saveSecrets, secretsOption } from './secrets';
 
@@ -21,7 +21,7 @@ export function secretsFile(opts: Options): string {
 }
 
 /** The secrets file named by --secrets (or the default), read into a store; its notices go to `warn` (stderr). */
-export function openSecrets(opts: Options, warn: (line: string) => void = (l) => void process.stderr.write(`${l}\n`)): { file: string; store: MemorySecretStore } {
+export function openSecrets(opts: Options, warn: (line: string) => void = (l) => void process.stderr.write(`${l}\n`)): { file: string; store: EphemeralSecretStore } {
   const file = secretsFile(opts);
   const store = loadSecrets(file);
   store.notices.forEach((l) => warn(l));
@@ -29,7 +29,7 @@ export function openSecrets(opts: Options, warn: (line: string) => void = (l) =>
 }
 
 /** Saves newly generated or re-hashed secrets; returns the line to tell the user, if any. */
-export function keepSecrets(secrets: { file: string; store: MemorySecretStore }): string | undefined {
+export function keepSecrets(secrets: { file: string; store: EphemeralSecretStore }): string | undefined {
   const { generated, updated } = secrets.store;
   if (!generated.length && !updated.length) return undefined;
   saveSecrets(secrets.file, secrets.store);
@@ -42,7 +42,7 @@ export function keepSecrets(secrets: { file: string; store: MemorySecretStore })
  * The output is staged first, so a path that cannot be written fails before the secrets file
  * is; the secrets are saved before the swap, so no manifests exist whose secrets are lost.
  */
-export function keepStaged(staged: StagedTree, secrets: { file: string; store: MemorySecretStore }): string | undefined {
+export function keepStaged(staged: StagedTree, secrets: { file: string; store: EphemeralSecretStore }): string | undefined {
   let kept: string | undefined;
   try {
     kept = keepSecrets(secrets);

@@ -4,7 +4,7 @@ import { compareSync, hashSync } from 'bcryptjs';
 import { isMap, isScalar, LineCounter, parseDocument, stringify } from 'yaml';
 import { SECRET_KEYS as AUTH_KEYS } from '../constructs/auth/platform';
 import { ConfigError } from '../constructs/config/errors';
-import { BCRYPT_HASH, MemorySecretStore } from '../constructs/core/secrets';
+import { BCRYPT_HASH, EphemeralSecretStore } from '../constructs/core/secrets';
 import { SECRET_KEYS as PIPELINES_KEYS } from '../constructs/pipelines/pipelines';
 
 /** Where generated credentials are kept between runs; `.kubeflow-iac/` is git-ignored. */
@@ -74,7 +74,7 @@ function typeName(v: unknown): string {
  * A hash is kept while its password still matches; a password edited by hand is hashed
  * again with the stored hash's salt and cost, so the same file always gives the same hash.
  */
-function rehashEdited(file: string, store: MemorySecretStore, lineOf: (key: string) => number): void {
+function rehashEdited(file: string, store: EphemeralSecretStore, lineOf: (key: string) => number): void {
   const values = store.entries();
   for (const [key, hash] of Object.entries(values)) {
     if (!key.startsWith(PASSWORD_PREFIX) || !key.endsWith(HASH_SUFFIX)) continue;
@@ -98,12 +98,12 @@ function permissionNotice(file: string): string | undefined {
  * against what its key holds (errors name the file, line and key, never the value); the
  * store's `notices` tell of re-hashed passwords and a file others can read.
  */
-export function loadSecrets(file: string): MemorySecretStore {
+export function loadSecrets(file: string): EphemeralSecretStore {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return new MemorySecretStore();
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return new EphemeralSecretStore();
     throw new ConfigError([`${file}: cannot read the secrets file (${(e as NodeJS.ErrnoException).code ?? String(e)})`]);
   }
   const lines = new LineCounter();
@@ -116,7 +116,7 @@ export function loadSecrets(file: string): MemorySecretStore {
     }));
   }
   const store = (initial: Record<string, string>) => {
-    const s = new MemorySecretStore(initial);
+    const s = new EphemeralSecretStore(initial);
     const notice = permissionNotice(file);
     if (notice) s.notices.push(notice);
     return s;
@@ -150,7 +150,7 @@ export function loadSecrets(file: string): MemorySecretStore {
 }
 
 /** Writes every secret of the store, readable by the owner only (0600), replacing the file at once. */
-export function saveSecrets(file: string, store: MemorySecretStore): void {
+export function saveSecrets(file: string, store: EphemeralSecretStore): void {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, HEADER + stringify(store.entries(), { lineWidth: 0 }), { mode: 0o600 });

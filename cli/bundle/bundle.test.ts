@@ -6,7 +6,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import { catalogFor, DEFAULT_RELEASE, RELEASES } from '../../constructs/catalog';
 import { parseConfig } from '../../constructs/config/load';
 import { rewriteImage } from '../../constructs/core/images';
-import { MemorySecretStore } from '../../constructs/core/secrets';
+import { EphemeralSecretStore } from '../../constructs/core/secrets';
 import { groupOf, Manifest } from '../../constructs/platform/parts';
 import { KubeflowPlatform } from '../../constructs/platform/platform';
 import { writeTree } from '../../constructs/platform/output';
@@ -14,7 +14,7 @@ import { ARGO_SYNC_WAVE, bundleFiles, checksums } from './bundle';
 import { credentialSecrets } from './readme';
 
 // One store for every platform here, so generated secrets match between bundles.
-const secrets = new MemorySecretStore();
+const secrets = new EphemeralSecretStore();
 const platform = (input = {}) => new KubeflowPlatform(parseConfig(input), secrets);
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 

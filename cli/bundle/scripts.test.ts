@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseConfig } from '../../constructs/config/load';
-import { MemorySecretStore } from '../../constructs/core/secrets';
+import { EphemeralSecretStore } from '../../constructs/core/secrets';
 import { KubeflowPlatform } from '../../constructs/platform/platform';
 import { bundleFiles } from './bundle';
 import { mirrorScript } from './mirror-script';
@@ -12,7 +12,7 @@ import { REPLACE_FILE } from './replacements';
 // The bundle's scripts run for real here, against fake kubectl, skopeo and crane: small shell
 // scripts that record their arguments and answer as a cluster or registry would.
 
-const files = bundleFiles(new KubeflowPlatform(parseConfig({ registry: 'mirror.local:5000/kf' }), new MemorySecretStore()));
+const files = bundleFiles(new KubeflowPlatform(parseConfig({ registry: 'mirror.local:5000/kf' }), new EphemeralSecretStore()));
 const which = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim();
 const BASH = which('bash');
 const WAVES = (files.get('install.sh')!.match(/^apply_wave /gm) ?? []).length;

@@ -1,5 +1,5 @@
 import { parseConfig } from '../../constructs/config/load';
-import { MemorySecretStore } from '../../constructs/core/secrets';
+import { EphemeralSecretStore } from '../../constructs/core/secrets';
 import { COMPONENT_LABEL } from '../../constructs/core/labels';
 import { groupOf, Manifest } from '../../constructs/platform/parts';
 import { KubeflowPlatform } from '../../constructs/platform/platform';
@@ -92,8 +92,8 @@ describe('plan rules on hand-made pairs', () => {
 });
 
 describe('plan v1.11.0 -> 26.03', () => {
-  const synth = (release: '26.03' | 'v1.11.0', secrets: MemorySecretStore) => new KubeflowPlatform(parseConfig({ release }), secrets);
-  const secrets = new MemorySecretStore();
+  const synth = (release: '26.03' | 'v1.11.0', secrets: EphemeralSecretStore) => new KubeflowPlatform(parseConfig({ release }), secrets);
+  const secrets = new EphemeralSecretStore();
   const old = synth('v1.11.0', secrets);
   const next = synth('26.03', secrets);
   const key = (m: Manifest) => `${groupOf(m.apiVersion)}/${m.kind}/${m.metadata.namespace ?? ''}/${m.metadata.name}`;

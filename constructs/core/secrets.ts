@@ -55,11 +55,3 @@ export class EphemeralSecretStore implements SecretStore {
     return Object.fromEntries([...this.values].sort(([a], [b]) => a.localeCompare(b)));
   }
 }
-
-/**
- * The old name of `EphemeralSecretStore`, kept while `cli/secrets.ts` names it.
- * @deprecated use `EphemeralSecretStore` (tests) or `FileSecretStore`
- */
-export const MemorySecretStore = EphemeralSecretStore;
-/** @deprecated use `EphemeralSecretStore` */
-export type MemorySecretStore = EphemeralSecretStore;

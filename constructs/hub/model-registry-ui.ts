@@ -6,6 +6,7 @@ import { selectorLabels } from '../core/labels';
 import { allowPrincipals, ingressPrincipal } from '../core/mesh-policy';
 import { clusterRole, clusterRoleBinding, READ, rule, serviceAccount } from '../core/rbac';
 import { restrictedContainer, restrictedPod } from '../core/security';
+import { mutualTlsRule, serviceHost } from '../notebooks/shared';
 import { NAMESPACE, UI } from './names';
 
 /** The registry UI's workload identity, which tenant registries let in. */
@@ -73,13 +74,8 @@ export class ModelRegistryUi extends Construct {
       },
     });
 
-    const host = `${UI.service}.${namespace}.svc.cluster.local`;
-    new ApiObject(this, 'DestinationRule', {
-      apiVersion: 'networking.istio.io/v1alpha3',
-      kind: 'DestinationRule',
-      metadata: { name: UI.name, namespace, labels },
-      spec: { host, trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } } },
-    });
+    const host = serviceHost(UI.service, namespace);
+    mutualTlsRule(this, namespace, UI.name, host, labels);
     new ApiObject(this, 'VirtualService', {
       apiVersion: 'networking.istio.io/v1alpha3',
       kind: 'VirtualService',

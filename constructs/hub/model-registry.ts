@@ -5,6 +5,7 @@ import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
 import { ingressPrincipal, INGRESS_GATEWAY_PRINCIPAL } from '../core/mesh-policy';
 import { restrictedContainer, restrictedPod } from '../core/security';
+import { mutualTlsRule, serviceHost } from '../notebooks/shared';
 import { REGISTRY } from './names';
 import { postgresPod, postgresVolume, PostgresVolume } from './postgres';
 
@@ -171,13 +172,8 @@ export class ModelRegistry extends Construct {
       },
     });
 
-    const host = `${REGISTRY.service}.${ns}.svc.cluster.local`;
-    new ApiObject(this, 'DestinationRule', {
-      apiVersion: 'networking.istio.io/v1alpha3',
-      kind: 'DestinationRule',
-      metadata: meta(REGISTRY.service),
-      spec: { host, trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } } },
-    });
+    const host = serviceHost(REGISTRY.service, ns);
+    mutualTlsRule(this, ns, REGISTRY.service, host);
     new ApiObject(this, 'VirtualService', {
       apiVersion: 'networking.istio.io/v1alpha3',
       kind: 'VirtualService',

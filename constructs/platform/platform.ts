@@ -11,6 +11,7 @@ import { hubProblems } from '../hub/platform';
 import { addKubeflowBase } from '../kubeflow-namespace/platform';
 import { platformBuild } from './build';
 import { COMPONENTS, fileName } from './components';
+import { applyPlatformPatches, finishComponent } from './finish';
 import { groupOf, isCustomResource, Manifest, orderManifests, Phase } from './parts';
 import { userChartNeeds } from './user-charts';
 
@@ -138,7 +139,8 @@ export class KubeflowPlatform {
     const byComponent = new Map<string, Manifest[]>();
     const owner = new Map<string, string>();
     for (const [name, chart] of [...this.charts, ...[...users].filter(([n]) => !this.charts.has(n))]) {
-      const list = chart.toJson() as Manifest[];
+      const own = chart.toJson() as Manifest[];
+      const list = users.has(name) ? own : finishComponent(name, own, this.config);
       byComponent.set(name, list);
       for (const m of list) {
         if (m.kind === 'CustomResourceDefinition') {
@@ -147,6 +149,7 @@ export class KubeflowPlatform {
         }
       }
     }
+    for (const [name, list] of applyPlatformPatches(new Map([...byComponent].filter(([n]) => !users.has(n))), this.config)) byComponent.set(name, list);
     // By group and kind: several components share a group (kubeflow.org).
     const ownerOf = (m: Manifest) => owner.get(`${groupOf(m.apiVersion)}/${m.kind}`);
     const platformParts = new Map([...byComponent].filter(([n]) => !users.has(n)));

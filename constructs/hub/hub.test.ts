@@ -57,6 +57,7 @@ describe('model catalog', () => {
 
   test('one per cluster, in kubeflow, under upstream names', () => {
     expect(ids(inNamespace(objs, 'kubeflow')).filter((i) => !i.includes('model-registry'))).toEqual([
+      'ConfigMap kubeflow/model-catalog-demo-perf-data',
       'ConfigMap kubeflow/model-catalog-sources',
       'Deployment kubeflow/model-catalog-server',
       'PersistentVolumeClaim kubeflow/model-catalog-postgres',
@@ -118,6 +119,40 @@ describe('model catalog', () => {
     expect(find(own, 'ConfigMap', 'model-catalog-sources').data).toEqual({
       'sources.yaml': 'model_catalogs:\n  - name: Ours\n    id: ours\n    type: yaml\n    enabled: true\n    properties:\n      yamlCatalogPath: ours.yaml\n',
       'ours.yaml': 'source: Ours\nmodels: []\n',
+    });
+  });
+
+  describe('performance metrics', () => {
+    const server = (objs: ReturnType<typeof hub>) => find(objs, 'Deployment', 'model-catalog-server') as any;
+    const perfVolume = (objs: ReturnType<typeof hub>) => server(objs).spec.template.spec.volumes.find((v: any) => v.name === 'demo-perf-data');
+
+    test('the server reads a folder filled by upstream\'s init container; empty by default, no demo data', () => {
+      const objs = hub([]);
+      const cm = find(objs, 'ConfigMap', 'model-catalog-demo-perf-data') as any;
+      expect(cm.data).toBeUndefined();
+      expect(cm.binaryData).toBeUndefined();
+      const pod = server(objs).spec.template.spec;
+      expect(pod.containers[0].args[0]).toBe('--performance-metrics=/perf-data');
+      expect(pod.initContainers.map((c: any) => [c.name, c.image])).toEqual([['perf-data-init', 'busybox']]);
+      expect(perfVolume(objs)).toEqual({ name: 'demo-perf-data', configMap: { name: 'model-catalog-demo-perf-data' } });
+    });
+
+    test('files from the config appear at their paths; an archive is unpacked first', () => {
+      const archive = Buffer.from([0x1f, 0x8b, 8, 0]).toString('base64');
+      const objs = hub([], { hub: { modelCatalog: { performanceMetrics: {
+        files: { 'ours/llm-8b/performance.ndjson': '{"x":1}\n', 'ours/llm-8b/metadata.json': '{}' },
+        archive,
+      } } } });
+      const cm = find(objs, 'ConfigMap', 'model-catalog-demo-perf-data') as any;
+      expect(cm.data).toEqual({ 'ours__llm-8b__metadata.json': '{}', 'ours__llm-8b__performance.ndjson': '{"x":1}\n' });
+      expect(cm.binaryData).toEqual({ 'performance-metrics.tar.gz': archive });
+      expect(perfVolume(objs).configMap.items).toEqual([
+        { key: 'ours__llm-8b__metadata.json', path: 'tree/ours/llm-8b/metadata.json' },
+        { key: 'ours__llm-8b__performance.ndjson', path: 'tree/ours/llm-8b/performance.ndjson' },
+        { key: 'performance-metrics.tar.gz', path: 'performance-metrics.tar.gz' },
+      ]);
+      const script = server(objs).spec.template.spec.initContainers[0].command[2] as string;
+      expect(script.indexOf('tar zxf /demo-perf-data/performance-metrics.tar.gz')).toBeLessThan(script.indexOf('cp -RL /demo-perf-data/tree/.'));
     });
   });
 
@@ -269,6 +304,7 @@ test('every Hub image comes from the catalog, through the mirror', () => {
   expect(images.list()).toEqual([
     'mirror.local/kf/kubeflow/hub/server:v0.3.9',
     'mirror.local/kf/kubeflow/hub/ui:v0.3.9',
+    'mirror.local/kf/library/busybox',
     'mirror.local/kf/library/postgres:16-alpine',
     'mirror.local/kf/library/postgres:17.6',
   ]);
@@ -313,6 +349,10 @@ describe('config errors', () => {
     [{ release: RELEASE, components: { hub: { modelCatalog: { database: { size: 'big' } } } } }, 'components.hub.modelCatalog.database.size: got "big"; expected a Kubernetes quantity such as 10Gi'],
     [{ release: RELEASE, components: { hub: { modelCatalog: { catalogFiles: { '../x': 'y' } } } } }, 'components.hub.modelCatalog.catalogFiles.../x: got "../x"; expected a file name (letters, digits, -, _ and .)'],
     [{ release: RELEASE, components: { hub: { modelCatalog: { catalogFiles: { 'sources.yaml': 'y' } } } } }, 'components.hub.modelCatalog.catalogFiles.sources.yaml: got "sources.yaml"; is written from modelCatalog.sources; give the catalog file another name'],
+    [{ release: RELEASE, components: { hub: { modelCatalog: { performanceMetrics: { files: { '../x': 'y' } } } } } }, 'components.hub.modelCatalog.performanceMetrics.files.../x: got "../x"; expected a relative path of \'/\'-separated names (letters, digits, -, _ and .; no \'..\', no \'__\', no leading or trailing \'/\')'],
+    [{ release: RELEASE, components: { hub: { modelCatalog: { performanceMetrics: { files: { 'a__b/c': 'y' } } } } } }, 'components.hub.modelCatalog.performanceMetrics.files.a__b/c: got "a__b/c"; expected a relative path of \'/\'-separated names (letters, digits, -, _ and .; no \'..\', no \'__\', no leading or trailing \'/\')'],
+    [{ release: RELEASE, components: { hub: { modelCatalog: { performanceMetrics: { archive: 'not base64!' } } } } }, 'components.hub.modelCatalog.performanceMetrics.archive: got "not base64!"; expected base64 text without line breaks (base64 -w0 FILE.tar.gz)'],
+    [{ release: RELEASE, components: { hub: { modelCatalog: { performanceMetrics: { archive: 'aGVsbG8gd29ybGQh' } } } } }, 'components.hub.modelCatalog.performanceMetrics.archive: got "aGVsbG8gd29ybGQh..."; is not a gzip file once decoded; give a .tar.gz (tar czf FILE.tar.gz -C DIR .)'],
     [{ release: RELEASE, components: { hub: { modelRegistry: { defaultForTenant: true } } } }, 'components.hub.modelRegistry.defaultForTenant: unknown key; allowed keys here: enabled, defaultForTenants, database'],
   ])('%j', (input, message) => {
     expect(configErrors(input)).toContain(message);

@@ -17,10 +17,37 @@ export interface ModelCatalogProps extends ComponentContext {
   readonly sources?: Readonly<Record<string, unknown>>;
   /** More files of the sources ConfigMap (the YAML catalogs the sources name). @default none */
   readonly catalogFiles?: Readonly<Record<string, string>>;
+  /** The server's performance-metrics folder: files by relative path, and a base64 `.tar.gz` of it. @default empty */
+  readonly performanceMetrics?: PerformanceMetrics;
+}
+
+export interface PerformanceMetrics {
+  readonly files?: Readonly<Record<string, string>>;
+  readonly archive?: string;
 }
 
 const DB_USER = 'postgres';
 const SOURCES_DIR = '/catalog';
+const METRICS_DIR = '/perf-data';
+const METRICS_SOURCE = '/demo-perf-data';
+const ARCHIVE = 'performance-metrics.tar.gz';
+// busybox has no user of its own; nobody, as upstream runs it.
+const NOBODY = 65534;
+
+/** ConfigMap keys cannot hold `/`: a file's key is its path with `__` for each `/` (paths have no `__`). */
+const keyOf = (path: string) => path.replace(/\//g, '__');
+
+/**
+ * The performance-metrics folder is filled before the server starts, as upstream does: the
+ * ConfigMap's files appear under `tree/` at their paths (volume items), the archive is
+ * unpacked first. The pod has the same shape with or without data, so adding data later
+ * is a ConfigMap change, not a new pod template.
+ */
+const UNPACK = [
+  'set -eu',
+  `if [ -f ${METRICS_SOURCE}/${ARCHIVE} ]; then tar zxf ${METRICS_SOURCE}/${ARCHIVE} -C /shared; fi`,
+  `if [ -d ${METRICS_SOURCE}/tree ]; then cp -RL ${METRICS_SOURCE}/tree/. /shared/; fi`,
+].join('\n');
 
 /**
  * Kubeflow Hub's model catalog, one per cluster in `kubeflow`: the catalog server (the Hub
@@ -47,6 +74,15 @@ export class ModelCatalog extends Construct {
       metadata: meta(CATALOG.sources),
       data: { 'sources.yaml': stringify(props.sources ?? { model_catalogs: [], mcp_catalogs: [] }), ...props.catalogFiles },
     });
+
+    const files = Object.entries(props.performanceMetrics?.files ?? {}).sort(([a], [b]) => a.localeCompare(b));
+    const archive = props.performanceMetrics?.archive;
+    new k8s.KubeConfigMap(this, 'PerformanceMetrics', {
+      metadata: meta(CATALOG.perfData),
+      ...(files.length ? { data: Object.fromEntries(files.map(([path, text]) => [keyOf(path), text])) } : {}),
+      ...(archive ? { binaryData: { [ARCHIVE]: archive } } : {}),
+    });
+    const metricItems = [...files.map(([path]) => ({ key: keyOf(path), path: `tree/${path}` })), ...(archive ? [{ key: ARCHIVE, path: ARCHIVE }] : [])];
 
     const dbLabels = { ...CATALOG.databaseLabels };
     new k8s.KubeService(this, 'DatabaseService', {
@@ -96,11 +132,19 @@ export class ModelCatalog extends Construct {
           metadata: { labels: { ...labels, 'sidecar.istio.io/inject': 'true' } },
           spec: {
             securityContext: restrictedPod(),
+            initContainers: [{
+              name: 'perf-data-init',
+              image: images.ref('hub/perf-data-init'),
+              command: ['/bin/sh', '-c', UNPACK],
+              resources: sizing.resources('tiny'),
+              securityContext: restrictedContainer({ runAsUser: NOBODY }),
+              volumeMounts: [{ mountPath: '/shared', name: 'perf-data' }, { mountPath: METRICS_SOURCE, name: 'demo-perf-data' }],
+            }],
             containers: [{
               name: 'catalog',
               image: images.ref('hub/server'),
               command: ['/model-registry', 'catalog'],
-              args: ['--listen=0.0.0.0:8080', `--catalogs-path=${SOURCES_DIR}/sources.yaml`],
+              args: [`--performance-metrics=${METRICS_DIR}`, '--listen=0.0.0.0:8080', `--catalogs-path=${SOURCES_DIR}/sources.yaml`],
               env: [
                 { name: 'PGHOST', value: CATALOG.postgres },
                 secretEnv('PGUSER', 'POSTGRES_USER'),
@@ -112,9 +156,14 @@ export class ModelCatalog extends Construct {
               readinessProbe: { ...tcp, initialDelaySeconds: 3 },
               resources: sizing.resources('medium'),
               securityContext: restrictedContainer(),
-              volumeMounts: [{ mountPath: SOURCES_DIR, name: 'sources' }, { mountPath: '/tmp', name: 'tmp' }],
+              volumeMounts: [{ mountPath: METRICS_DIR, name: 'perf-data', readOnly: true }, { mountPath: SOURCES_DIR, name: 'sources' }, { mountPath: '/tmp', name: 'tmp' }],
             }],
-            volumes: [{ name: 'sources', configMap: { name: CATALOG.sources } }, { name: 'tmp', emptyDir: {} }],
+            volumes: [
+              { name: 'demo-perf-data', configMap: { name: CATALOG.perfData, ...(metricItems.length ? { items: metricItems } : {}) } },
+              { name: 'perf-data', emptyDir: {} },
+              { name: 'sources', configMap: { name: CATALOG.sources } },
+              { name: 'tmp', emptyDir: {} },
+            ],
           },
         },
       },

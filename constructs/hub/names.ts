@@ -9,6 +9,8 @@ export const CATALOG = {
   postgres: 'model-catalog-postgres',
   sources: 'model-catalog-sources',
   hfApiKey: 'model-catalog-hf-api-key',
+  /** Upstream's name, kept for adoption; here it holds the site's data, empty by default. */
+  perfData: 'model-catalog-demo-perf-data',
   /** Labels of the server's pods and Service selector. */
   serverLabels: { 'app.kubernetes.io/component': 'server', 'app.kubernetes.io/name': 'model-catalog', 'app.kubernetes.io/part-of': 'model-catalog' },
   /** Labels of the database pods. */

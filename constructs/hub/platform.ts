@@ -64,6 +64,7 @@ export const addHub: AddComponent = (scope, { config, images, sizing, secrets, g
         volume: c.modelCatalog.database,
         sources: c.modelCatalog.sources,
         catalogFiles: c.modelCatalog.catalogFiles,
+        performanceMetrics: c.modelCatalog.performanceMetrics,
       }
       : undefined,
     registryUi: c.modelRegistry.enabled,

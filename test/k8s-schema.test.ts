@@ -1,6 +1,7 @@
 import Ajv, { ValidateFunction } from 'ajv';
 import { structuralProblems, Schema } from '../constructs/core/schema';
-import { groupOf, Manifest } from '../constructs/platform/parts';
+import { groupOf } from '../constructs/install';
+import { Manifest } from '../constructs/platform/parts';
 import { id, manifestsFor, RELEASES } from './helpers';
 import k8s from './k8s-schema/v1.33-strict.json';
 

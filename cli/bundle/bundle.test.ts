@@ -7,7 +7,8 @@ import { catalogFor, DEFAULT_RELEASE, RELEASES } from '../../constructs/catalog'
 import { parseConfig } from '../../constructs/config/load';
 import { rewriteImage } from '../../constructs/core/images';
 import { EphemeralSecretStore } from '../../constructs/core/secrets';
-import { groupOf, Manifest } from '../../constructs/platform/parts';
+import { groupOf } from '../../constructs/install';
+import { Manifest } from '../../constructs/platform/parts';
 import { KubeflowPlatform } from '../../constructs/platform/platform';
 import { writeTree } from '../../constructs/platform/output';
 import { ARGO_SYNC_WAVE, bundleFiles, checksums } from './bundle';

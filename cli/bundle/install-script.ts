@@ -1,11 +1,10 @@
 import { MANAGED_BY, MANAGED_BY_LABEL } from '../../constructs/core/labels';
-import { groupOf } from '../../constructs/platform/parts';
+import { groupOf, PRUNE_KEEPS } from '../../constructs/install';
 import { Wave } from '../../constructs/platform/platform';
 import { replaceFunctions } from './replacements';
 import { wavesWaits } from './waits';
 
 /** Kinds that hold data: `--prune` reports them and never deletes them. */
-const KEEP = ['CustomResourceDefinition', 'PersistentVolumeClaim', 'Namespace'];
 
 /** Kinds whose stale objects would act next to their renamed successors: removed on every run. */
 export const SUPERSEDED = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'VirtualService'];
@@ -218,7 +217,7 @@ prune() {
   while IFS=/ read -r group kind ns name; do
     [ -n "$kind" ] || continue
     case "$kind" in
-      ${KEEP.join('|')}) log "  kept $kind $ns/$name: it holds data; delete it yourself if you mean to"; continue ;;
+      ${PRUNE_KEEPS.join('|')}) log "  kept $kind $ns/$name: it holds data; delete it yourself if you mean to"; continue ;;
     esac
     local resource="$kind"
     [ "$group" = core ] || resource="$kind.$group"

@@ -1,4 +1,4 @@
-import { replaceChecks } from '../../constructs/platform/immutable';
+import { replaceChecks } from '../../constructs/install';
 import { Wave } from '../../constructs/platform/platform';
 
 /** The bundle file install.sh reads its replace checks from. */

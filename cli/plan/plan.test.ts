@@ -1,7 +1,8 @@
 import { parseConfig } from '../../constructs/config/load';
 import { EphemeralSecretStore } from '../../constructs/core/secrets';
 import { COMPONENT_LABEL } from '../../constructs/core/labels';
-import { groupOf, Manifest } from '../../constructs/platform/parts';
+import { groupOf } from '../../constructs/install';
+import { Manifest } from '../../constructs/platform/parts';
 import { KubeflowPlatform } from '../../constructs/platform/platform';
 import { main } from '../main';
 import { diffValues } from './diff';

@@ -1,6 +1,7 @@
 import { MigrationNote } from '../../constructs/catalog/types';
 import { COMPONENT_LABEL } from '../../constructs/core/labels';
-import { groupOf, Manifest } from '../../constructs/platform/parts';
+import { objectKey } from '../../constructs/install';
+import { Manifest } from '../../constructs/platform/parts';
 import { databaseDowngrade, immutableChanges, removalRisk } from './rules';
 import { diffValues, FieldChange } from './diff';
 
@@ -38,7 +39,6 @@ export interface Plan {
 }
 
 // Objects are the same object across releases whatever their API version.
-const keyOf = (m: Manifest) => `${groupOf(m.apiVersion)}/${m.kind}/${m.metadata.namespace ?? ''}/${m.metadata.name}`;
 
 function ref(m: Manifest): ObjectRef {
   return {
@@ -73,8 +73,8 @@ export function computePlan(
   to: { release: string; manifests: readonly Manifest[]; images: readonly string[] },
   notes: readonly MigrationNote[],
 ): Plan {
-  const before = new Map(from.manifests.map((m) => [keyOf(m), m]));
-  const after = new Map(to.manifests.map((m) => [keyOf(m), m]));
+  const before = new Map(from.manifests.map((m) => [objectKey(m), m]));
+  const after = new Map(to.manifests.map((m) => [objectKey(m), m]));
   const added: ObjectRef[] = [];
   const removed: ObjectRef[] = [];
   const changed: Changed[] = [];

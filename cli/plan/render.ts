@@ -1,7 +1,8 @@
 import { Plan, ObjectRef } from './plan';
 import { FieldChange } from './diff';
+import { refText } from '../../constructs/install';
 
-const name = (o: ObjectRef) => `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
+const name = (o: ObjectRef) => refText(o);
 const short = (v: unknown) => {
   if (v === undefined) return '(none)';
   const s = JSON.stringify(v);

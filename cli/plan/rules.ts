@@ -1,5 +1,5 @@
 import { Manifest } from '../../constructs/platform/parts';
-import { IMMUTABLE } from '../../constructs/platform/immutable';
+import { IMMUTABLE, REMOVAL_COST } from '../../constructs/install';
 import { at } from './diff';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -31,18 +31,7 @@ export function immutableChanges(before: Manifest, after: Manifest): string[] {
 
 /** Objects whose removal deletes data: CRDs take every custom resource with them. */
 export function removalRisk(m: Manifest): string | undefined {
-  switch (m.kind) {
-    case 'CustomResourceDefinition':
-      return 'removing a CRD deletes every custom resource of that kind';
-    case 'PersistentVolumeClaim':
-      return 'removing a PVC can delete its volume and data';
-    case 'Namespace':
-      return 'removing a namespace deletes everything in it';
-    case 'StatefulSet':
-      return 'removing a StatefulSet stops a stateful service; its volumes are orphaned';
-    default:
-      return undefined;
-  }
+  return REMOVAL_COST[m.kind];
 }
 
 const DATABASES = /(^|\/)(mysql|mariadb|postgres|postgresql|mongo)$/;

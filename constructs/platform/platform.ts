@@ -12,7 +12,9 @@ import { addKubeflowBase } from '../kubeflow-namespace/platform';
 import { platformBuild } from './build';
 import { COMPONENTS, fileName } from './components';
 import { applyPlatformPatches, finishComponent } from './finish';
-import { groupOf, isCustomResource, Manifest, orderManifests, Phase } from './parts';
+import { groupOf } from '../install/identity';
+import { orderManifests } from '../install/order';
+import { isCustomResource, Manifest, Phase } from './parts';
 import { userChartNeeds } from './user-charts';
 
 /** The Kubeflow base (namespaces, roles) is always installed; it has no config key. */

@@ -1,4 +1,5 @@
-import { groupOf, isCustomResource, Manifest } from './parts';
+import { groupOf } from '../install/identity';
+import { isCustomResource, Manifest } from './parts';
 
 // Built-in kinds whose objects make pods, which pod webhooks (sidecar injection, PodDefaults) mutate.
 const POD_MAKERS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob']);

@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { groupOf, Manifest } from '../../constructs/platform/parts';
+import { groupOf } from '../../constructs/install';
 
 /**
  * The Pulumi type token the Kubernetes provider uses for an object: core objects are
@@ -9,16 +9,6 @@ export function typeToken(apiVersion: string, kind: string): string {
   const group = groupOf(apiVersion);
   const version = apiVersion.includes('/') ? apiVersion.split('/')[1] : apiVersion;
   return `kubernetes:${group || 'core'}/${version}:${kind}`;
-}
-
-/**
- * The Pulumi name of an object: `<kind>/<namespace>/<name>` (or `<kind>/<name>` when
- * cluster scoped), lower-cased. Nothing in it depends on the release or the wave, so an
- * upgrade or a change of install order updates objects in place.
- */
-export function resourceName(m: Pick<Manifest, 'kind' | 'metadata'>): string {
-  const { namespace, name } = m.metadata;
-  return (namespace ? `${m.kind}/${namespace}/${name}` : `${m.kind}/${name}`).toLowerCase();
 }
 
 /** Inputs of one Kubernetes object: the manifest, with any field possibly an Output (secrets). */

@@ -2,9 +2,9 @@ import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 import { Manifest } from '../../constructs/platform/parts';
 import { Wave } from '../../constructs/platform/platform';
-import { REPLACEABLE } from '../../constructs/platform/immutable';
-import { KubeObject, resourceName } from './objects';
-import { dataNamespaces, isRetained, readinessAnnotations, STEP_NAMES, stepOf, timeoutsFor } from './readiness';
+import { dataNamespaces, isRetained, pulumiName, REPLACEABLE, STEP_NAMES, stepOf } from '../../constructs/install';
+import { KubeObject } from './objects';
+import { readinessAnnotations, timeoutsFor } from './readiness';
 import { Piece, PlaceholderStore, SecretSpec, substitute, tokenPattern } from './secrets';
 
 /** The Istio ingress gateway Service, as upstream names it; its address is the platform's. */
@@ -85,8 +85,8 @@ export class Platform extends pulumi.ComponentResource {
         const step = new Group('kubeflow-iac:index:WaveStep', `${name}/${wave.name}/${STEP_NAMES[i]}`, { parent: waveRes, dependsOn: before });
         for (const m of list) {
           const inputs = pattern ? substitute(prepare(m, args), pattern, replace) : prepare(m, args);
-          const obj = new KubeObject(resourceName(m), inputs, objectOptions(m, { parent: step, provider: args.provider, dependsOn: before }, data));
-          this.objects.set(resourceName(m), obj);
+          const obj = new KubeObject(pulumiName(m), inputs, objectOptions(m, { parent: step, provider: args.provider, dependsOn: before }, data));
+          this.objects.set(pulumiName(m), obj);
         }
         before = [...previous, step];
       });
@@ -102,7 +102,7 @@ export class Platform extends pulumi.ComponentResource {
     if (this.unsubstitutedSecrets.length) {
       pulumi.log.warn(`generated secrets not found verbatim in any manifest, left as placeholders: ${this.unsubstitutedSecrets.join(', ')}`, this);
     }
-    const gatewaySpec = args.waves.flatMap((w) => w.parts.flatMap((p) => p.manifests)).find((m) => resourceName(m) === GATEWAY_SERVICE)?.spec as { type?: string } | undefined;
+    const gatewaySpec = args.waves.flatMap((w) => w.parts.flatMap((p) => p.manifests)).find((m) => pulumiName(m) === GATEWAY_SERVICE)?.spec as { type?: string } | undefined;
     if (gatewaySpec?.type === 'LoadBalancer') {
       this.gatewayAddress = this.objects.get(GATEWAY_SERVICE)!.status.apply((s) => {
         const ingress = (s as { loadBalancer?: { ingress?: { hostname?: string; ip?: string }[] } } | undefined)?.loadBalancer?.ingress?.[0];

@@ -1,6 +1,7 @@
-import { resourceName, typeToken } from './objects';
+import { dataNamespaces, isRetained, pulumiName, stepOf } from '../../constructs/install';
+import { typeToken } from './objects';
 import { objectOptions } from './platform';
-import { dataNamespaces, isRetained, readinessAnnotations, stepOf, timeoutsFor, waitFor } from './readiness';
+import { readinessAnnotations, timeoutsFor, waitFor } from './readiness';
 import { lateToken, PlaceholderStore, splitTokens, substitute, tokenPattern } from './secrets';
 
 const obj = (kind: string, extra: Record<string, unknown> = {}, annotations?: Record<string, string>) => ({
@@ -18,8 +19,8 @@ describe('objects', () => {
   });
 
   test('names are kind, namespace and name, lower-cased, with nothing from the release', () => {
-    expect(resourceName({ kind: 'ConfigMap', metadata: { name: 'Dex', namespace: 'auth' } })).toBe('configmap/auth/dex');
-    expect(resourceName({ kind: 'ClusterRole', metadata: { name: 'kubeflow-admin' } })).toBe('clusterrole/kubeflow-admin');
+    expect(pulumiName({ kind: 'ConfigMap', metadata: { name: 'Dex', namespace: 'auth' } })).toBe('configmap/auth/dex');
+    expect(pulumiName({ kind: 'ClusterRole', metadata: { name: 'kubeflow-admin' } })).toBe('clusterrole/kubeflow-admin');
   });
 });
 

@@ -67,8 +67,9 @@ function replacements(eventLog) {
     .map((e) => ({ name: e.resourcePreEvent.metadata.urn.replace(/^.*::/, ''), keys: e.resourcePreEvent.metadata.keys || [] }));
 }
 
-/** Pulumi's resource name of a plan entry (stacks/platform/objects.ts resourceName). */
-const pulumiName = (r) => (r.namespace ? `${r.kind}/${r.namespace}/${r.name}` : `${r.kind}/${r.name}`).toLowerCase();
+const install = require('../../lib/constructs/install');
+/** Pulumi's resource name of a plan entry. */
+const pulumiName = (r) => install.pulumiName({ kind: r.kind, metadata: { namespace: r.namespace, name: r.name } });
 
 async function pulumiPhase(ctx) {
   const { work, bins, log, run, verify, passed, bundleObjects, writeConfig, current, root, cli, from, to, keep } = ctx;

@@ -9,6 +9,8 @@ const { spawn, execFileSync } = require('child_process');
 const YAML = require('yaml');
 const { Cluster } = require('./cluster');
 const { pulumiPhase } = require('./pulumi');
+// Install semantics (identity, which kinds hold data) from their one home, as built by `npm run build`.
+const { PRUNE_KEEPS, refText, UID_KEPT_KINDS } = require('../../lib/constructs/install');
 const { injectionCheck } = require('./injection');
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -133,12 +135,10 @@ function writeConfig(dir, release) {
 /** The objects an upgrade plan says must be replaced, as `Kind ns/name`. */
 function plannedReplacements(from, to, secrets) {
   const out = execFileSync('node', [CLI, 'plan', '--from', from, '--to', to, '--json', '--allow-data-loss', '--secrets', secrets], { encoding: 'utf8' });
-  return JSON.parse(out).replacements.map((r) => `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`).sort();
+  return JSON.parse(out).replacements.map(refText).sort();
 }
 
-const key = (o) => `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
-// Kinds whose objects hold data: an upgrade must never give one a new uid.
-const DATA_KINDS = ['PersistentVolumeClaim', 'CustomResourceDefinition', 'Namespace', 'StatefulSet'];
+const key = (o) => refText({ kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name });
 
 /** uid of each object of a list that exists in the cluster, by key. */
 async function uids(cluster, objs) {
@@ -158,7 +158,7 @@ async function uids(cluster, objs) {
  */
 function checkReplaced(before, after, planned, label) {
   const replaced = [...before.keys()].filter((k) => after.has(k) && after.get(k) !== before.get(k)).sort();
-  const data = replaced.filter((k) => DATA_KINDS.includes(k.split(' ')[0]) && !planned.includes(k));
+  const data = replaced.filter((k) => UID_KEPT_KINDS.includes(k.split(' ')[0]) && !planned.includes(k));
   const unplanned = replaced.filter((k) => !planned.includes(k));
   const notDone = planned.filter((k) => before.has(k) && !replaced.includes(k));
   const problems = [
@@ -231,8 +231,7 @@ async function pruneHop(cluster, env, out, prev, next, hop) {
   await run(path.join(out, 'install.sh'), ['--prune'], { env, cwd: out, prefix: '  [install.sh --prune] ' });
   hop.pruneMs = Date.now() - t;
   const still = [];
-  const keptKinds = ['CustomResourceDefinition', 'PersistentVolumeClaim', 'Namespace'];
-  for (const o of prev.objs.filter((x) => !now.has(key(x)) && !keptKinds.includes(x.kind))) {
+  for (const o of prev.objs.filter((x) => !now.has(key(x)) && !PRUNE_KEEPS.includes(x.kind))) {
     const p = await objectPath(cluster.kube, disco, o);
     const r = p ? await cluster.kube.get(p).catch(() => null) : null;
     if (r && !r.metadata.deletionTimestamp) still.push(key(o));

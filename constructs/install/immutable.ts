@@ -1,4 +1,5 @@
-import { groupOf, Manifest } from './parts';
+import { kubectlResource } from './identity';
+import type { Manifest } from '../platform/parts';
 
 /**
  * Fields Kubernetes will not change in place, by kind: applying a new value fails, so the
@@ -65,12 +66,11 @@ export interface ReplaceCheck {
 
 /** The replace checks for one manifest: one per replaceable field it sets. */
 export function replaceChecks(m: Manifest): ReplaceCheck[] {
-  const group = groupOf(m.apiVersion);
   return (REPLACEABLE[m.kind] ?? []).flatMap((field) => {
     const v = valueAt(m, field);
     if (v === undefined) return [];
     return [{
-      resource: `${m.kind.toLowerCase()}${group ? `.${group}` : ''}`,
+      resource: kubectlResource(m),
       kind: m.kind,
       namespace: m.kind === 'ClusterRoleBinding' ? '' : (m.metadata.namespace ?? ''),
       name: m.metadata.name,

@@ -39,7 +39,7 @@ describe('kubeflow-iac footprint', () => {
     const usage = ['pods', 'podsPerNode', 'meshedPods', 'requests', 'limits', 'sidecarRequests', 'pvc'];
     expect(Object.keys(report.total)).toEqual(usage);
     expect(Object.keys(report.components[0])).toEqual(['component', ...usage, 'workloads']);
-    expect(Object.keys(report.components[0].workloads[0])).toEqual(['kind', 'namespace', 'name', ...usage]);
+    for (const w of report.components.flatMap((c) => c.workloads)) expect(Object.keys(w)).toEqual(['kind', 'namespace', 'name', ...usage]);
     const sum = (f: (c: (typeof report.components)[number]) => number) => report.components.reduce((n, c) => n + f(c), 0);
     expect(report.total.pods).toBe(sum((c) => c.pods));
     expect(report.total.requests.memory).toBe(sum((c) => c.requests.memory));

@@ -9,13 +9,13 @@ import { footprintReport, footprintTable } from './report';
  * thrown away.
  */
 export const footprintCommand: Command = {
-  summary: 'print per component the pods, CPU and memory requests and limits (sidecars included) and volumes',
+  summary: 'print per component the pods, CPU and memory requests and limits (sidecars included) and volume claims, with totals',
   usage: 'kubeflow-iac footprint [--config FILE] [--profiles DIR] [--secrets FILE] [--json]',
   options: {
     config: configOption,
     profiles: profilesOption,
     secrets: secretsOption,
-    json: { type: 'boolean', help: 'print {release, platform, sizing, units, sidecar, externalIstio, components, total, notCounted} as JSON (cpu in millicores, memory and pvc in bytes)' },
+    json: { type: 'boolean', help: 'print {release, platform, sizing, units, sidecar, externalIstio, components, total, notCounted} as JSON (cpu in millicores, memory and pvc in bytes; see docs/footprint.md)' },
   },
   run(opts, out, err) {
     const platform = new KubeflowPlatform(loadWithTenants(opts), openSecrets(opts, err).store);

@@ -119,7 +119,7 @@ export function footprint(waves: readonly Wave[], injected?: InjectedResources):
       const where = `${m.kind} ${namespace}/${m.metadata.name}`;
       const id = { kind: m.kind, namespace, name: m.metadata.name };
       if (RUN_TO_COMPLETION.has(m.kind)) notCounted.push(where);
-      else if (m.kind === 'PersistentVolumeClaim') list.push({ ...ZERO, ...id, pvc: storage(m, where) });
+      else if (m.kind === 'PersistentVolumeClaim') list.push({ ...id, ...ZERO, pvc: storage(m, where) });
       else if (REPLICATED.has(m.kind) || m.kind === 'DaemonSet' || m.kind === 'Pod') {
         const spec = m.spec as { template?: PodTemplate; volumeClaimTemplates?: unknown[] } & PodSpecLike;
         const template: PodTemplate = m.kind === 'Pod' ? { metadata: m.metadata, spec } : spec.template ?? {};

@@ -2,6 +2,7 @@ import { externalIstioRequirements } from '../constructs/istio/requirements';
 import { KubeflowPlatform } from '../constructs/platform/platform';
 import { checkOutputDir, credentialFiles, renderWaves, stageTree } from '../constructs/platform/output';
 import { bundleCommand } from './bundle/command';
+import { footprintCommand } from './footprint/command';
 import { graphCommand } from './graph';
 import { UsageError } from './errors';
 import { configOption, keepStaged, loadWithTenants, openSecrets, Options, profilesOption, secretsFile, secretsOption } from './options';
@@ -79,4 +80,5 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   bundle: bundleCommand,
   plan: planCommand,
   graph: graphCommand,
+  footprint: footprintCommand,
 };

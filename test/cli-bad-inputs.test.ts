@@ -15,8 +15,8 @@ const FILES = { 'a-file.txt': 'not a folder\n', 'conf/.keep': '' };
 
 const cases: { args: string[]; code: number; err: string }[] = [
   { args: [], code: 2, err: '' }, // the usage text, checked below
-  { args: ['nosuch'], code: 2, err: "kubeflow-iac: unknown command 'nosuch'; commands: synth, images, validate, bundle, plan, graph" },
-  { args: ['help', 'nosuch'], code: 2, err: "kubeflow-iac help: unknown command 'nosuch'; commands: synth, images, validate, bundle, plan, graph" },
+  { args: ['nosuch'], code: 2, err: "kubeflow-iac: unknown command 'nosuch'; commands: synth, images, validate, bundle, plan, graph, footprint" },
+  { args: ['help', 'nosuch'], code: 2, err: "kubeflow-iac help: unknown command 'nosuch'; commands: synth, images, validate, bundle, plan, graph, footprint" },
   { args: ['synth', '--out', 'a', '--out', 'b'], code: 2, err: `kubeflow-iac synth: --out is given more than once; give it once${hint('synth')}` },
   { args: ['synth', '--nope'], code: 2, err: `kubeflow-iac synth: Unknown option '--nope'${hint('synth')}` },
   { args: ['images', 'extra'], code: 2, err: `kubeflow-iac images: Unexpected argument 'extra'. This command does not take positional arguments${hint('images')}` },
@@ -28,6 +28,10 @@ const cases: { args: string[]; code: number; err: string }[] = [
   { args: ['plan', '--from', '1.10', '--to', '26.03'], code: 2, err: `kubeflow-iac plan: --from: got "1.10"; allowed: "v1.11.0", "26.03", "26.03.1"${hint('plan')}` },
   { args: ['graph', '--stack', '../etc'], code: 2, err: `kubeflow-iac graph: --stack: got "../etc"; expected a stack name such as kind, eks, gke, existing${hint('graph')}` },
   { args: ['graph', '--stack', 'kind', '--stack', 'eks'], code: 2, err: `kubeflow-iac graph: --stack is given more than once; give it once${hint('graph')}` },
+  { args: ['footprint', '--out', 'x'], code: 2, err: `kubeflow-iac footprint: Unknown option '--out'${hint('footprint')}` },
+  { args: ['footprint', 'extra'], code: 2, err: `kubeflow-iac footprint: Unexpected argument 'extra'. This command does not take positional arguments${hint('footprint')}` },
+  { args: ['footprint', '--config', 'x.yaml', '--config', 'y.yaml'], code: 2, err: `kubeflow-iac footprint: --config is given more than once; give it once${hint('footprint')}` },
+  { args: ['footprint', '--json=yes'], code: 2, err: `kubeflow-iac footprint: Option '--json' does not take an argument${hint('footprint')}` },
   // Unreadable inputs: exit 1, the path and the reason.
   { args: ['validate', '--config', 'missing.yaml'], code: 1, err: invalid('validate', 'missing.yaml: cannot read the config file (ENOENT)') },
   { args: ['images', '--config', 'conf'], code: 1, err: invalid('images', 'conf: cannot read the config file (EISDIR)') },
@@ -36,6 +40,9 @@ const cases: { args: string[]; code: number; err: string }[] = [
   { args: ['plan', '--from', 'v1.11.0', '--to', '26.03', '--config', 'missing.yaml'], code: 1, err: invalid('plan', 'missing.yaml: cannot read the config file (ENOENT)') },
   { args: ['graph', '--config', 'missing.yaml'], code: 1, err: invalid('graph', 'missing.yaml: cannot read the config file (ENOENT)') },
   { args: ['graph', '--profiles', 'a-file.txt'], code: 1, err: invalid('graph', 'a-file.txt: cannot read the tenants folder (ENOTDIR)') },
+  { args: ['footprint', '--config', 'missing.yaml'], code: 1, err: invalid('footprint', 'missing.yaml: cannot read the config file (ENOENT)') },
+  { args: ['footprint', '--profiles', 'a-file.txt'], code: 1, err: invalid('footprint', 'a-file.txt: cannot read the tenants folder (ENOTDIR)') },
+  { args: ['footprint', '--secrets', 'a-file.txt/s.yaml'], code: 1, err: invalid('footprint', 'a-file.txt/s.yaml: cannot read the secrets file (ENOTDIR)') },
   // Output paths whose parent is a file.
   { args: ['synth', '--out', 'a-file.txt/dist'], code: 1, err: 'kubeflow-iac synth: cannot write a-file.txt/dist: a part of the path is a file, not a folder (ENOTDIR); choose another path' },
   { args: ['bundle', '--out', 'a-file.txt/b'], code: 1, err: 'kubeflow-iac bundle: cannot write a-file.txt/b: a part of the path is a file, not a folder (ENOTDIR); choose another path' },
@@ -76,7 +83,7 @@ describe('CLI conventions', () => {
     expect(runCli(['--version'], os.tmpdir()).out).toBe(`kubeflow-iac ${version} (default release ${DEFAULT_RELEASE})`);
   });
 
-  test.each(['synth', 'images', 'validate', 'bundle', 'plan', 'graph'])('help %s is the same as --help', (cmd) => {
+  test.each(['synth', 'images', 'validate', 'bundle', 'plan', 'graph', 'footprint'])('help %s is the same as --help', (cmd) => {
     const help = run(['help', cmd]);
     expect(help.code).toBe(0);
     expect(help.out).toMatch(new RegExp(`^usage: kubeflow-iac ${cmd} `));

@@ -12,6 +12,7 @@ import { Manifest } from '../../constructs/platform/parts';
 import { KubeflowPlatform } from '../../constructs/platform/platform';
 import { writeTree } from '../../constructs/platform/output';
 import { ARGO_SYNC_WAVE, bundleFiles, checksums } from './bundle';
+import { footprintReport, footprintTable } from '../footprint/report';
 import { credentialSecrets } from './readme';
 
 // One store for every platform here, so generated secrets match between bundles.
@@ -137,6 +138,15 @@ describe('bundle', () => {
     expect(readme).toContain('`chmod -R go-rwx`');
     // Empty Secrets that controllers fill in later (webhook certificates) are no credentials.
     expect(credentialSecrets(platform().waves())).not.toContain('knative-serving/webhook-certs');
+  });
+
+  test('the README carries the footprint table of its own platform', () => {
+    const p = platform({ registry: 'mirror.local:5000/kf' });
+    const readme = bundleFiles(p).get('README.md')!;
+    const table = footprintTable(footprintReport(p)).join('\n');
+    expect(readme).toContain(`## Footprint\n`);
+    expect(readme).toContain(`\`\`\`text\n${table}\n\`\`\`\n`);
+    expect(table).toMatch(/^total +\d+ \(1\/node\) /m);
   });
 
   test('a bundle without generated values says it holds no credentials', () => {

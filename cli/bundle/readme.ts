@@ -1,4 +1,5 @@
 import { KubeflowPlatform, Wave } from '../../constructs/platform/platform';
+import { footprintReport, footprintTable } from '../footprint/report';
 
 /** `namespace/name` of every Secret in the waves that carries a value: generated credentials, in plain text. */
 export function credentialSecrets(waves: readonly Wave[]): string[] {
@@ -62,6 +63,15 @@ Made by kubeflow-iac for platform \`${c.platform}\`, sizing \`${c.sizing}\`, ima
    only reported, never deleted.
 
 ${credentialsSection(credentialSecrets(waves))}
+## Footprint
+What the platform asks of the cluster, counted from these manifests (\`kubeflow-iac footprint\`
+with the same config prints the same table; \`--json\` gives it in bytes and millicores). Size the
+nodes for the requests; limits may add up to more than the nodes have.
+
+\`\`\`text
+${footprintTable(footprintReport(platform)).join('\n')}
+\`\`\`
+
 ## Contents
 | path | what |
 | --- | --- |

@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Scalar, stringify } from 'yaml';
 import { restrictedContainer } from '../core/security';
+import type { Sizing } from '../core/sizing';
 import { ISTIOD_ADDRESS, TRUST_DOMAIN } from './mesh';
 
 /**
@@ -20,6 +21,21 @@ export interface PlainResources {
 export function plainResources(r: k8s.ResourceRequirements): PlainResources {
   const plain = (m?: Record<string, k8s.Quantity>) => Object.fromEntries(Object.entries(m ?? {}).map(([k, q]) => [k, String(q.value)]));
   return { requests: plain(r.requests), ...(r.limits ? { limits: plain(r.limits) } : {}) };
+}
+
+/** What injection adds to each meshed pod: the proxy and the `istio-validation` init container. */
+export interface InjectedResources {
+  /** The `istio-proxy` sidecar, unless the pod's `sidecar.istio.io/proxy*` annotations say otherwise. */
+  readonly proxy: PlainResources;
+  readonly init: PlainResources;
+}
+
+/**
+ * The resources of the injected containers for a sizing preset: the one home of these
+ * numbers, which istiod's templates are written from and `footprint` counts.
+ */
+export function injectedResources(sizing: Sizing): InjectedResources {
+  return { proxy: plainResources(sizing.resources('small')), init: plainResources(sizing.resources('tiny')) };
 }
 
 export interface InjectionProps {

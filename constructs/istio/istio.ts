@@ -4,7 +4,7 @@ import { IstioNamespace } from './namespace';
 import { IstioCni } from './cni';
 import { IstioCrds } from './crds';
 import { allowAllPolicy, httpGateway, IstioGateway } from './gateways';
-import { plainResources } from './injection';
+import { injectedResources } from './injection';
 import { Istiod } from './istiod';
 import { GatewayTls, KubeflowIstioResources, MeshDefaults } from './kubeflow-resources';
 import { ExtAuthzProvider, OAUTH2_PROXY_EXT_AUTHZ } from './mesh';
@@ -58,8 +58,8 @@ export class Istio extends Construct {
       extAuthzProviders: props.extAuthzProviders ?? [OAUTH2_PROXY_EXT_AUTHZ],
       injection: {
         proxyImage: images.ref('istio/proxyv2'),
-        proxyResources: plainResources(sizing.resources('small')),
-        initResources: plainResources(sizing.resources('tiny')),
+        proxyResources: injectedResources(sizing).proxy,
+        initResources: injectedResources(sizing).init,
       },
     });
     new IstioCni(this, 'Cni', { images, sizing, chartVersion, cniBinDir: props.cniBinDir });

@@ -1,4 +1,5 @@
 import { PlatformConfig } from '../config/schema';
+import { addHighAvailability } from './high-availability';
 import { Manifest } from './parts';
 
 /**
@@ -9,8 +10,7 @@ import { Manifest } from './parts';
  */
 export function finishComponent(component: string, manifests: Manifest[], config: PlatformConfig): Manifest[] {
   void component;
-  void config;
-  return manifests;
+  return addHighAvailability(manifests, config);
 }
 
 /**

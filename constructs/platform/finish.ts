@@ -9,8 +9,7 @@ import { Manifest } from './parts';
  * override raises gets its disruption budget too). Users' own charts are never touched.
  */
 export function finishComponent(component: string, manifests: Manifest[], config: PlatformConfig): Manifest[] {
-  void component;
-  return addHighAvailability(manifests, config);
+  return addHighAvailability(component, manifests, config);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { PlatformConfig } from '../config/schema';
+import { COMPONENT_LABEL, MANAGED_BY, MANAGED_BY_LABEL } from '../core/labels';
 import { Manifest } from './parts';
 
 /**
@@ -15,7 +16,7 @@ import { Manifest } from './parts';
  *   refuses to evict a pod that two budgets select) and given our budget;
  * - `topologySpreadConstraints` on its pod template, zone first, then node.
  */
-export function addHighAvailability(manifests: Manifest[], config: PlatformConfig): Manifest[] {
+export function addHighAvailability(component: string, manifests: Manifest[], config: PlatformConfig): Manifest[] {
   if (config.sizing !== 'large') return manifests;
   const minReplicas = new Map<string, number>();
   for (const m of manifests) {
@@ -38,7 +39,7 @@ export function addHighAvailability(manifests: Manifest[], config: PlatformConfi
     const theirs = budgets.filter((b) => b.metadata.namespace === w.metadata.namespace && selects((b.spec as { selector: Selector }).selector, podLabels(w)));
     if (theirs.length > 1) throw new Error(`${w.kind} ${w.metadata.namespace}/${w.metadata.name}: ${theirs.length} PodDisruptionBudgets select its pods; the eviction API refuses pods with more than one`);
     if (theirs.length === 1) adopted.set(theirs[0], withBudget(theirs[0]));
-    else added.push(budgetFor(w));
+    else added.push(budgetFor(w, component));
   }
   const spread = new Set(workloads);
   return [
@@ -102,12 +103,14 @@ export function selects(selector: Selector, labels: Readonly<Record<string, stri
   return byLabels && byExpressions;
 }
 
-function budgetFor(w: Manifest): Manifest {
+function budgetFor(w: Manifest, component: string): Manifest {
+  // The workload's labels, then the platform's: some workloads keep upstream's managed-by
+  // (kustomize), but this object is ours, so `install.sh --prune` must find it.
+  const labels = { ...w.metadata.labels, [MANAGED_BY_LABEL]: MANAGED_BY, [COMPONENT_LABEL]: component };
   return {
     apiVersion: 'policy/v1',
     kind: 'PodDisruptionBudget',
-    // The workload's labels carry the platform's (managed-by, component), as its other objects do.
-    metadata: { name: `${w.metadata.name}-pdb`, namespace: w.metadata.namespace, ...(w.metadata.labels ? { labels: { ...w.metadata.labels } } : {}) },
+    metadata: { name: `${w.metadata.name}-pdb`, namespace: w.metadata.namespace, labels },
     spec: { ...DISRUPTION_BUDGET, selector: (w.spec as WorkloadSpec).selector },
   };
 }

@@ -1,9 +1,20 @@
+import Ajv from 'ajv';
 import * as fs from 'fs';
 import * as path from 'path';
 import { COMPONENT_LABEL, MANAGED_BY_LABEL } from '../constructs/core/labels';
 import { NODE_KEY, selects, SINGLE_REPLICA, ZONE_KEY } from '../constructs/platform/high-availability';
 import { Manifest } from '../constructs/platform/parts';
 import { id, manifestsFor, RELEASES } from './helpers';
+import k8s from './k8s-schema/v1.33-strict.json';
+
+// The objects this preset adds or changes, against the strict 1.33 schema (test/k8s-schema.test.ts checks the default output).
+const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+ajv.addSchema({ $id: 'k8s', $defs: k8s.$defs });
+const kinds = k8s.kinds as Record<string, string>;
+function schemaErrors(m: Manifest): string[] {
+  const validate = ajv.getSchema(`k8s#/$defs/${kinds[`${m.apiVersion}/${m.kind}`]}`)!;
+  return validate(m) ? [] : (validate.errors ?? []).map((e) => `${id(m)}: ${e.instancePath} ${e.message}`);
+}
 
 interface Selector { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] }
 interface Spread { topologyKey: string; whenUnsatisfiable: string; labelSelector: Selector; matchLabelKeys?: string[] }
@@ -105,6 +116,11 @@ describe.each(RELEASES)('sizing large, release %s', (release) => {
       expect([service, backing.length > 0]).toEqual([service, true]);
       for (const w of backing) expect([service, id(w), minReplicas(all, w) >= 2]).toEqual([service, id(w), true]);
     }
+  });
+
+  test('the budgets and the spread workloads validate against the Kubernetes 1.33 schema, unknown fields rejected', () => {
+    const changed = [...replicated, ...all.filter((m) => m.kind === 'PodDisruptionBudget')];
+    expect(changed.flatMap(schemaErrors)).toEqual([]);
   });
 
   test('istiod and the gateways scale from two, under a budget', () => {

@@ -32,7 +32,7 @@ export class ClusterJwksProxy extends Construct {
     new k8s.KubeDeployment(this, 'Deployment', {
       metadata,
       spec: {
-        replicas: 1,
+        replicas: sizing.replicas, // stateless: every replica serves the same keys
         selector: { matchLabels: labels },
         template: {
           metadata: { labels },

@@ -60,7 +60,8 @@ export const addAuth: AddComponent = (scope, { config, images, sizing, secrets, 
     issuer: auth.dex.issuer,
     externalUrl: auth.dex.externalUrl,
     logLevel: auth.dex.logLevel,
-    replicas: auth.dex.replicas ?? ctx.images.catalog.features.dexReplicas,
+    // Dex keeps its state in Kubernetes objects, so the large preset runs two in every release.
+    replicas: auth.dex.replicas ?? Math.max(ctx.images.catalog.features.dexReplicas, ctx.sizing.replicas),
   });
   const p = auth.oauth2Proxy;
   new OAuth2Proxy(scope, 'OAuth2Proxy', {

@@ -112,7 +112,8 @@ export class CertManager extends Construct {
       new k8s.KubeDeployment(this, `Deployment-${s.name}`, {
         metadata: { name: s.name, namespace: ns, labels: labels(s.app) },
         spec: {
-          replicas: s.app === 'webhook' ? sizing.replicas : 1,
+          // The controller and cainjector elect a leader (cert-manager's --leader-elect defaults to true).
+          replicas: s.app === 'webhook' ? sizing.replicas : sizing.controllerReplicas,
           selector: { matchLabels: selector },
           template: {
             metadata: {

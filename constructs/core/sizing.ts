@@ -70,4 +70,13 @@ export class Sizing {
   get replicas(): number {
     return PRESETS[this.name].replicas;
   }
+
+  /**
+   * Replicas of a controller that elects a leader, and of a webhook server: two in `large`, so
+   * a standby takes over at once and a drain never leaves a webhook without a ready pod; one in
+   * the other presets. See docs/high-availability.md.
+   */
+  get controllerReplicas(): number {
+    return this.name === 'large' ? 2 : 1;
+  }
 }

@@ -50,7 +50,7 @@ export class ModelRegistryUi extends Construct {
     new k8s.KubeDeployment(this, 'Deployment', {
       metadata: { name: UI.name, namespace, labels },
       spec: {
-        replicas: 1,
+        replicas: sizing.replicas, // stateless: the registries hold the data
         selector: { matchLabels: selectorLabels(labels) },
         template: {
           metadata: { labels },

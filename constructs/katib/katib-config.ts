@@ -49,6 +49,8 @@ export interface KatibConfigOptions {
   readonly webhookPort?: number;
   /** @default {@link DEFAULT_TRIAL_RESOURCES} */
   readonly trialResources?: readonly string[];
+  /** Let replicas of the controller elect a leader (upstream leaves it off, with one replica). @default false */
+  readonly leaderElection?: boolean;
 }
 
 const limits = (e: RuntimeEntry) => (e.memoryLimit ? { resources: { limits: { memory: e.memoryLimit } } } : {});
@@ -58,7 +60,7 @@ export function katibConfigDocument(images: ImageResolver, o: KatibConfigOptions
   return {
     apiVersion: 'config.kubeflow.org/v1beta1',
     kind: 'KatibConfig',
-    init: { controller: { webhookPort: o.webhookPort ?? 8443, trialResources: [...(o.trialResources ?? DEFAULT_TRIAL_RESOURCES)] } },
+    init: { controller: { webhookPort: o.webhookPort ?? 8443, trialResources: [...(o.trialResources ?? DEFAULT_TRIAL_RESOURCES)], ...(o.leaderElection ? { enableLeaderElection: true } : {}) } },
     runtime: {
       metricsCollectors: Object.entries(METRICS_COLLECTORS).map(([kind, e]) => ({ kind, image: images.ref(e.image), ...limits(e) })),
       suggestions: Object.entries(SUGGESTIONS).map(([algorithmName, e]) => ({

@@ -40,10 +40,12 @@ export class Katib extends Construct {
     const namespace = props.namespace ?? 'kubeflow';
     const replicas = props.replicas ?? sizing.replicas;
     if (props.crds ?? true) katibCrds(this);
-    this.config = katibConfigYaml(images, { trialResources: props.trialResources });
+    // More than one controller replica (large) must elect a leader: only one may reconcile.
+    const leaderElection = sizing.controllerReplicas > 1;
+    this.config = katibConfigYaml(images, { trialResources: props.trialResources, leaderElection });
 
     for (const sa of ['katib-controller', 'katib-ui']) new k8s.KubeServiceAccount(this, `ServiceAccount-${sa}`, { metadata: { name: sa, namespace } });
-    katibRbac(this, namespace);
+    katibRbac(this, namespace, leaderElection);
     new k8s.KubeConfigMap(this, 'Config', { metadata: { name: 'katib-config', namespace }, data: { 'katib-config.yaml': this.config } });
     new k8s.KubeConfigMap(this, 'TrialTemplates', {
       metadata: { name: 'trial-templates', namespace, labels: component('trial-templates') },
@@ -81,7 +83,7 @@ export class Katib extends Construct {
     };
     const coreNamespace = { name: 'KATIB_CORE_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } };
     const cert = 'katib-webhook-cert';
-    deployment('katib-controller', 'controller', 1, {
+    deployment('katib-controller', 'controller', sizing.controllerReplicas, {
       name: 'katib-controller',
       image: images.ref('katib/katib-controller'),
       command: ['./katib-controller'],

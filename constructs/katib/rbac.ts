@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
-import { clusterRole, clusterRoleBinding, READ, rule, serviceAccount } from '../core/rbac';
+import { clusterRole, clusterRoleBinding, READ, role, roleBinding, rule, serviceAccount } from '../core/rbac';
 
 const KATIB_KINDS = ['experiments', 'trials', 'suggestions'];
 const AGG = 'rbac.authorization.kubeflow.org/aggregate-to-kubeflow';
 const CREATE_DELETE = ['get', 'list', 'watch', 'create', 'delete'];
 
 /** The controller's and UI's ClusterRoles, and the aggregated roles profile contributors get. */
-export function katibRbac(scope: Construct, namespace: string): void {
+export function katibRbac(scope: Construct, namespace: string, leaderElection = false): void {
   clusterRole(scope, 'katib-controller', [
     rule('', ['services'], CREATE_DELETE),
     rule('', ['events'], ['create', 'patch', 'update']),
@@ -31,6 +31,11 @@ export function katibRbac(scope: Construct, namespace: string): void {
     rule('authorization.k8s.io', ['subjectaccessreviews'], ['create']),
   ]);
   for (const sa of ['katib-controller', 'katib-ui']) clusterRoleBinding(scope, sa, sa, [serviceAccount(namespace, sa)]);
+  if (leaderElection) {
+    // The controller's Lease (controller-runtime), in its own namespace; upstream needs none with one replica.
+    role(scope, namespace, 'katib-controller-leader-election', [rule('coordination.k8s.io', ['leases'], ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'])]);
+    roleBinding(scope, namespace, 'katib-controller-leader-election', { kind: 'Role', name: 'katib-controller-leader-election' }, [serviceAccount(namespace, 'katib-controller')]);
+  }
 
   clusterRole(scope, 'kubeflow-katib-admin', [], {
     labels: { [`${AGG}-admin`]: 'true' },

@@ -52,6 +52,9 @@ export interface KnativeWorkloadOptions {
 export function addKnativeWorkloads(scope: Construct, labels: Labels, o: KnativeWorkloadOptions): void {
   const ns = KNATIVE_NAMESPACE;
   const metrics = (domain: string) => (o.metricsDomainEnv ? [env('METRICS_DOMAIN', domain)] : []);
+  // Knative's controllers elect leaders by default (config-leader-election), so extra replicas
+  // take over at once; the webhooks serve on every replica.
+  const leaders = o.sizing.controllerReplicas > 1 ? { replicas: o.sizing.controllerReplicas } : undefined;
   const servers: Server[] = [
     {
       name: 'activator', component: 'activator', container: 'activator', image: o.images.ref('knative/activator'), size: 'medium',
@@ -71,25 +74,25 @@ export function addKnativeWorkloads(scope: Construct, labels: Labels, o: Knative
       env: [field('POD_NAME', 'metadata.name'), field('POD_IP', 'status.podIP'), field('SYSTEM_NAMESPACE', 'metadata.namespace'), ...CONFIG_ENV, ...metrics('knative.dev/serving')],
       ports: [...BASE_PORTS, port('websocket', 8080)],
       probes: { livenessProbe: { httpGet: { port: int(8080) }, failureThreshold: 6 }, readinessProbe: { httpGet: { port: int(8080) } } },
-      deployment: { replicas: 1, strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: int(0) } } },
+      deployment: { replicas: o.sizing.controllerReplicas, strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: int(0) } } },
     },
     {
       name: 'controller', component: 'controller', container: 'controller', image: o.images.ref('knative/controller'), size: 'medium',
       selector: { app: 'controller' }, serviceAccount: 'controller', antiAffinity: true,
       env: [field('POD_NAME', 'metadata.name'), field('SYSTEM_NAMESPACE', 'metadata.namespace'), ...CONFIG_ENV, ...metrics('knative.dev/internal/serving')],
-      ports: [...BASE_PORTS, port('probes', 8080)], probes: healthProbes(),
+      ports: [...BASE_PORTS, port('probes', 8080)], probes: healthProbes(), deployment: leaders,
     },
     {
       name: 'net-istio-controller', component: 'net-istio', container: 'controller', image: o.images.ref('knative/net-istio-controller'), size: 'small',
       selector: { app: 'net-istio-controller' }, serviceAccount: 'controller', extraLabels: NET_ISTIO,
       env: [field('SYSTEM_NAMESPACE', 'metadata.namespace'), ...CONFIG_ENV, env('ENABLE_SECRET_INFORMER_FILTERING_BY_CERT_UID', 'false'), env('METRICS_DOMAIN', 'knative.dev/net-istio')],
-      ports: [...BASE_PORTS, port('probes', 8080)], probes: healthProbes(),
+      ports: [...BASE_PORTS, port('probes', 8080)], probes: healthProbes(), deployment: leaders,
     },
     {
       name: 'net-istio-webhook', component: 'net-istio', container: 'webhook', image: o.images.ref('knative/net-istio-webhook'), size: 'small',
       selector: { app: 'net-istio-webhook', role: 'net-istio-webhook' }, serviceAccount: 'controller', extraLabels: NET_ISTIO,
       env: [field('SYSTEM_NAMESPACE', 'metadata.namespace'), ...CONFIG_ENV, env('METRICS_DOMAIN', 'knative.dev/net-istio'), env('WEBHOOK_NAME', 'net-istio-webhook'), env('WEBHOOK_PORT', '8443')],
-      ports: [...BASE_PORTS, port('https-webhook', 8443)], probes: webhookProbes(3),
+      ports: [...BASE_PORTS, port('https-webhook', 8443)], probes: webhookProbes(3), deployment: leaders,
     },
     {
       name: 'webhook', component: 'webhook', container: 'webhook', image: o.images.ref('knative/webhook'), size: 'small',

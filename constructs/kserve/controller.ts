@@ -44,10 +44,11 @@ export function addKserveControllers(scope: Construct, o: KserveControllerOption
   const llmLabels = { ...llm, 'app.kubernetes.io/component': 'controller' };
   const kserveCert = certVolume('kserve-webhook-server-cert');
 
-  const deployment = (name: string, labels: Record<string, string>, selector: Record<string, string>, spec: Omit<k8s.PodSpec, 'securityContext'>, annotations: Record<string, string>) =>
+  const deployment = (name: string, labels: Record<string, string>, selector: Record<string, string>, spec: Omit<k8s.PodSpec, 'securityContext'>, annotations: Record<string, string>, replicas = 1) =>
     new k8s.KubeDeployment(scope, `Deployment-${name}`, {
       metadata: { name, namespace: ns, labels },
       spec: {
+        ...(replicas > 1 ? { replicas } : {}),
         selector: { matchLabels: selectorLabels(selector) },
         template: {
           metadata: { labels, annotations: { 'kubectl.kubernetes.io/default-container': 'manager', ...annotations } },
@@ -80,7 +81,8 @@ export function addKserveControllers(scope: Construct, o: KserveControllerOption
       },
     ],
     volumes: kserveCert.volumes,
-  }, { 'sidecar.istio.io/inject': 'false' });
+    // --leader-elect above; the webhook serves on every replica.
+  }, { 'sidecar.istio.io/inject': 'false' }, o.sizing.controllerReplicas);
 
   const localWebhook = o.localModelWebhook ?? false;
   const localLabels = localWebhook ? { ...localmodel, 'app.kubernetes.io/component': 'localmodel' } : localmodel;
@@ -90,11 +92,13 @@ export function addKserveControllers(scope: Construct, o: KserveControllerOption
     terminationGracePeriodSeconds: 10,
     containers: [{
       name: 'manager', image: o.images.ref('kserve/localmodel-controller'), command: ['/manager'], env: [podNamespace],
+      // Upstream runs one replica without leader election; a second one (large) must elect a leader.
+      ...(o.sizing.controllerReplicas > 1 ? { args: ['--leader-elect'] } : {}),
       ...(localWebhook ? { ...probes(), ports: [{ containerPort: 9443, name: 'webhook-server', protocol: 'TCP' }], volumeMounts: localCert.mounts } : {}),
       resources: o.sizing.resources('small'), securityContext: restrictedContainer(),
     }],
     ...(localWebhook ? { volumes: localCert.volumes } : {}),
-  }, {});
+  }, {}, o.sizing.controllerReplicas);
 
   const service = (name: string, labels: Record<string, string>, selector: Record<string, string>, ports: k8s.ServicePort[], annotations?: Record<string, string>) =>
     new k8s.KubeService(scope, `Service-${name}`, {
@@ -141,7 +145,8 @@ export function addKserveControllers(scope: Construct, o: KserveControllerOption
         volumeMounts: llmCert.mounts,
       }],
       volumes: llmCert.volumes,
-    }, {});
+      // --leader-elect above; the webhook serves on every replica.
+    }, {}, o.sizing.controllerReplicas);
     service('llmisvc-controller-manager-service', llmLabels, llm, [{ name: 'https', port: 8443, protocol: 'TCP', targetPort: str('metrics') }]);
     service('llmisvc-webhook-server-service', o.base, { ...o.base, 'control-plane': 'llmisvc-controller-manager' }, [{ port: 443, targetPort: str('webhook-server') }]);
     certificate('llmisvc-serving-cert', 'llmisvc-webhook-server-service', 'llmisvc-webhook-server-cert');

@@ -64,7 +64,7 @@ export class Kserve extends Construct {
       inferenceExtension: f.kserveInferenceExtension, localModelNamespaceCache: f.kserveLocalModelWebhook,
     });
     addKserveRbac(this, {
-      namespace: ns, labels: base, llm, knative: serverless, llmManagerRole: f.kserveLlmManagerRole,
+      namespace: ns, labels: base, llm, knative: serverless, llmManagerRole: f.kserveLlmManagerRole, localModelLeaderElection: sizing.controllerReplicas > 1,
       saLabels: (instance, extra = {}) => ({ ...base, 'app.kubernetes.io/instance': instance, ...extra }),
     });
     // Serverless routes cluster-local traffic through Knative's gateway; raw deployments through Istio's own.

@@ -113,6 +113,8 @@ export interface KserveRbacOptions {
   readonly llmManagerRole?: 'llmisvc-manager-role' | 'kserve-llmisvc-manager-role';
   /** Knative Serving is installed: users get rights on its objects. */
   readonly knative: boolean;
+  /** The local-model controller runs more than one replica and elects a leader (upstream runs one, without). @default false */
+  readonly localModelLeaderElection?: boolean;
 }
 
 /** Service accounts and roles of the KServe controllers, and the roles Kubeflow aggregates for users. */
@@ -135,6 +137,9 @@ export function addKserveRbac(scope: Construct, o: KserveRbacOptions): void {
     rule('', ['events'], ['create']),
   ], meta);
   roleBinding(scope, ns, 'kserve-leader-election-rolebinding', { kind: 'Role', name: 'kserve-leader-election-role' }, [manager], meta);
+  if (o.localModelLeaderElection) {
+    roleBinding(scope, ns, 'kserve-localmodel-leader-election-rolebinding', { kind: 'Role', name: 'kserve-leader-election-role' }, [serviceAccount(ns, 'kserve-localmodel-controller-manager')], meta);
+  }
 
   for (const [name, rules, account] of [
     ['kserve-manager', managerRules(o.knative), 'kserve-controller-manager'],

@@ -64,11 +64,15 @@ export class NotebookController extends Construct {
     };
     const configName = `${name}-config`;
 
+    const leaderElection = sizing.controllerReplicas > 1;
     new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: sa, namespace, ...meta } });
     role(this, namespace, `${name}-leader-election-role`, [
       rule('', ['configmaps'], ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete']),
       rule('', ['configmaps/status'], ['get', 'update', 'patch']),
       rule('', ['events'], ['create']),
+      // Upstream runs one replica without leader election; a second one elects a leader, and
+      // controller-runtime's lock is a Lease (older versions hold a ConfigMap beside it).
+      ...(leaderElection ? [rule('coordination.k8s.io', ['leases'], ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'])] : []),
     ], meta);
     roleBinding(this, namespace, `${name}-leader-election-rolebinding`, { kind: 'Role', name: `${name}-leader-election-role` }, [serviceAccount(namespace, sa)], meta);
     const notebooks = ['notebooks', 'notebooks/status'];
@@ -103,7 +107,7 @@ export class NotebookController extends Construct {
     new k8s.KubeDeployment(this, 'Deployment', {
       metadata: { name: `${name}-deployment`, namespace, ...meta },
       spec: {
-        replicas: 1,
+        replicas: sizing.controllerReplicas,
         selector: { matchLabels: selectorLabels(labels) },
         template: {
           metadata: { labels, annotations: { 'kubeflow-iac.io/config-hash': hash } },
@@ -115,6 +119,7 @@ export class NotebookController extends Construct {
               image: images.ref('notebooks/notebook-controller'),
               imagePullPolicy: 'IfNotPresent',
               command: ['/manager'],
+              ...(leaderElection ? { args: ['--enable-leader-election'] } : {}),
               env,
               livenessProbe: httpProbe('/healthz', 8081, 5, 10),
               readinessProbe: httpProbe('/readyz', 8081, 5, 10),

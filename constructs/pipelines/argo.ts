@@ -76,6 +76,8 @@ export class ArgoWorkflows extends Construct {
       labels,
       selector: { app: 'workflow-controller', ...labels },
       serviceAccount: 'argo',
+      // Argo elects a leader by default (LEADER_ELECTION_IDENTITY below names each replica).
+      ...(props.sizing.controllerReplicas > 1 ? { replicas: props.sizing.controllerReplicas } : {}),
       pod: { priorityClassName: 'workflow-controller', nodeSelector: { 'kubernetes.io/os': 'linux' } },
       containers: [{
         name: 'workflow-controller',

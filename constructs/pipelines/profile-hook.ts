@@ -116,7 +116,7 @@ export class ProfileHook extends Construct {
     deployment(this, {
       name: HOOK,
       labels,
-      replicas: 1,
+      replicas: sizing.replicas, // stateless: metacontroller calls any replica
       podLabels: { 'sidecar.istio.io/inject': 'false' },
       podAnnotations: configHash(code),
       volumes: [{ name: 'hooks', configMap: { name: `${HOOK}-code` } }],

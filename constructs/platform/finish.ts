@@ -1,4 +1,5 @@
 import { PlatformConfig } from '../config/schema';
+import { addHighAvailability } from './high-availability';
 import { Manifest } from './parts';
 
 /**
@@ -8,9 +9,7 @@ import { Manifest } from './parts';
  * override raises gets its disruption budget too). Users' own charts are never touched.
  */
 export function finishComponent(component: string, manifests: Manifest[], config: PlatformConfig): Manifest[] {
-  void component;
-  void config;
-  return manifests;
+  return addHighAvailability(component, manifests, config);
 }
 
 /**

@@ -65,9 +65,14 @@ export class ProfileController extends Construct {
     new k8s.KubeServiceAccount(this, 'ServiceAccount', {
       metadata: { name: SA, namespace: ns, labels, ...(props.serviceAccountAnnotations ? { annotations: { ...props.serviceAccountAnnotations } } : {}) },
     });
+    // Upstream elects a leader from 26.03.1 on; before, one replica runs without it. A second
+    // replica (large) must elect one too: the manager's --leader-elect, on a Lease.
+    const electing = sizing.controllerReplicas > 1 && !layout.manager.args.includes('--leader-elect');
+    const managerArgs = [...layout.manager.args, ...(electing ? ['--leader-elect'] : [])];
     role(this, ns, 'profiles-leader-election-role', layout.leaderElection === 'leases'
       ? [rule('', ['configmaps'], ALL_VERBS), rule('coordination.k8s.io', ['leases'], ALL_VERBS), rule('', ['events'], ['create', 'patch'])]
-      : [rule('', ['configmaps'], ALL_VERBS), rule('', ['configmaps/status'], ['get', 'update', 'patch']), rule('', ['events'], ['create'])], meta);
+      : [rule('', ['configmaps'], ALL_VERBS), rule('', ['configmaps/status'], ['get', 'update', 'patch']), rule('', ['events'], ['create']),
+        ...(electing ? [rule('coordination.k8s.io', ['leases'], ALL_VERBS)] : [])], meta);
     roleBinding(this, ns, 'profiles-leader-election-rolebinding', { kind: 'Role', name: 'profiles-leader-election-role' }, [serviceAccount(ns, SA)], meta);
     // Upstream binds cluster-admin: the controller creates namespaces and binds their owners to
     // kubeflow-admin, which RBAC allows only to holders of every right it grants.
@@ -114,7 +119,7 @@ export class ProfileController extends Construct {
     new k8s.KubeDeployment(this, 'Deployment', {
       metadata: { name: 'profiles-deployment', namespace: ns, labels },
       spec: {
-        replicas: 1,
+        replicas: sizing.controllerReplicas, // kfam beside the manager is stateless
         selector: { matchLabels: selector },
         template: {
           metadata: {
@@ -145,7 +150,7 @@ export class ProfileController extends Construct {
                 image: images.ref('profiles/profile-controller'),
                 imagePullPolicy: 'IfNotPresent',
                 command: ['/manager', '-userid-header', '$(USERID_HEADER)', '-userid-prefix', '$(USERID_PREFIX)', '-workload-identity', '$(WORKLOAD_IDENTITY)'],
-                ...(manager.args.length ? { args: [...manager.args] } : {}),
+                ...(managerArgs.length ? { args: managerArgs } : {}),
                 envFrom,
                 ports: [port(MANAGER_PORT, manager, manager.portName ? 'TCP' : undefined)],
                 livenessProbe: http('/healthz', MANAGER_PORT, manager.liveness),

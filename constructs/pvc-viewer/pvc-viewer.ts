@@ -77,7 +77,7 @@ export class PvcViewer extends Construct {
     new k8s.KubeDeployment(this, 'Deployment', {
       metadata: { name: sa, namespace, labels: { ...labelsFor('manager', 'controller-manager', 'deployment'), 'control-plane': 'controller-manager' } },
       spec: {
-        replicas: 1,
+        replicas: sizing.controllerReplicas, // --leader-elect below; the webhook serves on every replica
         selector: { matchLabels: selectorLabels(pod) },
         template: {
           metadata: {

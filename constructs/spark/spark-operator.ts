@@ -114,7 +114,8 @@ export class SparkOperator extends Construct {
       new k8s.KubeDeployment(this, `Deployment-${component}`, {
         metadata: { name, namespace, labels: labels(component) },
         spec: {
-          replicas: 1,
+          // Both elect a leader (--leader-election=true above); the webhook serves on every replica.
+          replicas: sizing.controllerReplicas,
           revisionHistoryLimit: 10,
           selector: { matchLabels: selector(component) },
           template: {

@@ -73,7 +73,7 @@ export class TensorboardController extends Construct {
     new k8s.KubeDeployment(this, 'Deployment', {
       metadata: { name: `${prefix}-deployment`, namespace, labels: podLabels },
       spec: {
-        replicas: 1,
+        replicas: sizing.controllerReplicas,
         selector: { matchLabels: selectorLabels(podLabels) },
         template: {
           metadata: { labels: podLabels, annotations: { 'kubectl.kubernetes.io/default-container': 'manager', 'kubeflow-iac.io/config-hash': hash } },
@@ -86,7 +86,8 @@ export class TensorboardController extends Construct {
                 name: 'manager',
                 image: images.ref('tensorboards/tensorboard-controller'),
                 command: ['/manager'],
-                args: ['--health-probe-bind-address=:8081', '--metrics-bind-address=127.0.0.1:8080'],
+                // A second replica must not reconcile too: with it, elect a leader (its Role grants Leases).
+                args: ['--health-probe-bind-address=:8081', '--metrics-bind-address=127.0.0.1:8080', ...(sizing.controllerReplicas > 1 ? ['--leader-elect'] : [])],
                 envFrom: [{ configMapRef: { name: configName } }],
                 livenessProbe: httpProbe('/healthz', 8081, 15, 20),
                 readinessProbe: httpProbe('/readyz', 8081, 5, 10),

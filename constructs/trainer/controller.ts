@@ -101,6 +101,8 @@ export class TrainerController extends Construct {
     new k8s.KubeDeployment(this, 'Deployment', {
       metadata: { name: TRAINER_NAME, namespace, labels },
       spec: {
+        // Elects a leader (leaderElection.leaderElect in its config); the webhook serves on every replica.
+        ...(sizing.controllerReplicas > 1 ? { replicas: sizing.controllerReplicas } : {}),
         selector: { matchLabels: labels },
         template: {
           metadata: { annotations: { 'traffic.sidecar.istio.io/excludeInboundPorts': String(WEBHOOK_PORT) }, labels },

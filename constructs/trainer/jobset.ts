@@ -115,7 +115,8 @@ export class JobSet extends Construct {
     new k8s.KubeDeployment(this, 'Deployment', {
       metadata: { name: NAME, namespace, labels: { ...kz('controller-manager', 'deployment', 'manager'), ...selector } },
       spec: {
-        replicas: 1,
+        // Elects a leader (leaderElection.leaderElect in its config); the webhook serves on every replica.
+        replicas: sizing.controllerReplicas,
         selector: { matchLabels: selector },
         template: {
           metadata: {

@@ -1,4 +1,5 @@
 import { PlatformConfig } from '../config/schema';
+import { applyOverrides, finishPlatform } from '../overrides';
 import { Manifest } from './parts';
 
 /**
@@ -8,9 +9,7 @@ import { Manifest } from './parts';
  * override raises gets its disruption budget too). Users' own charts are never touched.
  */
 export function finishComponent(component: string, manifests: Manifest[], config: PlatformConfig): Manifest[] {
-  void component;
-  void config;
-  return manifests;
+  return applyOverrides(component, manifests, config);
 }
 
 /**
@@ -18,6 +17,5 @@ export function finishComponent(component: string, manifests: Manifest[], config
  * across every component's objects (by component file name).
  */
 export function applyPlatformPatches(byComponent: ReadonlyMap<string, Manifest[]>, config: PlatformConfig): Map<string, Manifest[]> {
-  void config;
-  return new Map(byComponent);
+  return finishPlatform(byComponent, config);
 }

@@ -47,10 +47,13 @@ function opProblem(doc: unknown, op: JsonPatchOp): string | undefined {
     case 'test':
       return resolve(doc, op.path).found ? undefined : 'the path does not exist';
     case 'move':
-    case 'copy':
-      if (!resolve(doc, op.from).found) return `from ${op.from} does not exist`;
-      if (op.op === 'move' && (op.path + '/').startsWith(op.from + '/')) return `${op.path} is inside ${op.from}, which is moved`;
+    case 'copy': {
+      // The schema makes from required for move and copy.
+      const from = op.from!;
+      if (!resolve(doc, from).found) return `from ${from} does not exist`;
+      if (op.op === 'move' && (op.path + '/').startsWith(from + '/')) return `${op.path} is inside ${from}, which is moved`;
       return addProblem(doc, op.path);
+    }
   }
 }
 
@@ -60,8 +63,8 @@ function toCdk8s(op: JsonPatchOp): JsonPatch {
     case 'remove': return JsonPatch.remove(op.path);
     case 'replace': return JsonPatch.replace(op.path, op.value);
     case 'test': return JsonPatch.test(op.path, op.value);
-    case 'move': return JsonPatch.move(op.from, op.path);
-    case 'copy': return JsonPatch.copy(op.from, op.path);
+    case 'move': return JsonPatch.move(op.from!, op.path);
+    case 'copy': return JsonPatch.copy(op.from!, op.path);
   }
 }
 
@@ -79,7 +82,7 @@ export function applyJsonPatch(doc: unknown, ops: readonly JsonPatchOp[]): { val
     } catch (e) {
       // Only a failed test throws here: every other failure was found above.
       if ((e as { name?: string }).name !== 'TEST_OPERATION_FAILED') throw e;
-      return { index, why: `the value there is ${JSON.stringify(resolve(value, op.path).value)}, not ${JSON.stringify((op as { value: unknown }).value)}` };
+      return { index, why: `the value there is ${JSON.stringify(resolve(value, op.path).value)}, not ${JSON.stringify(op.value)}` };
     }
   }
   return { value };

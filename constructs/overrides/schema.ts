@@ -20,13 +20,22 @@ const labelKey = z.string().regex(LABEL_KEY, { message: LABEL_KEY_TEXT });
 const labelValue = z.string().regex(LABEL_VALUE, { message: "must be a label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit (or empty)" });
 const dnsSubdomain = z.string().max(253, { message: DNS_SUBDOMAIN_TEXT }).regex(DNS_SUBDOMAIN, { message: DNS_SUBDOMAIN_TEXT });
 
+// A mapping whose keys follow a rule; checked here rather than by a key schema, so the
+// message says the rule instead of a bare "not allowed".
+function keyedBy<V extends z.ZodType>(key: RegExp, rule: string, value: V) {
+  return z.record(z.string(), value).superRefine((m, ctx) => {
+    for (const k of Object.keys(m).filter((x) => !key.test(x))) ctx.addIssue({ code: 'custom', path: [k], input: k, message: rule });
+  });
+}
+const labels = () => keyedBy(LABEL_KEY, LABEL_KEY_TEXT, labelValue);
+
 /** Labels to add; kubeflow-iac's own (`app.kubernetes.io/managed-by`, `kubeflow-iac.io/component`) cannot be set. */
-const extraLabels = z.record(labelKey, labelValue).superRefine((labels, ctx) => {
-  for (const key of Object.keys(labels).filter((k) => OWN_LABELS.includes(k))) {
-    ctx.addIssue({ code: 'custom', path: [key], input: labels[key], message: `${key} is kubeflow-iac's own label (prune and plan find the platform's objects by it); pick another key` });
+const extraLabels = labels().superRefine((m, ctx) => {
+  for (const key of Object.keys(m).filter((k) => OWN_LABELS.includes(k))) {
+    ctx.addIssue({ code: 'custom', path: [key], input: m[key], message: `${key} is kubeflow-iac's own label (prune and plan find the platform's objects by it); pick another key` });
   }
 });
-const annotations = z.record(labelKey, z.string());
+const annotations = keyedBy(LABEL_KEY, LABEL_KEY_TEXT, z.string());
 
 /** A Kubernetes quantity, as a string or a number: `500m`, `2`, `16Gi`. */
 export const quantity = z.custom<string | number>().superRefine((v: unknown, ctx) => {
@@ -36,14 +45,15 @@ export const quantity = z.custom<string | number>().superRefine((v: unknown, ctx
 });
 
 // cpu, memory, ephemeral-storage, hugepages-2Mi, or an extended resource such as nvidia.com/gpu.
-const resourceName = z.string().regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[a-z0-9]([-a-zA-Z0-9.]*[a-zA-Z0-9])?$/, { message: 'must be a resource name such as cpu, memory, ephemeral-storage or nvidia.com/gpu' });
+const RESOURCE_NAME = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[a-z0-9]([-a-zA-Z0-9.]*[a-zA-Z0-9])?$/;
+const resourceMap = () => keyedBy(RESOURCE_NAME, 'must be a resource name such as cpu, memory, ephemeral-storage or nvidia.com/gpu', quantity);
 
 /** Requests and limits of one container; each given resource replaces the component's value, the others are kept. */
 export const containerResources = z.strictObject({
   /** What the scheduler reserves, e.g. `{ cpu: 500m, memory: 1Gi }`. */
-  requests: z.record(resourceName, quantity).optional(),
+  requests: resourceMap().optional(),
   /** The most the container may use, e.g. `{ memory: 2Gi }`. */
-  limits: z.record(resourceName, quantity).optional(),
+  limits: resourceMap().optional(),
 });
 
 /** A toleration, as in a pod spec; checked the way the API server checks it. */
@@ -70,7 +80,7 @@ export type Toleration = z.output<typeof toleration>;
 const selectorRequirement = (operators: readonly [string, ...string[]]) =>
   z.strictObject({ key: labelKey, operator: z.enum(operators), values: z.array(z.string()).optional() });
 const labelSelector = z.strictObject({
-  matchLabels: z.record(labelKey, labelValue).optional(),
+  matchLabels: labels().optional(),
   matchExpressions: z.array(selectorRequirement(['In', 'NotIn', 'Exists', 'DoesNotExist'])).optional(),
 });
 const nodeSelectorTerm = z.strictObject({
@@ -110,7 +120,7 @@ const overrideFields = {
   /** Requests and limits by container name (init containers included). */
   resources: z.record(z.string(), containerResources).optional(),
   /** Node labels the pods need, merged over what the component sets. */
-  nodeSelector: z.record(labelKey, labelValue).optional(),
+  nodeSelector: labels().optional(),
   /** Tolerations added to the pods' own (none is dropped). */
   tolerations: z.array(toleration).optional(),
   /** Affinity of the pods: each of nodeAffinity, podAffinity, podAntiAffinity given replaces the component's. */
@@ -165,7 +175,7 @@ export function overridesSchema<K extends string>(componentKeys: readonly K[]) {
 export const placementSchema = z
   .strictObject({
     /** Node labels every platform pod needs (DaemonSets excepted: they run on every node). */
-    nodeSelector: z.record(labelKey, labelValue).optional(),
+    nodeSelector: labels().optional(),
     /** Tolerations added to every platform pod, DaemonSets included. */
     tolerations: z.array(toleration).optional(),
     /** An existing PriorityClass for every platform pod that sets none. */
@@ -188,17 +198,18 @@ export const placementSchema = z
 export type Placement = z.output<typeof placementSchema>;
 
 const pointer = z.string().regex(/^(\/.*)?$/, { message: "must be a JSON pointer: empty, or starting with '/'" });
-const needsValue = z.unknown().refine((v) => v !== undefined, { message: 'needs a value' });
-
-/** One RFC 6902 operation. */
-export const jsonPatchOp = z.discriminatedUnion('op', [
-  z.strictObject({ op: z.literal('add'), path: pointer, value: needsValue }),
-  z.strictObject({ op: z.literal('replace'), path: pointer, value: needsValue }),
-  z.strictObject({ op: z.literal('test'), path: pointer, value: needsValue }),
-  z.strictObject({ op: z.literal('remove'), path: pointer }),
-  z.strictObject({ op: z.literal('move'), from: pointer, path: pointer }),
-  z.strictObject({ op: z.literal('copy'), from: pointer, path: pointer }),
-]);
+/** One RFC 6902 operation: `value` for add, replace and test, `from` for move and copy. */
+export const jsonPatchOp = z
+  .strictObject({
+    op: z.enum(['add', 'remove', 'replace', 'move', 'copy', 'test']),
+    path: pointer,
+    from: pointer.optional(),
+    value: z.unknown().optional(),
+  })
+  .superRefine((o, ctx) => {
+    if (['add', 'replace', 'test'].includes(o.op) && o.value === undefined) ctx.addIssue({ code: 'custom', path: ['value'], input: undefined, message: `op ${o.op} needs a value` });
+    if (['move', 'copy'].includes(o.op) && o.from === undefined) ctx.addIssue({ code: 'custom', path: ['from'], input: undefined, message: `op ${o.op} needs from, the pointer it takes the value from` });
+  });
 export type JsonPatchOp = z.output<typeof jsonPatchOp>;
 
 /** The object a patch changes: one of the platform's, by kind and name. */
@@ -212,13 +223,29 @@ const patchTarget = z.strictObject({
 });
 export type PatchTarget = z.output<typeof patchTarget>;
 
+const opList = z.array(jsonPatchOp).min(1);
+const patchObject = z.record(z.string(), z.unknown());
+
 /**
  * One patch: `json` (RFC 6902 operations), `merge` (RFC 7386 JSON merge patch) or
  * `strategic` (Kubernetes strategic merge: lists merged by their merge key, `$patch`).
  */
-export const patchEntry = z.discriminatedUnion('type', [
-  z.strictObject({ target: patchTarget, type: z.literal('json'), patch: z.array(jsonPatchOp).min(1) }),
-  z.strictObject({ target: patchTarget, type: z.literal('merge'), patch: z.record(z.string(), z.unknown()) }),
-  z.strictObject({ target: patchTarget, type: z.literal('strategic'), patch: z.record(z.string(), z.unknown()) }),
-]);
-export type PatchEntry = z.output<typeof patchEntry>;
+export const patchEntry = z
+  .strictObject({
+    target: patchTarget,
+    type: z.enum(['json', 'merge', 'strategic']),
+    /** A list of operations for json, an object for merge and strategic. */
+    patch: z.unknown(),
+  })
+  .superRefine((p, ctx) => {
+    // The patch's form follows the type; its problems are reported at their own path.
+    const r = (p.type === 'json' ? opList : patchObject).safeParse(p.patch, { reportInput: true });
+    if (!r.success) {
+      for (const issue of r.error.issues) ctx.addIssue({ ...issue, path: ['patch', ...issue.path] } as Parameters<typeof ctx.addIssue>[0]);
+    }
+  })
+  .transform((p) => p as PatchEntry);
+
+export type PatchEntry =
+  | { target: PatchTarget; type: 'json'; patch: JsonPatchOp[] }
+  | { target: PatchTarget; type: 'merge' | 'strategic'; patch: Record<string, unknown> };

@@ -1,4 +1,6 @@
+import Ajv from 'ajv';
 import { ApiObject } from 'cdk8s';
+import k8s from '../../test/k8s-schema/v1.33-strict.json';
 import { ConfigError } from '../config/errors';
 import { parseConfig, parseConfigText } from '../config/load';
 import { COMPONENT_KEYS, PlatformConfigInput } from '../config/schema';
@@ -28,6 +30,17 @@ function problems(text: string): readonly string[] {
 }
 const find = (ms: readonly Manifest[], kind: string, name: string) => ms.find((m) => m.kind === kind && m.metadata.name === name)!;
 const specOf = (m: Manifest) => podTemplate(m)!.spec;
+// The strict Kubernetes 1.33 schemas (unknown fields rejected), as test/k8s-schema.test.ts uses them.
+const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+ajv.addSchema({ $id: 'k8s', $defs: k8s.$defs });
+function schemaErrors(ms: readonly Manifest[]): string[] {
+  return ms.flatMap((m) => {
+    const def = (k8s.kinds as Record<string, string>)[`${m.apiVersion}/${m.kind}`];
+    if (!def) return [];
+    const validate = ajv.getSchema(`k8s#/$defs/${def}`) ?? ajv.compile({ $ref: `k8s#/$defs/${def}` });
+    return validate(m) ? [] : (validate.errors ?? []).map((e) => `${m.kind} ${m.metadata.name}: ${e.instancePath} ${e.message}`);
+  });
+}
 const workloads = (ms: readonly Manifest[]) => ms.filter((m) => ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'].includes(m.kind));
 
 describe('placement of the platform\'s own pods', () => {
@@ -71,6 +84,12 @@ describe('placement of the platform\'s own pods', () => {
       metadata: { name: 'kubeflow-platform', labels: { 'app.kubernetes.io/managed-by': 'kubeflow-iac', 'kubeflow-iac.io/component': 'kubeflow' } },
       value: 100000, globalDefault: false, description: 'Kubeflow platform pods (kubeflow-iac placement.priorityClass)',
     });
+  });
+
+  test('what placement changes still validates against the Kubernetes schema', () => {
+    expect(schemaErrors([...own, ...all.filter((m) => m.kind === 'PriorityClass')])).toEqual([]);
+    // The check itself catches a field Kubernetes does not know.
+    expect(schemaErrors([{ ...own[0], spec: { ...(own[0].spec as object), bogus: 1 } }])).not.toEqual([]);
   });
 
   test('users\' charts are left as they are', () => {
@@ -144,6 +163,10 @@ describe('overrides per component and per workload', () => {
     expect(ui.metadata.annotations).toEqual({ owner: 'ml-team' });
     expect(podTemplate(ui)!.metadata).toMatchObject({ labels: { app: 'ml-pipeline-ui', tier: 'web' }, annotations: { 'sidecar.istio.io/proxyMemory': '256Mi' } });
     expect(podTemplate(find(ms, 'Deployment', 'ml-pipeline'))!.metadata!.labels!.tier).toBeUndefined();
+  });
+
+  test('what overrides change still validates against the Kubernetes schema', () => {
+    expect(schemaErrors(workloads(ms))).toEqual([]);
   });
 
   test('other components are untouched', () => {

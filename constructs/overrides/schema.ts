@@ -113,25 +113,45 @@ export const affinity = z.strictObject({
   podAntiAffinity: podAffinity.optional(),
 });
 
-/** What an override may set on a workload: in the pod template unless it says the object. */
-const overrideFields = {
-  /** Replicas of the workload (Deployments and StatefulSets). */
-  replicas: z.number().int().min(0).optional(),
-  /** Requests and limits by container name (init containers included). */
-  resources: z.record(z.string(), containerResources).optional(),
+export type ContainerResources = z.output<typeof containerResources>;
+export type Affinity = z.output<typeof affinity>;
+
+/**
+ * What an override sets on a workload: in the pod template, except `replicas`, `labels` and
+ * `annotations`, which go to the workload object itself. A named type, so the config's
+ * reference shows it once rather than once per component.
+ */
+export interface ComponentOverride {
+  /** Replicas of the workload (Deployments and StatefulSets; a component's override sets its Deployments only). */
+  replicas?: number;
+  /** Requests and limits by container name (init containers included); each resource given replaces the component's. */
+  resources?: Record<string, ContainerResources>;
   /** Node labels the pods need, merged over what the component sets. */
-  nodeSelector: labels().optional(),
+  nodeSelector?: Record<string, string>;
   /** Tolerations added to the pods' own (none is dropped). */
-  tolerations: z.array(toleration).optional(),
+  tolerations?: Toleration[];
   /** Affinity of the pods: each of nodeAffinity, podAffinity, podAntiAffinity given replaces the component's. */
-  affinity: affinity.optional(),
+  affinity?: Affinity;
   /** Labels added to the workload object's metadata. */
-  labels: extraLabels.optional(),
+  labels?: Record<string, string>;
   /** Annotations added to the workload object's metadata. */
-  annotations: annotations.optional(),
-  /** Labels added to the pod template (selector labels cannot change). */
-  podLabels: extraLabels.optional(),
+  annotations?: Record<string, string>;
+  /** Labels added to the pod template (a selector label cannot change). */
+  podLabels?: Record<string, string>;
   /** Annotations added to the pod template, e.g. `sidecar.istio.io/proxyMemory`. */
+  podAnnotations?: Record<string, string>;
+}
+
+// The fields of ComponentOverride, checked.
+const overrideFields = {
+  replicas: z.number().int().min(0).optional(),
+  resources: z.record(z.string(), containerResources).optional(),
+  nodeSelector: labels().optional(),
+  tolerations: z.array(toleration).optional(),
+  affinity: affinity.optional(),
+  labels: extraLabels.optional(),
+  annotations: annotations.optional(),
+  podLabels: extraLabels.optional(),
   podAnnotations: annotations.optional(),
 };
 
@@ -142,8 +162,7 @@ export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
 export const SCALABLE_KINDS: readonly string[] = ['Deployment', 'StatefulSet'];
 
 /** An override for every workload of one component (`replicas` applies to its Deployments). */
-export const componentOverride = z.strictObject(overrideFields);
-export type ComponentOverride = z.output<typeof componentOverride>;
+export const componentOverride: z.ZodType<ComponentOverride, ComponentOverride> = z.strictObject(overrideFields);
 
 /** An override for one workload, by kind and name; the namespace may be left out when the name is unique. */
 export const workloadOverride = z

@@ -1,4 +1,6 @@
 import Ajv from 'ajv';
+import * as fs from 'fs';
+import * as path from 'path';
 import { ApiObject } from 'cdk8s';
 import k8s from '../../test/k8s-schema/v1.33-strict.json';
 import { ConfigError } from '../config/errors';
@@ -264,6 +266,9 @@ describe('problems found after synthesis', () => {
     ['a patch that moves its target to another namespace', P(CM, 'json', '[{ op: replace, path: /metadata/namespace, value: default }]'), [
       'kubeflow.yaml:4: patches[0].patch: the patch changes the metadata.namespace (to "default") of ConfigMap kubeflow/pipeline-install-config; a patch may not change which object it is: patch the new object\'s fields, or add it in your own chart',
     ]],
+    ['a patch that changes an image', P(UI, 'strategic', '{ spec: { template: { spec: { containers: [{ name: ml-pipeline-ui, image: "example.com/ui:1" }] } } } }'), [
+      'kubeflow.yaml:4: patches[0].patch: the patch sets the image example.com/ui:1 on Deployment kubeflow/ml-pipeline-ui; images come from the release catalog (so that kubeflow-iac images, the mirror rewrite and the bundle list every one) and a patch may not change them: set registry for a mirror, or run your own image in your own chart',
+    ]],
     ['a strategic merge patch on a custom resource', P('{ kind: VirtualService, name: ml-pipeline-ui }', 'strategic', '{ spec: {} }'), [
       'kubeflow.yaml:3: patches[0].type: strategic merge needs the merge keys of a built-in Kubernetes type, and VirtualService kubeflow/ml-pipeline-ui is a custom resource (kubectl refuses it too); use type merge or json',
     ]],
@@ -297,6 +302,14 @@ describe('problems found after synthesis', () => {
     expect(selectionProblem({ kind: 'ConfigMap', name: 'settings' }, [cm('a'), cm('b')], '26.03.1')).toBe('ConfigMap settings is in several namespaces (a, b); add namespace to pick one');
     expect(selectionProblem({ kind: 'ConfigMap', name: 'settings', namespace: 'b' }, [cm('a'), cm('b')], '26.03.1')).toBeUndefined();
   });
+});
+
+// The examples users copy: each YAML block of the docs that sets one of the keys synthesizes.
+test.each([
+  ...[...fs.readFileSync(path.join(__dirname, '../../docs/configuration-overrides.md'), 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => ['docs/configuration-overrides.md', m[1]]),
+  ...[...fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8').matchAll(/```yaml\n(placement:[\s\S]*?)```/g)].map((m) => ['README.md', m[1]]),
+])('the example %# in %s synthesizes', (_, text) => {
+  expect(platformOf(text).manifests().length).toBeGreaterThan(100);
 });
 
 describe('config checks of the new keys', () => {

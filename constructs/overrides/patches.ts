@@ -22,6 +22,18 @@ function identityChange(before: Manifest, after: unknown): string | undefined {
   return changed.length ? changed.join(' and ') : undefined;
 }
 
+// Every `image` value in an object: containers', and any other field of that name.
+function images(v: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(v)) v.forEach((x) => images(x, out));
+  else if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      if (k === 'image' && typeof x === 'string') out.add(x);
+      else images(x, out);
+    }
+  }
+  return out;
+}
+
 /** One patch on its target; the patched object, or the problem. */
 function patchOne(p: PatchEntry, at: Path, m: Manifest): { value: Manifest } | { problem: Problem } {
   let value: unknown;
@@ -48,6 +60,11 @@ function patchOne(p: PatchEntry, at: Path, m: Manifest): { value: Manifest } | {
   }
   const moved = identityChange(m, value);
   if (moved) return { problem: { path: [...at, 'patch'], text: `${pathText([...at, 'patch'])}: the patch changes the ${moved} of ${objectName(m)}; a patch may not change which object it is: patch the new object's fields, or add it in your own chart` } };
+  // Images come from the release catalog through one resolver, so `images`, the mirror rewrite
+  // and the bundle see every one; a patch would slip past them.
+  const before = images(m);
+  const added = [...images(value)].filter((i) => !before.has(i));
+  if (added.length) return { problem: { path: [...at, 'patch'], text: `${pathText([...at, 'patch'])}: the patch sets the image ${added.join(', ')} on ${objectName(m)}; images come from the release catalog (so that kubeflow-iac images, the mirror rewrite and the bundle list every one) and a patch may not change them: set registry for a mirror, or run your own image in your own chart` } };
   return { value: value as Manifest };
 }
 

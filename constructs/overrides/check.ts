@@ -17,7 +17,7 @@ function fieldProblems(o: ComponentOverride, at: Path, reached: readonly Manifes
   for (const [container, r] of Object.entries(o.resources ?? {})) {
     const path = [...at, 'resources', container];
     if (!names.includes(container)) {
-      const hint = reached.length === 1 ? `its containers: ${names.join(', ')}` : `did you mean ${closest(container, names).join(', ')}?`;
+      const hint = !reached.length ? 'there are none: remove the override' : reached.length === 1 ? `its containers: ${names.join(', ')}` : `did you mean ${closest(container, names).join(', ')}?`;
       problems.push({ path, text: `${pathText(path)}: ${whose} ${reached.length === 1 ? 'has' : 'have'} no container ${container}; ${hint}` });
       continue;
     }

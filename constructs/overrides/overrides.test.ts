@@ -10,6 +10,7 @@ import { EphemeralSecretStore } from '../core/secrets';
 import { Manifest } from '../platform/parts';
 import { KubeflowPlatform } from '../platform/platform';
 import { applyOverrides } from './apply';
+import { checkOverrides } from './check';
 import { selectionProblem } from './names';
 import { containersOf, podTemplate } from './pods';
 
@@ -295,6 +296,13 @@ describe('problems found after synthesis', () => {
   test('a config built in code names the field without a file', () => {
     const config = parseConfig({ ...parseConfigText(LEAN, 'x.yaml'), patches: [{ target: { kind: 'Deployment', name: 'ml-pipeline-uii' }, type: 'merge', patch: {} }] } as PlatformConfigInput);
     expect(() => new KubeflowPlatform(config, secrets).waves()).toThrow(/^patches\[0\]\.target: no Deployment ml-pipeline-uii in the platform's 26\.03\.1 output; did you mean Deployment kubeflow\/ml-pipeline-ui\?$/);
+  });
+
+  test('a component override for a component without workloads says so', () => {
+    const config = parseConfig({ overrides: { components: { pipelines: { resources: { app: { limits: { memory: '1Gi' } } } } } } });
+    expect(checkOverrides(new Map([['pipelines', []]]), config, () => '')).toEqual([
+      'overrides.components.pipelines.resources.app: the workloads of pipelines have no container app; there are none: remove the override',
+    ]);
   });
 
   test('a name in several namespaces needs the namespace', () => {

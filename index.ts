@@ -15,6 +15,7 @@ export { computePlan } from './cli/plan/plan';
 export type { Plan } from './cli/plan/plan';
 export { COMPONENT_KEYS, platformConfigSchema } from './constructs/config/schema';
 export type { ComponentKey, Components, PlatformConfig, PlatformConfigInput, PlatformName, SizingName } from './constructs/config/schema';
+export type { ComponentOverride, PatchEntry, Placement, WorkloadOverride } from './constructs/overrides/schema';
 export { loadConfig, parseConfig, parseConfigText } from './constructs/config/load';
 export { ConfigError } from './constructs/config/errors';
 export { DEFAULT_TENANTS_DIR, loadConfigWithTenants, withTenants } from './constructs/tenants/config';

@@ -38,7 +38,7 @@ describe('platform config', () => {
     ['platform: aws\n', 'kubeflow.yaml:1: platform: got "aws"; allowed: "generic", "kind", "eks", "gke"'],
     ['sizing: huge\n', 'kubeflow.yaml:1: sizing: got "huge"; allowed: "small", "default", "large"'],
     ['release: "26.03"\ncomponents:\n  istio:\n    enabled: "yes"\n', 'kubeflow.yaml:4: components.istio.enabled: got "yes"; expected boolean'],
-    ['relase: "26.03"\n', 'kubeflow.yaml:1: relase: unknown key; allowed keys here: release, registry, platform, sizing, components'],
+    ['relase: "26.03"\n', 'kubeflow.yaml:1: relase: unknown key; allowed keys here: release, registry, platform, sizing, components, placement, overrides, patches'],
   ])('%j is rejected with the field, the value and what is allowed', (text, message) => {
     expect(problems(text)).toEqual([message]);
   });

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import { Document, LineCounter, parseDocument } from 'yaml';
 import { ConfigError, show } from './errors';
 import { describeIssue, Path } from './issues';
+import { rememberLocator } from './locate';
 import { componentNeeds } from './needs';
 import { hubReleaseDefault } from '../hub/config';
 import { COMPONENT_KEYS, PlatformConfig, platformConfigSchema } from './schema';
@@ -43,6 +44,7 @@ export function parseConfig(input: unknown, locate?: (path: Path) => string): Pl
   // Hub's default follows the release; the platform fills it in the same way.
   const problems = checkNeeds(hubReleaseDefault(result.data));
   if (problems.length) throw new ConfigError(problems.map((p) => `${locate ? locate(p.path) : ''}${p.text}`));
+  if (locate) rememberLocator(result.data, locate);
   return result.data;
 }
 

@@ -17,6 +17,7 @@ import { trainerConfig } from '../trainer/config';
 import { sparkConfig } from '../spark/config';
 import { checkHubRelease, hubConfig } from '../hub/config';
 import { registryProblem } from './registry';
+import { overridesSchema, patchEntry, placementSchema } from '../overrides/schema';
 
 export const PLATFORMS = ['generic', 'kind', 'eks', 'gke'] as const;
 export const SIZINGS = ['small', 'default', 'large'] as const;
@@ -56,6 +57,19 @@ export const platformConfigSchema = z.strictObject({
   /** Resource requests and replicas preset. @default "default" */
   sizing: z.enum(SIZINGS).default('default'),
   components: componentsSchema.prefault({}),
+  /**
+   * Where the platform's own pods run: node selector, tolerations, priority class, for every
+   * pod template of its workloads (see docs/configuration-overrides.md). @default none
+   */
+  placement: placementSchema.optional(),
+  /** Per component (by its key under `components`) and per workload: replicas, resources, placement, labels. @default none */
+  overrides: overridesSchema(Object.keys(componentsSchema.shape) as (keyof typeof componentsSchema.shape)[]).optional(),
+  /**
+   * Last resort for what no option covers: JSON, merge or strategic merge patches on the
+   * platform's objects by kind and name, applied after synthesis in the order given; a target
+   * that does not exist is an error. @default none
+   */
+  patches: z.array(patchEntry).optional(),
 }).superRefine(checkIstioVersion).superRefine(checkHubRelease);
 
 /** The config as users write it (everything optional). */

@@ -1,16 +1,26 @@
 /**
- * Kubernetes resource quantities (`250m`, `1.5Gi`, `2`, `1e3`), parsed exactly: as a fraction
- * of two big integers, so `0.1` plus `0.2` is `0.3` and `1Ei` loses no digit. Rounding
- * happens once, upward, when a quantity is read in a unit, as Kubernetes rounds a request
- * finer than its precision (1m of CPU, 1 byte of memory).
+ * Kubernetes resource quantities (`250m`, `1.5Gi`, `2`, `1e3`), one home for every reader: the
+ * tenant quotas and the config's resource overrides check them, the footprint adds them up.
  */
+
+/**
+ * resource.Quantity as the API server parses it: a sign, a decimal number and a binary suffix
+ * (Ki..Ei), a decimal suffix (n, u, m, k, M..E) or an exponent.
+ */
+export const QUANTITY = /^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/;
+export const QUANTITY_TEXT = 'must be a Kubernetes quantity: a number with an optional suffix m, k, M, G, T, Ki, Mi, Gi, Ti (or n, u, P, E, Pi, Ei, or an exponent such as 1e3), e.g. 4, 500m, 16Gi';
+
+// For adding up, quantities are parsed exactly: as a fraction of two big integers, so `0.1`
+// plus `0.2` is `0.3` and `1Ei` loses no digit. Rounding happens once, upward, when a quantity
+// is read in a unit, as Kubernetes rounds a request finer than its precision (1m of CPU, 1 byte
+// of memory).
 
 const BINARY: Readonly<Record<string, bigint>> = { Ki: 1n << 10n, Mi: 1n << 20n, Gi: 1n << 30n, Ti: 1n << 40n, Pi: 1n << 50n, Ei: 1n << 60n };
 const DECIMAL: Readonly<Record<string, number>> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
 
 // The grammar of k8s.io/apimachinery's resource.Quantity: a decimal number, then a binary
 // suffix, a decimal suffix or a decimal exponent. Negative amounts are not resources.
-const QUANTITY = /^\+?(\d+(?:\.\d*)?|\.\d+)(?:(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)|[eE]([+-]?\d+))?$/;
+const GRAMMAR = /^\+?(\d+(?:\.\d*)?|\.\d+)(?:(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)|[eE]([+-]?\d+))?$/;
 
 /** A quantity as the exact fraction `num / den`. */
 export interface Quantity {
@@ -22,7 +32,7 @@ const pow10 = (n: number): bigint => 10n ** BigInt(n);
 
 /** The quantity of `text`, or undefined when it is not one. A number is read as its decimal text. */
 export function parseQuantity(text: string | number): Quantity | undefined {
-  const m = QUANTITY.exec(String(text));
+  const m = GRAMMAR.exec(String(text));
   if (!m) return undefined;
   const [whole, frac = ''] = m[1].split('.');
   let num = BigInt(`${whole}${frac}` || '0');
@@ -72,4 +82,15 @@ export function formatCpu(millis: number): string {
 /** Memory for people: MiB below one GiB (`384Mi`), GiB from one (`5.25Gi`, two decimals at most), rounded up. */
 export function formatBytes(bytes: number): string {
   return bytes < GI ? `${Math.ceil(bytes / MI)}Mi` : `${Math.ceil((bytes * 100) / GI) / 100}Gi`;
+}
+
+/** The value of a quantity as a number (bytes, cores), to compare two; undefined when it is not one. */
+export function quantityValue(q: string | number): number | undefined {
+  if (typeof q === 'number') return Number.isFinite(q) ? q : undefined;
+  if (!QUANTITY.test(q)) return undefined;
+  const negative = q.startsWith('-');
+  const exact = parseQuantity(negative ? q.slice(1) : q);
+  if (!exact) return undefined;
+  const v = Number(exact.num) / Number(exact.den);
+  return negative ? -v : v;
 }

@@ -1,4 +1,5 @@
 import { PlatformConfig } from '../config/schema';
+import { applyOverrides, finishPlatform } from '../overrides';
 import { addHighAvailability } from './high-availability';
 import { Manifest } from './parts';
 
@@ -9,7 +10,7 @@ import { Manifest } from './parts';
  * override raises gets its disruption budget too). Users' own charts are never touched.
  */
 export function finishComponent(component: string, manifests: Manifest[], config: PlatformConfig): Manifest[] {
-  return addHighAvailability(component, manifests, config);
+  return addHighAvailability(component, applyOverrides(component, manifests, config), config);
 }
 
 /**
@@ -17,6 +18,5 @@ export function finishComponent(component: string, manifests: Manifest[], config
  * across every component's objects (by component file name).
  */
 export function applyPlatformPatches(byComponent: ReadonlyMap<string, Manifest[]>, config: PlatformConfig): Map<string, Manifest[]> {
-  void config;
-  return new Map(byComponent);
+  return finishPlatform(byComponent, config);
 }

@@ -164,7 +164,8 @@ export class KubeflowPlatform {
       const split: Record<Phase, Manifest[]> = { crds: [], namespaces: [], pre: [], main: [], post: [] };
       for (const m of list) {
         if (m.kind === 'CustomResourceDefinition') split.crds.push(m);
-        else if (m.kind === 'Namespace') split.namespaces.push(m);
+        // The PriorityClass the config has kubeflow-iac create (placement.priorityClass) must exist before any pod.
+        else if (m.kind === 'Namespace' || (m.kind === 'PriorityClass' && component === BASE)) split.namespaces.push(m);
         else if (!isCustomResource(m)) split.main.push(m);
         // A user's custom resources go after the chart's own built-in objects (claims, config).
         else split[ownerOf(m) === component || users.has(component) ? 'post' : 'pre'].push(m);

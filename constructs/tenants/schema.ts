@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QUANTITY, QUANTITY_TEXT } from '../core/quantity';
 import { kfamBindingName } from './names';
 import { tenantModelRegistrySchema } from './model-registry';
 
@@ -24,10 +25,6 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0
 // Deliberately loose: the identity provider decides what an address is; this catches typos
 // such as a missing domain or stray spaces.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-// Kubernetes resource.Quantity, as the Profile CRD validates it: a sign, a decimal number and
-// a binary suffix (Ki..Ei), a decimal suffix (n, u, m, k, M..E) or an exponent.
-const QUANTITY = /^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/;
-const QUANTITY_TEXT = 'must be a Kubernetes quantity: a number with an optional suffix m, k, M, G, T, Ki, Mi, Gi, Ti (or n, u, P, E, Pi, Ei, or an exponent such as 1e3), e.g. 4, 500m, 16Gi';
 const AWS_ROLE_ARN = /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]+$/;
 const GCP_SERVICE_ACCOUNT = /^[a-z][-a-z0-9]{4,28}[a-z0-9]@[-a-z0-9.]+\.iam\.gserviceaccount\.com$/;
 

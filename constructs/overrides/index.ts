@@ -1,0 +1,3 @@
+export * from './schema';
+export { applyOverrides } from './apply';
+export { finishPlatform } from './patches';

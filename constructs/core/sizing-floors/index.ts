@@ -4,7 +4,7 @@ import { FLOORS_1_11_0 } from './r1-11-0';
 import { FLOORS_26_03 } from './r26-03';
 import { FLOORS_26_03_1 } from './r26-03-1';
 import { ContainerFloor, PublishedUsage } from './types';
-import { USAGE_26_03, USAGE_26_03_1 } from './usage';
+import { USAGE_1_11_0, USAGE_26_03, USAGE_26_03_1 } from './usage';
 
 export * from './types';
 
@@ -15,7 +15,7 @@ const FLOORS: Readonly<Record<Release, readonly ContainerFloor[]>> = {
 };
 
 const USAGE: Readonly<Record<Release, readonly PublishedUsage[]>> = {
-  'v1.11.0': USAGE_26_03,
+  'v1.11.0': USAGE_1_11_0,
   '26.03': USAGE_26_03,
   '26.03.1': USAGE_26_03_1,
 };
@@ -42,6 +42,8 @@ export interface UsageGroup {
   readonly cpuMillicores: number;
   readonly memoryMi: number;
   readonly pvcGB: number;
+  /** The rows' reasons for claiming less storage than upstream measured, if any. */
+  readonly pvcBelowWhy: readonly string[];
 }
 
 /**
@@ -52,13 +54,14 @@ export function usageGroups(rows: readonly PublishedUsage[]): UsageGroup[] {
   const groups: UsageGroup[] = [];
   for (const r of rows.filter((x) => x.components.length > 0)) {
     const joined = groups.filter((g) => g.components.some((c) => r.components.includes(c)));
-    const merged = [...joined, { components: r.components, rows: [r.row], cpuMillicores: r.cpuMillicores, memoryMi: r.memoryMi, pvcGB: r.pvcGB ?? 0 }];
+    const merged = [...joined, { components: r.components, rows: [r.row], cpuMillicores: r.cpuMillicores, memoryMi: r.memoryMi, pvcGB: r.pvcGB ?? 0, pvcBelowWhy: r.pvcBelowWhy ? [r.pvcBelowWhy] : [] }];
     const group: UsageGroup = {
       components: [...new Set(merged.flatMap((g) => g.components))],
       rows: merged.flatMap((g) => g.rows),
       cpuMillicores: merged.reduce((n, g) => n + g.cpuMillicores, 0),
       memoryMi: merged.reduce((n, g) => n + g.memoryMi, 0),
       pvcGB: merged.reduce((n, g) => n + g.pvcGB, 0),
+      pvcBelowWhy: merged.flatMap((g) => g.pvcBelowWhy),
     };
     groups.splice(0, groups.length, ...groups.filter((g) => !joined.includes(g)), group);
   }

@@ -37,4 +37,8 @@ export interface PublishedUsage {
   readonly components: readonly ComponentKey[];
   /** When `components` is empty: why the row has no counterpart. */
   readonly notShipped?: string;
+  /** Set only where the numbers are not the published ones: what was changed, and why. */
+  readonly adjustedWhy?: string;
+  /** Set only where our components claim less storage than `pvcGB` on purpose: the reason. */
+  readonly pvcBelowWhy?: string;
 }

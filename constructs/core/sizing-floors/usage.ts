@@ -25,7 +25,7 @@ const MODEL_REGISTRY = { row: 'Model Registry', cpuMillicores: 510, memoryMi: 21
 
 /**
  * Upstream's per-component usage table as published for 26.03 (total 4380m, 12341Mi, 65GB).
- * We apply it to v1.11.0 too: it is the measurement closest to that release.
+ * v1.11.0 is held to it too, less what that release does not run (`USAGE_1_11_0`).
  */
 export const USAGE_26_03: readonly PublishedUsage[] = [
   ...COMMON,
@@ -41,6 +41,14 @@ export const USAGE_26_03: readonly PublishedUsage[] = [
 ];
 
 /**
+ * For v1.11.0, whose release shipped no such table: 26.03's, less what v1.11.0 does not run.
+ */
+export const USAGE_1_11_0: readonly PublishedUsage[] = USAGE_26_03.map((r) => r.row !== 'KServe' ? r : {
+  ...r, cpuMillicores: r.cpuMillicores - 100, memoryMi: r.memoryMi - 300,
+  adjustedWhy: "26.03's KServe row counts the LLM inference service controller (it requests 100m and 300Mi), which v1.11.0 does not ship",
+});
+
+/**
  * The same table as published for 26.03.1, which merges the notebook rows (controller, web
  * apps, PVC viewer, TensorBoard: 43m, 806Mi) and the dashboard rows (dashboard, profiles and
  * KFAM, PodDefaults: 10m, 302Mi).
@@ -49,5 +57,8 @@ export const USAGE_26_03_1: readonly PublishedUsage[] = [
   ...COMMON,
   { row: 'Notebooks', cpuMillicores: 43, memoryMi: 806, components: ['notebooks', 'pvcViewer', 'tensorboards', 'volumes'] },
   { row: 'Dashboard', cpuMillicores: 10, memoryMi: 302, components: ['dashboard', 'profiles'] },
-  { ...MODEL_REGISTRY, components: ['hub'] },
+  {
+    ...MODEL_REGISTRY, components: ['hub'],
+    pvcBelowWhy: "upstream's own manifests claim 15Gi (model catalog 5Gi, the example tenant's registry 10Gi), as ours do by default; both sizes are config options",
+  },
 ];

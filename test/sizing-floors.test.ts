@@ -21,6 +21,7 @@ const tenants = loadTenants(path.join(__dirname, '..', 'profiles'));
 
 interface Resources { requests?: { cpu?: string; memory?: string }; limits?: { memory?: string } }
 interface Container { name: string; resources?: Resources }
+/** `replicas` 0 for the injected sidecars: component totals leave them out. */
 interface OurContainer { key: string; component: string; replicas: number; container: Container }
 interface Output { containers: OurContainer[]; pvcGi: Map<string, number>; components: Set<string> }
 
@@ -43,6 +44,13 @@ function output(release: Release, sizing: SizingName): Output {
   for (const part of new KubeflowPlatform(config, new EphemeralSecretStore()).waves().flatMap((w) => w.parts)) {
     out.components.add(part.component);
     for (const m of part.manifests as Manifest[]) {
+      if (m.kind === 'ConfigMap' && m.metadata.name === 'istio-sidecar-injector') {
+        // The sidecar every meshed pod gets: its resources are in the injector's values.
+        const global = (JSON.parse((m.data as { values: string }).values) as { global: Record<string, { resources: Resources }> }).global;
+        for (const name of ['proxy', 'proxy_init']) {
+          out.containers.push({ key: `${m.metadata.namespace}/${m.metadata.name}/${name}`, component: part.component, replicas: 0, container: { name, resources: global[name].resources } });
+        }
+      }
       if (m.kind === 'PersistentVolumeClaim') addPvc(part.component, (m.spec as { resources: { requests: { storage: string } } }).resources.requests.storage);
       if (!WORKLOADS.includes(m.kind)) continue;
       const spec = m.spec as WorkloadSpec;

@@ -8,6 +8,8 @@ export const FLOORS_1_11_0: readonly ContainerFloor[] = [
   { kind: 'Deployment', namespace: 'istio-system', name: 'cluster-local-gateway', container: 'istio-proxy', memoryRequest: '128Mi', memoryLimit: '1024Mi', cpuRequest: '100m' },
   { kind: 'Deployment', namespace: 'istio-system', name: 'istio-ingressgateway', container: 'istio-proxy', memoryRequest: '128Mi', memoryLimit: '1024Mi', cpuRequest: '100m' },
   { kind: 'Deployment', namespace: 'istio-system', name: 'istiod', container: 'discovery', memoryRequest: '2048Mi', cpuRequest: '500m' },
+  { kind: 'ConfigMap', namespace: 'istio-system', name: 'istio-sidecar-injector', container: 'proxy', memoryRequest: '40Mi', memoryLimit: '1024Mi', cpuRequest: '10m' },
+  { kind: 'ConfigMap', namespace: 'istio-system', name: 'istio-sidecar-injector', container: 'proxy_init', memoryRequest: '10Mi', memoryLimit: '1024Mi', cpuRequest: '10m' },
   { kind: 'DaemonSet', namespace: 'kube-system', name: 'istio-cni-node', container: 'install-cni', memoryRequest: '100Mi', cpuRequest: '100m' },
   { kind: 'Deployment', namespace: 'knative-serving', name: 'activator', container: 'activator', memoryRequest: '60Mi', memoryLimit: '600Mi', cpuRequest: '300m' },
   { kind: 'Deployment', namespace: 'knative-serving', name: 'autoscaler', container: 'autoscaler', memoryRequest: '100Mi', memoryLimit: '1000Mi', cpuRequest: '100m' },

@@ -6,7 +6,12 @@ import { ComponentKey } from '../../config/schema';
  * Containers upstream gives no resources have no floor.
  */
 export interface ContainerFloor {
-  readonly kind: 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job';
+  /**
+   * The workload's kind; `ConfigMap` for the sidecar the mesh injects into every meshed pod,
+   * whose resources the injector's ConfigMap holds (`container` is its values key:
+   * `proxy` for istio-proxy, `proxy_init` for the init container).
+   */
+  readonly kind: 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'ConfigMap';
   /** Upstream's namespace and name of the workload. */
   readonly namespace: string;
   readonly name: string;

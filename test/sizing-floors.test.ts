@@ -1,11 +1,14 @@
+import { App, Chart } from 'cdk8s';
 import * as path from 'path';
 import { Release, RELEASES } from '../constructs/catalog/types';
 import { parseConfig } from '../constructs/config/load';
 import { SizingName } from '../constructs/config/schema';
 import { EphemeralSecretStore } from '../constructs/core/secrets';
 import { mebibytes, millicores } from '../constructs/core/sizing';
-import { ContainerFloor, floorKey, floorsFor, publishedUsageFor, usageGroups } from '../constructs/core/sizing-floors';
+import { ContainerFloor, floorKey, floorsFor, publishedUsageFor, usageGroups, workloadKey } from '../constructs/core/sizing-floors';
+import { Sizing } from '../constructs/core/sizing';
 import { fileName } from '../constructs/platform/components';
+import { JobSet } from '../constructs/trainer/jobset';
 import { Manifest } from '../constructs/platform/parts';
 import { KubeflowPlatform } from '../constructs/platform/platform';
 import { withTenants } from '../constructs/tenants/config';
@@ -103,6 +106,17 @@ describe('upstream floors per container', () => {
     // A floor with no number is no floor: containers upstream gives no resources are not listed.
     expect(floors.filter((f) => !f.memoryRequest && !f.memoryLimit && !f.cpuRequest).map(floorKey)).toEqual([]);
     expect(new Set(floors.map(floorKey)).size).toBe(floors.length);
+    // Constructs name a floor by workload and container only, so those must be unique too.
+    expect(new Set(floors.map(workloadKey)).size).toBe(floors.length);
+  });
+
+  test('a component a library user puts in another namespace keeps its floors', () => {
+    const chart = new Chart(new App(), 'test');
+    // JobSet's manager: its class gives 2048Mi, upstream's limit is 4Gi.
+    new JobSet(chart, 'JobSet', { namespace: 'tools', sizing: new Sizing('small') });
+    const deployment = chart.toJson().find((m: Manifest) => m.kind === 'Deployment') as Manifest;
+    const limits = (deployment.spec as WorkloadSpec).template.spec.containers.map((c) => [c.name, c.resources?.limits?.memory]);
+    expect([deployment.metadata.namespace, limits]).toEqual(['tools', [['manager', '4Gi']]]);
   });
 
   test('a container moved from upstream\'s place says why', () => {

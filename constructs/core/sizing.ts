@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
-import { DEFAULT_RELEASE, Release } from '../catalog/types';
+import { DEFAULT_RELEASE, Release, RELEASES } from '../catalog/types';
 import { SizingName } from '../config/schema';
-import { ContainerFloor, floorKey, floorsFor } from './sizing-floors';
+import { ContainerFloor, floorsFor, workloadKey } from './sizing-floors';
 
 /** How much a container needs, from a sidecar to a database. */
 export type ResourceClass = 'tiny' | 'small' | 'medium' | 'large' | 'xlarge';
@@ -77,24 +77,29 @@ function atLeast(ours: string, floor: string | undefined, size: (q: string) => n
   return floor !== undefined && size(floor) > size(ours) ? floor : ours;
 }
 
+// Every container any release has a floor for: a name outside it is a typo, which would
+// silently give no floor.
+const NAMED = new Set(RELEASES.flatMap((r) => floorsFor(r).map(workloadKey)));
+
 /** Resource requests and replica counts for one sizing preset. */
 export class Sizing {
   private readonly floors: ReadonlyMap<string, ContainerFloor>;
 
   /** `release` picks upstream's floors (constructs/core/sizing-floors). */
   constructor(public readonly name: SizingName, release: Release = DEFAULT_RELEASE) {
-    this.floors = new Map(floorsFor(release).map((f) => [floorKey(f), f]));
+    this.floors = new Map(floorsFor(release).map((f) => [workloadKey(f), f]));
   }
 
   /**
    * Requests and a memory limit for a container of the given class. `container`
-   * (`namespace/workload/container` in our output) names it for upstream's floor: its memory
+   * (`workload/container`, as upstream names them) names it for upstream's floor: its memory
    * limit is raised to upstream's request and limit, and in `default` and `large` its requests
    * to upstream's requests. A container upstream gives no resources has no floor.
    */
   resources(cls: ResourceClass, container?: string): k8s.ResourceRequirements {
     const preset = PRESETS[this.name];
     const size = preset.classes[cls];
+    if (container !== undefined && !NAMED.has(container)) throw new Error(`no release has an upstream floor for '${container}' (constructs/core/sizing-floors)`);
     const floor = container === undefined ? undefined : this.floors.get(container);
     const raiseRequests = preset.requestsFollowUpstream && floor?.requestBelowUpstreamWhy === undefined;
     const cpu = raiseRequests ? atLeast(size.cpu, floor?.cpuRequest, millicores) : size.cpu;

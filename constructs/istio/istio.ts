@@ -58,8 +58,8 @@ export class Istio extends Construct {
       extAuthzProviders: props.extAuthzProviders ?? [OAUTH2_PROXY_EXT_AUTHZ],
       injection: {
         proxyImage: images.ref('istio/proxyv2'),
-        proxyResources: plainResources(sizing.resources('small', `${ISTIO_NAMESPACE}/istio-sidecar-injector/proxy`)),
-        initResources: plainResources(sizing.resources('tiny', `${ISTIO_NAMESPACE}/istio-sidecar-injector/proxy_init`)),
+        proxyResources: plainResources(sizing.resources('small', 'istio-sidecar-injector/proxy')),
+        initResources: plainResources(sizing.resources('tiny', 'istio-sidecar-injector/proxy_init')),
       },
     });
     new IstioCni(this, 'Cni', { images, sizing, chartVersion, cniBinDir: props.cniBinDir });

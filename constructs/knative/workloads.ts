@@ -122,7 +122,7 @@ export function addKnativeWorkloads(scope: Construct, labels: Labels, o: Knative
               env: s.env,
               ports: s.ports,
               ...s.probes,
-              resources: o.sizing.resources(s.size, `${ns}/${s.name}/${s.container}`),
+              resources: o.sizing.resources(s.size, `${s.name}/${s.container}`),
               securityContext: restrictedContainer(),
             }],
             ...(s.spec ?? {}),

@@ -67,7 +67,7 @@ export function addKserveControllers(scope: Construct, o: KserveControllerOption
         env: [podNamespace, { name: 'SECRET_NAME', value: 'kserve-webhook-server-cert' }],
         ports: [{ containerPort: 9443, name: 'webhook-server', protocol: 'TCP' }],
         ...probes(),
-        resources: o.sizing.resources('medium', `${ns}/kserve-controller-manager/manager`),
+        resources: o.sizing.resources('medium', 'kserve-controller-manager/manager'),
         securityContext: restrictedContainer(),
         volumeMounts: kserveCert.mounts,
       },
@@ -91,7 +91,7 @@ export function addKserveControllers(scope: Construct, o: KserveControllerOption
     containers: [{
       name: 'manager', image: o.images.ref('kserve/localmodel-controller'), command: ['/manager'], env: [podNamespace],
       ...(localWebhook ? { ...probes(), ports: [{ containerPort: 9443, name: 'webhook-server', protocol: 'TCP' }], volumeMounts: localCert.mounts } : {}),
-      resources: o.sizing.resources('small', `${ns}/kserve-localmodel-controller-manager/manager`), securityContext: restrictedContainer(),
+      resources: o.sizing.resources('small', 'kserve-localmodel-controller-manager/manager'), securityContext: restrictedContainer(),
     }],
     ...(localWebhook ? { volumes: localCert.volumes } : {}),
   }, {});
@@ -136,7 +136,7 @@ export function addKserveControllers(scope: Construct, o: KserveControllerOption
         env: [podNamespace],
         ports: [{ containerPort: 9443, name: 'webhook-server', protocol: 'TCP' }, { containerPort: 8443, name: 'metrics', protocol: 'TCP' }],
         ...probes(10),
-        resources: o.sizing.resources('small', `${ns}/llmisvc-controller-manager/manager`),
+        resources: o.sizing.resources('small', 'llmisvc-controller-manager/manager'),
         securityContext: restrictedContainer({ runAsUser: 1000 }),
         volumeMounts: llmCert.mounts,
       }],

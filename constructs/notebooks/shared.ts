@@ -76,7 +76,7 @@ export function serviceHost(name: string, namespace: string, clusterDomain = 'cl
 /**
  * The kube-rbac-proxy sidecar kubebuilder puts in front of a controller's metrics:
  * HTTPS on 8443, checked against the caller's RBAC, forwarded to 127.0.0.1:8080.
- * `workload` (`namespace/name`) looks up upstream's floor for the sidecar (core/sizing-floors).
+ * `workload` (the Deployment's name) looks up upstream's floor for the sidecar (core/sizing-floors).
  */
 export function kubeRbacProxy(image: string, sizing: Sizing, workload?: string): k8s.Container {
   return {

@@ -4,7 +4,7 @@ import { createHash } from 'crypto';
 import { ImageResolver } from '../core/images';
 import { Sizing } from '../core/sizing';
 import { API_SERVER_CONFIG, apiServerConfig, UI_CONFIG } from './config-maps';
-import { INSTALL_CONFIG, KFP_LABELS, kfpApp, NAMESPACE } from './names';
+import { INSTALL_CONFIG, KFP_LABELS, kfpApp } from './names';
 import { DatabaseWiring, ObjectStoreWiring } from './settings';
 import { deployment, env, fromConfigMap, fromField, fromSecret, httpProbe, kfpContainerSecurity, service } from './workload';
 
@@ -123,7 +123,7 @@ export class KfpServers extends Construct {
         livenessProbe: httpProbe('/apis/v1beta1/healthz', 8888),
         readinessProbe: httpProbe('/apis/v1beta1/healthz', 8888),
         startupProbe: { httpGet: { path: '/apis/v1beta1/healthz', port: k8s.IntOrString.fromNumber(8888) }, failureThreshold: 12, periodSeconds: 5, timeoutSeconds: 2 },
-        resources: sizing.resources('large', `${NAMESPACE}/ml-pipeline/ml-pipeline-api-server`),
+        resources: sizing.resources('large', 'ml-pipeline/ml-pipeline-api-server'),
         securityContext,
       }],
     });
@@ -161,7 +161,7 @@ export class KfpServers extends Construct {
         ports: [{ containerPort: 3000 }],
         livenessProbe: httpProbe('/apis/v1beta1/healthz', 3000),
         readinessProbe: httpProbe('/apis/v1beta1/healthz', 3000),
-        resources: sizing.resources('medium', `${NAMESPACE}/ml-pipeline-ui/ml-pipeline-ui`),
+        resources: sizing.resources('medium', 'ml-pipeline-ui/ml-pipeline-ui'),
         securityContext,
         volumeMounts: [{ name: 'config-volume', mountPath: '/etc/config', readOnly: true }],
       }],
@@ -179,7 +179,7 @@ export class KfpServers extends Construct {
         image: images.ref('pipelines/persistence-agent'),
         imagePullPolicy: 'IfNotPresent',
         env: [env('NAMESPACE', ''), env('TTL_SECONDS_AFTER_WORKFLOW_FINISH', 86400), env('NUM_WORKERS', 2), env('LOG_LEVEL', 'info')],
-        resources: sizing.resources('medium', `${NAMESPACE}/ml-pipeline-persistenceagent/ml-pipeline-persistenceagent`),
+        resources: sizing.resources('medium', 'ml-pipeline-persistenceagent/ml-pipeline-persistenceagent'),
         securityContext,
         volumeMounts: [{ name: 'persistenceagent-sa-token', mountPath: '/var/run/secrets/kubeflow/tokens' }],
       }],
@@ -236,7 +236,7 @@ export class KfpServers extends Construct {
         ports: [{ name: 'http', containerPort: 8888 }],
         livenessProbe: httpProbe('/', 8888),
         readinessProbe: httpProbe('/', 8888),
-        resources: sizing.resources('large', `${NAMESPACE}/ml-pipeline-visualizationserver/ml-pipeline-visualizationserver`),
+        resources: sizing.resources('large', 'ml-pipeline-visualizationserver/ml-pipeline-visualizationserver'),
         securityContext,
       }],
     });

@@ -32,7 +32,15 @@ export function publishedUsageFor(release: Release): readonly PublishedUsage[] {
 
 /** `namespace/workload/container` of the container in our output that a floor applies to. */
 export function floorKey(f: ContainerFloor): string {
-  return `${f.ours?.namespace ?? f.namespace}/${f.ours?.name ?? f.name}/${f.container}`;
+  return `${f.ours?.namespace ?? f.namespace}/${workloadKey(f)}`;
+}
+
+/**
+ * `workload/container`, the name a construct gives `Sizing.resources` for the floor. No
+ * namespace: a library user may put a component in another one, and it keeps its floor.
+ */
+export function workloadKey(f: ContainerFloor): string {
+  return `${f.ours?.name ?? f.name}/${f.container}`;
 }
 
 /** The usage a set of our components must cover together: rows that share a component are summed. */

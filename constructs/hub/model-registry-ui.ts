@@ -64,7 +64,7 @@ export class ModelRegistryUi extends Construct {
               ports: [{ containerPort: 8080 }],
               livenessProbe: health(30),
               readinessProbe: health(15),
-              resources: sizing.resources('large'),
+              resources: sizing.resources('large', `${UI.name}/${UI.name}`),
               securityContext: restrictedContainer(),
               volumeMounts: [{ mountPath: '/tmp', name: 'tmp' }],
             }],

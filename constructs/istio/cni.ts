@@ -115,7 +115,7 @@ export class IstioCni extends Construct {
               envFrom: [{ configMapRef: { name: 'istio-cni-config' } }],
               ports: [{ containerPort: 15014, name: 'metrics', protocol: 'TCP' }],
               readinessProbe: { httpGet: { path: '/readyz', port: k8s.IntOrString.fromNumber(8000) } },
-              resources: props.sizing.resources('medium'),
+              resources: props.sizing.resources('medium', 'istio-cni-node/install-cni'),
               // Writes the plugin onto the host and enters pod network namespaces: root with
               // network and namespace capabilities, the only pod outside Pod Security `restricted`.
               securityContext: {

@@ -129,7 +129,7 @@ export class IstioGateway extends Construct {
                 httpGet: { path: '/healthz/ready', port: int(15021), scheme: 'HTTP' },
                 failureThreshold: 30, initialDelaySeconds: 1, periodSeconds: 2, successThreshold: 1, timeoutSeconds: 1,
               },
-              resources: props.sizing.resources('medium'),
+              resources: props.sizing.resources('medium', `${name}/istio-proxy`),
               securityContext: { ...restrictedContainer(), privileged: false },
               volumeMounts: [
                 { mountPath: '/var/run/secrets/workload-spiffe-uds', name: 'workload-socket' },

@@ -35,7 +35,10 @@ export interface InjectedResources {
  * numbers, which istiod's templates are written from and `footprint` counts.
  */
 export function injectedResources(sizing: Sizing): InjectedResources {
-  return { proxy: plainResources(sizing.resources('small')), init: plainResources(sizing.resources('tiny')) };
+  return {
+    proxy: plainResources(sizing.resources('small', 'istio-sidecar-injector/proxy')),
+    init: plainResources(sizing.resources('tiny', 'istio-sidecar-injector/proxy_init')),
+  };
 }
 
 export interface InjectionProps {

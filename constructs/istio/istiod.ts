@@ -119,7 +119,7 @@ export class Istiod extends Construct {
                 { containerPort: 15014, name: 'http-monitoring', protocol: 'TCP' },
               ],
               readinessProbe: { httpGet: { path: '/ready', port: int(8080) }, initialDelaySeconds: 1, periodSeconds: 3, timeoutSeconds: 5 },
-              resources: props.sizing.resources('large'),
+              resources: props.sizing.resources('large', 'istiod/discovery'),
               securityContext: restrictedContainer(),
               volumeMounts: [
                 { mountPath: '/var/run/secrets/tokens', name: 'istio-token', readOnly: true },

@@ -125,7 +125,7 @@ export function addKnativeWorkloads(scope: Construct, labels: Labels, o: Knative
               env: s.env,
               ports: s.ports,
               ...s.probes,
-              resources: o.sizing.resources(s.size),
+              resources: o.sizing.resources(s.size, `${s.name}/${s.container}`),
               securityContext: restrictedContainer(),
             }],
             ...(s.spec ?? {}),

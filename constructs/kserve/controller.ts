@@ -68,7 +68,7 @@ export function addKserveControllers(scope: Construct, o: KserveControllerOption
         env: [podNamespace, { name: 'SECRET_NAME', value: 'kserve-webhook-server-cert' }],
         ports: [{ containerPort: 9443, name: 'webhook-server', protocol: 'TCP' }],
         ...probes(),
-        resources: o.sizing.resources('medium'),
+        resources: o.sizing.resources('medium', 'kserve-controller-manager/manager'),
         securityContext: restrictedContainer(),
         volumeMounts: kserveCert.mounts,
       },
@@ -95,7 +95,7 @@ export function addKserveControllers(scope: Construct, o: KserveControllerOption
       // Upstream runs one replica without leader election; a second one (large) must elect a leader.
       ...(o.sizing.controllerReplicas > 1 ? { args: ['--leader-elect'] } : {}),
       ...(localWebhook ? { ...probes(), ports: [{ containerPort: 9443, name: 'webhook-server', protocol: 'TCP' }], volumeMounts: localCert.mounts } : {}),
-      resources: o.sizing.resources('small'), securityContext: restrictedContainer(),
+      resources: o.sizing.resources('small', 'kserve-localmodel-controller-manager/manager'), securityContext: restrictedContainer(),
     }],
     ...(localWebhook ? { volumes: localCert.volumes } : {}),
   }, {}, o.sizing.controllerReplicas);
@@ -140,7 +140,7 @@ export function addKserveControllers(scope: Construct, o: KserveControllerOption
         env: [podNamespace],
         ports: [{ containerPort: 9443, name: 'webhook-server', protocol: 'TCP' }, { containerPort: 8443, name: 'metrics', protocol: 'TCP' }],
         ...probes(10),
-        resources: o.sizing.resources('small'),
+        resources: o.sizing.resources('small', 'llmisvc-controller-manager/manager'),
         securityContext: restrictedContainer({ runAsUser: 1000 }),
         volumeMounts: llmCert.mounts,
       }],

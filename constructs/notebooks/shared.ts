@@ -76,14 +76,15 @@ export function serviceHost(name: string, namespace: string, clusterDomain = 'cl
 /**
  * The kube-rbac-proxy sidecar kubebuilder puts in front of a controller's metrics:
  * HTTPS on 8443, checked against the caller's RBAC, forwarded to 127.0.0.1:8080.
+ * `workload` (the Deployment's name) looks up upstream's floor for the sidecar (core/sizing-floors).
  */
-export function kubeRbacProxy(image: string, sizing: Sizing): k8s.Container {
+export function kubeRbacProxy(image: string, sizing: Sizing, workload?: string): k8s.Container {
   return {
     name: 'kube-rbac-proxy',
     image,
     args: ['--secure-listen-address=0.0.0.0:8443', '--upstream=http://127.0.0.1:8080/', '--logtostderr=true', '--v=0'],
     ports: [{ containerPort: 8443, name: 'https', protocol: 'TCP' }],
-    resources: sizing.resources('tiny'),
+    resources: sizing.resources('tiny', workload === undefined ? undefined : `${workload}/kube-rbac-proxy`),
     securityContext: restrictedContainer(),
   };
 }

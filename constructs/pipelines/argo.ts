@@ -87,7 +87,7 @@ export class ArgoWorkflows extends Construct {
         env: [{ ...fromField('LEADER_ELECTION_IDENTITY', 'metadata.name') }],
         ports: [{ name: 'metrics', containerPort: 9090 }, { containerPort: 6060 }],
         livenessProbe: { httpGet: { path: '/healthz', port: k8s.IntOrString.fromNumber(6060) }, initialDelaySeconds: 90, periodSeconds: 60, timeoutSeconds: 30, failureThreshold: 3 },
-        resources: props.sizing.resources('large'),
+        resources: props.sizing.resources('large', 'workflow-controller/workflow-controller'),
         securityContext: restrictedContainer(),
       }],
     });

@@ -44,7 +44,7 @@ export class Mysql extends Construct {
         env: [fromSecret('MYSQL_ROOT_PASSWORD', { name: MYSQL_SECRET, key: 'password' })],
         ports: [{ name: 'mysql', containerPort: 3306 }],
         readinessProbe: probe,
-        resources: props.sizing.resources('large'),
+        resources: props.sizing.resources('large', 'mysql/mysql'),
         securityContext: restrictedContainer({ runAsUser: 999, runAsGroup: 999, readOnlyRootFilesystem: false }),
         volumeMounts: [{ name: 'mysql-persistent-storage', mountPath: '/var/lib/mysql' }],
       }],

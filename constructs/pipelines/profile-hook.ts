@@ -104,7 +104,7 @@ export class ProfileHook extends Construct {
         args: ['--zap-log-level=4', '--discovery-interval=3600s'],
         livenessProbe: health('/healthz'),
         readinessProbe: health('/readyz'),
-        resources: sizing.resources('large'),
+        resources: sizing.resources('large', 'metacontroller/metacontroller'),
         securityContext: restrictedContainer({ runAsUser: 1000 }),
       }],
     });

@@ -74,7 +74,7 @@ export class Seaweedfs extends Construct {
           periodSeconds: 5,
           timeoutSeconds: 10,
         },
-        resources: props.sizing.resources('large'),
+        resources: props.sizing.resources('large', 'seaweedfs/seaweedfs'),
         securityContext: restrictedContainer({ runAsUser: 1000, runAsGroup: 1000, readOnlyRootFilesystem: false }),
         volumeMounts: [{ name: 'data', mountPath: '/data' }],
       }],

@@ -23,7 +23,7 @@ export function platformBuild(config: PlatformConfig, secrets: SecretStore): Pla
   return {
     config,
     images: new ImageResolver(catalogFor(config.release), config.registry),
-    sizing: new Sizing(config.sizing),
+    sizing: new Sizing(config.sizing, config.release),
     secrets,
     gateways: meshGateways(config.components.istio),
   };

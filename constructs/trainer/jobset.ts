@@ -140,7 +140,7 @@ export class JobSet extends Construct {
                 ],
                 livenessProbe: { httpGet: { path: '/healthz', port: k8s.IntOrString.fromNumber(PROBE_PORT) }, initialDelaySeconds: 15, periodSeconds: 20 },
                 readinessProbe: { httpGet: { path: '/readyz', port: k8s.IntOrString.fromNumber(PROBE_PORT) }, initialDelaySeconds: 5, periodSeconds: 10 },
-                resources: sizing.resources('large'),
+                resources: sizing.resources('large', `${NAME}/manager`),
                 securityContext: restrictedContainer(),
                 volumeMounts: [
                   { mountPath: `/${CONFIG_FILE}`, name: 'manager-config', subPath: CONFIG_FILE },

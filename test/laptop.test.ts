@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { laptopBudget, LAPTOP, LAPTOP_RESERVED } from '../cli/footprint/laptop';
-import { footprintReport } from '../cli/footprint/report';
+import { footprintReport, footprintTable } from '../cli/footprint/report';
 import { parseConfig } from '../constructs/config/load';
 import { formatBytes, formatCpu } from '../constructs/core/quantity';
 import { EphemeralSecretStore } from '../constructs/core/secrets';
@@ -29,5 +29,18 @@ describe('sizing small fits the laptop', () => {
     // Millicores and bytes.
     expect(total.requests.cpu).toBeLessThanOrEqual(budget.cpu);
     expect(total.requests.memory).toBeLessThanOrEqual(budget.memory);
+  });
+});
+
+describe('the footprint table says whether the requests fit the laptop', () => {
+  const lastLine = (sizing: 'small' | 'default') => {
+    const config = withTenants(parseConfig({ platform: 'kind', sizing }), tenants);
+    return footprintTable(footprintReport(new KubeflowPlatform(config, new EphemeralSecretStore()))).at(-1);
+  };
+  test('small fits', () => {
+    expect(lastLine('small')).toBe('requests fit a laptop (kind on 4 cores, 8 GiB; 2.45 cpu and 5.19Gi left for the platform, docs/footprint.md)');
+  });
+  test('default does not, and says by how much', () => {
+    expect(lastLine('default')).toMatch(/^requests do not fit a laptop \(kind on 4 cores, 8 GiB; 2\.45 cpu and 5\.19Gi left for the platform, docs\/footprint\.md\): [0-9.]+ cpu and [0-9.]+Gi memory over; sizing: small is made to fit$/);
   });
 });

@@ -4,11 +4,12 @@ import { Sizing } from '../../constructs/core/sizing';
 import { InjectedResources, injectedResources } from '../../constructs/istio/injection';
 import { Footprint, footprint, Usage } from '../../constructs/platform/footprint';
 import { KubeflowPlatform } from '../../constructs/platform/platform';
+import { laptopBudget } from './laptop';
 
 /** What injection adds to a meshed pod under this config: none without Istio, ours (the external mesh's are assumed to match) otherwise. */
 export function sidecarOf(config: PlatformConfig): InjectedResources | undefined {
   const istio = config.components.istio;
-  return istio.enabled || istio.external ? injectedResources(new Sizing(config.sizing)) : undefined;
+  return istio.enabled || istio.external ? injectedResources(new Sizing(config.sizing, config.release)) : undefined;
 }
 
 /** `footprint --json`: the platform's footprint with what it was computed for. */
@@ -78,5 +79,17 @@ export function footprintTable(r: FootprintReport): string[] {
       ? `meshed: pods that get an Istio sidecar; sidecar cpu and mem: what istio-proxy (${proxyText(r.sidecar)} unless the pod's annotations say otherwise) and istio-validation add to their requests${r.externalIstio ? ' (with our defaults: the external mesh may inject other sizes)' : ''}`
       : 'meshed: no Istio injects sidecars into this platform',
     ...(r.notCounted.length ? [`not counted (they run to completion): ${r.notCounted.join(', ')}`] : []),
+    laptopLine(r.total),
   ];
+}
+
+/** Whether the requests fit the laptop `sizing: small` is made for (cli/footprint/laptop.ts). */
+function laptopLine(total: Usage): string {
+  const budget = laptopBudget();
+  const short = [
+    ...(total.requests.cpu > budget.cpu ? [`${formatCpu(total.requests.cpu - budget.cpu)} cpu`] : []),
+    ...(total.requests.memory > budget.memory ? [`${formatBytes(total.requests.memory - budget.memory)} memory`] : []),
+  ];
+  const what = `laptop (kind on 4 cores, 8 GiB; ${formatCpu(budget.cpu)} cpu and ${formatBytes(budget.memory)} left for the platform, docs/footprint.md)`;
+  return short.length ? `requests do not fit a ${what}: ${short.join(' and ')} over; sizing: small is made to fit` : `requests fit a ${what}`;
 }

@@ -10,3 +10,13 @@ export const componentBase = {
 
 /** A component's config schema with only the shared fields. */
 export const basicComponent = () => z.strictObject(componentBase).prefault({});
+
+/** Settings every CRUD web app (Jupyter, Volumes, TensorBoards) shares. */
+export const webAppOptions = {
+  /** Mark session cookies `Secure`; turn off only when the gateway is served over plain HTTP. @default true */
+  secureCookies: z.boolean().default(true),
+  /** Header carrying the authenticated user. @default "kubeflow-userid" */
+  userIdHeader: z.string().min(1).default('kubeflow-userid'),
+  /** Prefix stripped from the header's value. @default "" */
+  userIdPrefix: z.string().default(''),
+};

@@ -6,7 +6,7 @@ import { selectorLabels } from '../core/labels';
 import { allowPrincipals, ingressPrincipal } from '../core/mesh-policy';
 import { clusterRole, clusterRoleBinding, READ, rule, serviceAccount } from '../core/rbac';
 import { restrictedContainer, restrictedPod } from '../core/security';
-import { mutualTlsRule, serviceHost } from '../notebooks/shared';
+import { mutualTlsRule, serviceHost } from '../core/mesh-routes';
 import { NAMESPACE, UI } from './names';
 
 /** The registry UI's workload identity, which tenant registries let in. */

@@ -5,7 +5,7 @@ import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
 import { ingressPrincipal, INGRESS_GATEWAY_PRINCIPAL } from '../core/mesh-policy';
 import { restrictedContainer, restrictedPod } from '../core/security';
-import { mutualTlsRule, serviceHost } from '../notebooks/shared';
+import { mutualTlsRule, serviceHost } from '../core/mesh-routes';
 import { REGISTRY } from './names';
 import { postgresPod, postgresVolume, PostgresVolume } from './postgres';
 

@@ -5,7 +5,7 @@ import { injectCaFrom, serviceDnsNames, WebhookCertificate } from '../core/certi
 import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
 import { restrictedContainer, restrictedPod } from '../core/security';
-import { gatewayOnlyPolicy, serviceHost, virtualService } from '../notebooks/shared';
+import { gatewayOnlyPolicy, serviceHost, virtualService } from '../core/mesh-routes';
 import { katibCrds } from './crds';
 import { dbManagerEnv, inClusterMysql, KatibDatabase } from './database';
 import { katibConfigYaml } from './katib-config';

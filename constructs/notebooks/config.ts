@@ -1,19 +1,9 @@
 import { z } from 'zod';
-import { componentBase } from '../core/component-config';
+import { componentBase, webAppOptions } from '../core/component-config';
 import { DEFAULT_GPU_VENDORS, JUPYTER_IMAGES, LOCKABLE_FIELDS, NOTEBOOK_IMAGES, RSTUDIO_IMAGES, VSCODE_IMAGES } from './spawner-config';
 
 const quantity = z.string().regex(/^[0-9]+(\.[0-9]+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/, { message: 'expected a Kubernetes quantity such as 500m, 0.5 or 5Gi' });
 const factor = z.string().regex(/^([0-9]+(\.[0-9]+)?|none)$/, { message: 'expected a number such as "1.2", or "none"' });
-
-/** Settings every CRUD web app (Jupyter, Volumes, TensorBoards) shares. */
-export const webAppOptions = {
-  /** Mark session cookies `Secure`; turn off only when the gateway is served over plain HTTP. @default true */
-  secureCookies: z.boolean().default(true),
-  /** Header carrying the authenticated user. @default "kubeflow-userid" */
-  userIdHeader: z.string().min(1).default('kubeflow-userid'),
-  /** Prefix stripped from the header's value. @default "" */
-  userIdPrefix: z.string().default(''),
-};
 
 const imageList = (defaults: readonly (typeof NOTEBOOK_IMAGES)[number][]) => z.array(z.enum(NOTEBOOK_IMAGES)).min(1).default([...defaults]);
 

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { createHash } from 'crypto';
 import { ComponentContext, resolveContext } from '../core/context';
 import { role, rule } from '../core/rbac';
-import { CrudWebApp, READ_STORAGE_CLASSES, WebAppSettings } from './crud-web-app';
+import { CrudWebApp, READ_STORAGE_CLASSES, WebAppSettings } from '../core/crud-web-app';
 import { SpawnerOptions, spawnerUiConfigYaml } from './spawner-config';
 
 export interface JupyterWebAppProps extends ComponentContext, WebAppSettings {

@@ -6,7 +6,7 @@ import { selectorLabels } from '../core/labels';
 import { clusterRole, clusterRoleBinding, role, roleBinding, rule, serviceAccount } from '../core/rbac';
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { notebookCrd } from './crds';
-import { httpProbe } from './shared';
+import { httpProbe } from '../core/controller';
 
 /** Stopping idle notebook servers (scaling their StatefulSet to zero). */
 export interface CullingOptions {

@@ -5,7 +5,7 @@ import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
 import { clusterRole, clusterRoleBinding, role, roleBinding, rule, serviceAccount } from '../core/rbac';
 import { restrictedContainer, restrictedPod } from '../core/security';
-import { httpProbe, kubeRbacProxy, LEADER_ELECTION_RULES, metricsProxyRbac } from '../notebooks/shared';
+import { httpProbe, kubeRbacProxy, LEADER_ELECTION_RULES, metricsProxyRbac } from '../core/controller';
 import { tensorboardCrd } from './crds';
 
 export interface TensorboardControllerProps extends ComponentContext {

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ComponentContext, resolveContext } from '../core/context';
 import { rule } from '../core/rbac';
-import { CrudWebApp, READ_STORAGE_CLASSES, WebAppSettings } from '../notebooks/crud-web-app';
+import { CrudWebApp, READ_STORAGE_CLASSES, WebAppSettings } from '../core/crud-web-app';
 
 export interface TensorboardsWebAppProps extends ComponentContext, WebAppSettings {
   /** @default "kubeflow" */

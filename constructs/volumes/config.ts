@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { componentBase } from '../core/component-config';
-import { webAppOptions } from '../notebooks/config';
+import { webAppOptions } from '../core/component-config';
 
 /** Platform config of the volumes component (`components.volumes`). */
 export const volumesConfig = z

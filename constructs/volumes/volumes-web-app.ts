@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ComponentContext, resolveContext } from '../core/context';
 import { rule } from '../core/rbac';
-import { CrudWebApp, READ_STORAGE_CLASSES, WebAppSettings } from '../notebooks/crud-web-app';
+import { CrudWebApp, READ_STORAGE_CLASSES, WebAppSettings } from '../core/crud-web-app';
 import { ViewerOptions, viewerSpecYaml } from './viewer-spec';
 
 export interface VolumesWebAppProps extends ComponentContext, WebAppSettings {

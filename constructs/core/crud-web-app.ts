@@ -1,11 +1,11 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { selectorLabels } from '../core/labels';
-import { clusterRole, clusterRoleBinding, rule, serviceAccount } from '../core/rbac';
-import { restrictedContainer, restrictedPod } from '../core/security';
-import { MeshGateways } from '../core/mesh-policy';
-import { Sizing } from '../core/sizing';
-import { gatewayOnlyPolicy, mutualTlsRule, serviceHost, virtualService } from './shared';
+import { selectorLabels } from './labels';
+import { clusterRole, clusterRoleBinding, rule, serviceAccount } from './rbac';
+import { restrictedContainer, restrictedPod } from './security';
+import { MeshGateways } from './mesh-policy';
+import { Sizing } from './sizing';
+import { gatewayOnlyPolicy, mutualTlsRule, serviceHost, virtualService } from './mesh-routes';
 
 /** What users of a Kubeflow CRUD web app (Jupyter, Volumes, TensorBoards) can tune. */
 export interface WebAppSettings {

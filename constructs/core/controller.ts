@@ -13,12 +13,13 @@ type Labels = Readonly<Record<string, string>>;
  * The kube-rbac-proxy sidecar kubebuilder puts in front of a controller's metrics:
  * HTTPS on 8443, checked against the caller's RBAC, forwarded to 127.0.0.1:8080.
  * `workload` (the Deployment's name) looks up upstream's floor for the sidecar (core/sizing-floors).
+ * `verbosity` is its `--v`: upstream's KServe runs it at 10, the kubebuilder default is 0.
  */
-export function kubeRbacProxy(image: string, sizing: Sizing, workload?: string): k8s.Container {
+export function kubeRbacProxy(image: string, sizing: Sizing, workload?: string, verbosity = 0): k8s.Container {
   return {
     name: 'kube-rbac-proxy',
     image,
-    args: ['--secure-listen-address=0.0.0.0:8443', '--upstream=http://127.0.0.1:8080/', '--logtostderr=true', '--v=0'],
+    args: ['--secure-listen-address=0.0.0.0:8443', '--upstream=http://127.0.0.1:8080/', '--logtostderr=true', `--v=${verbosity}`],
     ports: [{ containerPort: 8443, name: 'https', protocol: 'TCP' }],
     resources: sizing.resources('tiny', workload === undefined ? undefined : `${workload}/kube-rbac-proxy`),
     securityContext: restrictedContainer(),

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { injectCaFrom } from '../core/certificate';
+import { kubeRbacProxy } from '../core/controller';
 import { ImageResolver } from '../core/images';
 import { selectorLabels } from '../core/labels';
 import { restrictedContainer, restrictedPod } from '../core/security';
@@ -72,13 +73,7 @@ export function addKserveControllers(scope: Construct, o: KserveControllerOption
         securityContext: restrictedContainer(),
         volumeMounts: kserveCert.mounts,
       },
-      {
-        name: 'kube-rbac-proxy', image: o.images.ref('kserve/kube-rbac-proxy'),
-        args: ['--secure-listen-address=0.0.0.0:8443', '--upstream=http://127.0.0.1:8080/', '--logtostderr=true', '--v=10'],
-        ports: [{ containerPort: 8443, name: 'https', protocol: 'TCP' }],
-        resources: o.sizing.resources('tiny'),
-        securityContext: restrictedContainer(),
-      },
+      kubeRbacProxy(o.images.ref('kserve/kube-rbac-proxy'), o.sizing, undefined, 10),
     ],
     volumes: kserveCert.volumes,
     // --leader-elect above; the webhook serves on every replica.

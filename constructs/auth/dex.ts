@@ -10,6 +10,7 @@ import { clusterRole, clusterRoleBinding, rule, serviceAccount } from '../core/r
 import { array, embedded, string } from '../core/schema';
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { selectorLabels } from '../core/labels';
+import { fromSecret, podNamespaceEnv } from '../core/env';
 import { ConnectorConfig } from './connectors';
 import { CLIENT_ID_ENV, CLIENT_SECRET_ENV, dexConfig, passwordEnv, StaticPassword } from './dex-config';
 import { IN_CLUSTER_ISSUER } from './config';
@@ -87,8 +88,8 @@ export class Dex extends Construct {
               image: images.ref('dex/dex'),
               command: ['dex', 'serve', '/etc/dex/cfg/config.yaml'],
               env: [
-                { name: 'KUBERNETES_POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
-                ...env.map((e) => ({ name: e.name, valueFrom: { secretKeyRef: { name: e.ref.name, key: e.ref.key } } })),
+                podNamespaceEnv('KUBERNETES_POD_NAMESPACE'),
+                ...env.map((e) => fromSecret(e.name, e.ref)),
               ],
               envFrom: [{ secretRef: { name: 'dex-oidc-client' } }, { secretRef: { name: 'dex-passwords' } }],
               ports: [{ name: 'http', containerPort: PORT }],

@@ -5,6 +5,7 @@ import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
 import { allowSameNamespace } from '../core/network-policy';
 import { restrictedContainer, restrictedPod } from '../core/security';
+import { fromConfigMap, fromSecret } from '../core/env';
 import { IN_CLUSTER_ISSUER } from './config';
 import { gatewayRoute } from './gateway';
 import { DEFAULT_LOGO, LOGO_DIR, LOGO_FILE, proxyCfg, toToml } from './oauth2-proxy-config';
@@ -103,8 +104,8 @@ export class OAuth2Proxy extends Construct {
               image: images.ref('oauth2-proxy/oauth2-proxy'),
               args: ['--http-address=0.0.0.0:4180', '--config=/etc/oauth2_proxy/oauth2_proxy.cfg'],
               env: [
-                ...SECRET_ENV.map(([env, key]) => ({ name: env, valueFrom: { secretKeyRef: { name, key } } })),
-                ...PARAMETER_ENV.map(([env, key]) => ({ name: env, valueFrom: { configMapKeyRef: { name: `${name}-parameters`, key } } })),
+                ...SECRET_ENV.map(([env, key]) => fromSecret(env, { name, key })),
+                ...PARAMETER_ENV.map(([env, key]) => fromConfigMap(env, `${name}-parameters`, key)),
               ],
               ports: [{ name: 'http', containerPort: 4180, protocol: 'TCP' }, { name: 'metrics', containerPort: 44180, protocol: 'TCP' }],
               livenessProbe: probe('/ping'),

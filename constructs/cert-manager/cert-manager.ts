@@ -7,6 +7,7 @@ import { clusterRoleBinding, role, roleBinding, serviceAccount } from '../core/r
 import { selectorLabels } from '../core/labels';
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { ResourceClass } from '../core/sizing';
+import { podNamespaceEnv } from '../core/env';
 import { addCertManagerCrds } from './crds';
 import { controllerRoles, leaderElectionRules } from './rbac';
 
@@ -130,7 +131,7 @@ export class CertManager extends Construct {
                 image: s.image,
                 imagePullPolicy: 'IfNotPresent',
                 args: s.args,
-                env: [{ name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }],
+                env: [podNamespaceEnv()],
                 ports: s.ports,
                 resources: sizing.resources(s.size),
                 securityContext: restrictedContainer(),

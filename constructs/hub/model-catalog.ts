@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
 import { restrictedContainer, restrictedPod } from '../core/security';
+import { fromSecret } from '../core/env';
 import { CATALOG, NAMESPACE } from './names';
 import { postgresPod, postgresVolume, PostgresVolume } from './postgres';
 
@@ -118,10 +119,7 @@ export class ModelCatalog extends Construct {
       metadata: meta(CATALOG.service, labels),
       spec: { type: 'ClusterIP', selector: selectorLabels({ 'app.kubernetes.io/component': 'server', 'app.kubernetes.io/part-of': 'model-catalog' }), ports: [{ name: 'http-api', port: 8080, protocol: 'TCP', appProtocol: 'http' }] },
     });
-    const secretEnv = (name: string, key: string, secret: string = CATALOG.postgres, optional?: boolean): k8s.EnvVar => ({
-      name,
-      valueFrom: { secretKeyRef: { name: secret, key, ...(optional ? { optional } : {}) } },
-    });
+    const secretEnv = (name: string, key: string, secret: string = CATALOG.postgres, optional?: boolean) => fromSecret(name, { name: secret, key }, optional);
     const tcp: k8s.Probe = { tcpSocket: { port: k8s.IntOrString.fromString('http-api') }, periodSeconds: 5, timeoutSeconds: 2 };
     new k8s.KubeDeployment(this, 'Server', {
       metadata: meta(CATALOG.server, labels),

@@ -6,6 +6,7 @@ import { selectorLabels } from '../core/labels';
 import { ingressPrincipal, INGRESS_GATEWAY_PRINCIPAL } from '../core/mesh-policy';
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { mutualTlsRule, serviceHost } from '../core/mesh-routes';
+import { fromSecret } from '../core/env';
 import { REGISTRY } from './names';
 import { postgresPod, postgresVolume, PostgresVolume } from './postgres';
 
@@ -124,7 +125,7 @@ export class ModelRegistry extends Construct {
     const externalEnv: k8s.EnvVar[] = db.kind === 'external'
       ? [
         { name: 'POSTGRES_USER', value: db.user },
-        { name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: db.passwordSecret.name, key: db.passwordSecret.key } } },
+        fromSecret('POSTGRES_PASSWORD', db.passwordSecret),
       ]
       : [];
     new k8s.KubeDeployment(this, 'Server', {

@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import { ImageResolver } from '../core/images';
 import { patchNewerFields } from '../core/newer-fields';
 import { Sizing } from '../core/sizing';
+import { fromField } from '../core/env';
 import { CNI_NAMESPACE, istioLabels } from './names';
 import { cniRbac } from './rbac';
 
@@ -71,7 +72,6 @@ export class IstioCni extends Construct {
     });
 
     const hostPath = (name: string, path: string, type?: string): k8s.Volume => ({ name, hostPath: { path, ...(type ? { type } : {}) } });
-    const field = (name: string, fieldPath: string, apiVersion?: string): k8s.EnvVar => ({ name, valueFrom: { fieldRef: { ...(apiVersion ? { apiVersion } : {}), fieldPath } } });
     const limit = (name: string, resource: string): k8s.EnvVar => ({ name, valueFrom: { resourceFieldRef: { divisor: k8s.Quantity.fromString('1'), resource } } });
     const { release: _r, 'install.operator.istio.io/owning-resource': _o, 'istio.io/rev': _v, 'operator.istio.io/component': _c, ...podLabels } = labels;
     const daemonSet = new k8s.KubeDaemonSet(this, 'DaemonSet', {
@@ -102,15 +102,15 @@ export class IstioCni extends Construct {
               command: ['install-cni'],
               args: ['--log_output_level=info'],
               env: [
-                field('REPAIR_NODE_NAME', 'spec.nodeName'),
+                fromField('REPAIR_NODE_NAME', 'spec.nodeName'),
                 { name: 'REPAIR_RUN_AS_DAEMON', value: 'true' },
                 { name: 'REPAIR_SIDECAR_ANNOTATION', value: 'sidecar.istio.io/status' },
                 { name: 'ALLOW_SWITCH_TO_HOST_NS', value: 'true' },
-                field('NODE_NAME', 'spec.nodeName', 'v1'),
+                fromField('NODE_NAME', 'spec.nodeName', 'v1'),
                 limit('GOMEMLIMIT', 'limits.memory'),
                 limit('GOMAXPROCS', 'limits.cpu'),
-                field('POD_NAME', 'metadata.name'),
-                field('POD_NAMESPACE', 'metadata.namespace'),
+                fromField('POD_NAME', 'metadata.name'),
+                fromField('POD_NAMESPACE', 'metadata.namespace'),
               ],
               envFrom: [{ configMapRef: { name: 'istio-cni-config' } }],
               ports: [{ containerPort: 15014, name: 'metrics', protocol: 'TCP' }],

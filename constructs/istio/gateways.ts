@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { ImageResolver } from '../core/images';
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { Sizing } from '../core/sizing';
+import { fromField } from '../core/env';
 import { cpuAutoscaler } from './istiod';
 import { ISTIOD_ADDRESS, TRUST_DOMAIN } from './mesh';
 import { istioLabels, ISTIO_NAMESPACE } from './names';
@@ -11,8 +12,6 @@ import { gatewayRbac } from './rbac';
 
 const ns = ISTIO_NAMESPACE;
 const int = (n: number) => k8s.IntOrString.fromNumber(n);
-const field = (name: string, fieldPath: string, apiVersion?: string): k8s.EnvVar =>
-  ({ name, valueFrom: { fieldRef: { ...(apiVersion ? { apiVersion } : {}), fieldPath } } });
 
 /** One port of a gateway: where the Service listens and where Envoy does. */
 export interface GatewayPort {
@@ -106,20 +105,20 @@ export class IstioGateway extends Construct {
                 ...(props.env ?? []),
                 { name: 'PILOT_CERT_PROVIDER', value: 'istiod' },
                 { name: 'CA_ADDR', value: ISTIOD_ADDRESS },
-                field('NODE_NAME', 'spec.nodeName', 'v1'),
-                field('POD_NAME', 'metadata.name', 'v1'),
-                field('POD_NAMESPACE', 'metadata.namespace', 'v1'),
-                field('INSTANCE_IP', 'status.podIP', 'v1'),
-                field('HOST_IP', 'status.hostIP', 'v1'),
+                fromField('NODE_NAME', 'spec.nodeName', 'v1'),
+                fromField('POD_NAME', 'metadata.name', 'v1'),
+                fromField('POD_NAMESPACE', 'metadata.namespace', 'v1'),
+                fromField('INSTANCE_IP', 'status.podIP', 'v1'),
+                fromField('HOST_IP', 'status.hostIP', 'v1'),
                 { name: 'ISTIO_CPU_LIMIT', valueFrom: { resourceFieldRef: { divisor: k8s.Quantity.fromString('1'), resource: 'limits.cpu' } } },
-                field('SERVICE_ACCOUNT', 'spec.serviceAccountName'),
+                fromField('SERVICE_ACCOUNT', 'spec.serviceAccountName'),
                 { name: 'ISTIO_META_WORKLOAD_NAME', value: name },
                 { name: 'ISTIO_META_OWNER', value: `kubernetes://apis/apps/v1/namespaces/${ns}/deployments/${name}` },
                 { name: 'ISTIO_META_MESH_ID', value: TRUST_DOMAIN },
                 { name: 'TRUST_DOMAIN', value: TRUST_DOMAIN },
                 { name: 'ISTIO_META_UNPRIVILEGED_POD', value: 'true' },
                 { name: 'ISTIO_META_CLUSTER_ID', value: 'Kubernetes' },
-                field('ISTIO_META_NODE_NAME', 'spec.nodeName'),
+                fromField('ISTIO_META_NODE_NAME', 'spec.nodeName'),
               ],
               ports: [
                 ...[props.statusPort, ...props.ports].map((p) => ({ containerPort: p.targetPort, protocol: 'TCP' })),

@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Scalar, stringify } from 'yaml';
 import { restrictedContainer } from '../core/security';
 import type { Sizing } from '../core/sizing';
+import { fromField } from '../core/env';
 import { ISTIOD_ADDRESS, TRUST_DOMAIN } from './mesh';
 
 /**
@@ -60,7 +61,6 @@ const label = (key: string, fallbacks: readonly string[], filters = ''): string 
   `{{ index .ObjectMeta.Labels \`${key}\` ${fallbacks.map((f) => `| default ${f}`).join(' ')}${filters} }}`;
 const labelOf = (key: string) => `(index .ObjectMeta.Labels \`${key}\`)`;
 const block = (text: string): Scalar => Object.assign(new Scalar(`${text}\n`), { type: Scalar.BLOCK_LITERAL });
-const field = (name: string, fieldPath: string) => ({ name, valueFrom: { fieldRef: { fieldPath } } });
 const resource = (name: string, res: string) => ({ name, valueFrom: { resourceFieldRef: { resource: res, divisor: '1' } } });
 
 // Template variables: the proxy image (double-quoted here, outside YAML, so the reference stands
@@ -95,11 +95,11 @@ function proxyEnv(): unknown[] {
   return [
     { name: 'PILOT_CERT_PROVIDER', value: 'istiod' },
     { name: 'CA_ADDR', value: ISTIOD_ADDRESS },
-    field('POD_NAME', 'metadata.name'),
-    field('POD_NAMESPACE', 'metadata.namespace'),
-    field('INSTANCE_IP', 'status.podIP'),
-    field('SERVICE_ACCOUNT', 'spec.serviceAccountName'),
-    field('HOST_IP', 'status.hostIP'),
+    fromField('POD_NAME', 'metadata.name'),
+    fromField('POD_NAMESPACE', 'metadata.namespace'),
+    fromField('INSTANCE_IP', 'status.podIP'),
+    fromField('SERVICE_ACCOUNT', 'spec.serviceAccountName'),
+    fromField('HOST_IP', 'status.hostIP'),
     resource('ISTIO_CPU_LIMIT', 'limits.cpu'),
     { name: 'PROXY_CONFIG', value: block('{{ protoToJSON .ProxyConfig }}') },
     { name: 'ISTIO_META_POD_PORTS', value: block(POD_PORTS) },
@@ -107,7 +107,7 @@ function proxyEnv(): unknown[] {
     resource('GOMEMLIMIT', 'limits.memory'),
     resource('GOMAXPROCS', 'limits.cpu'),
     { name: 'ISTIO_META_CLUSTER_ID', value: 'Kubernetes' },
-    field('ISTIO_META_NODE_NAME', 'spec.nodeName'),
+    fromField('ISTIO_META_NODE_NAME', 'spec.nodeName'),
     { name: 'ISTIO_META_INTERCEPTION_MODE', value: INTERCEPTION },
     { name: 'ISTIO_META_WORKLOAD_NAME', value: '{{ index .ObjectMeta.Labels `service.istio.io/workload-name` | default .DeploymentMeta.Name }}' },
     { name: 'ISTIO_META_OWNER', value: OWNER },

@@ -3,13 +3,13 @@ import { Construct } from 'constructs';
 import { ImageResolver } from '../core/images';
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { Sizing } from '../core/sizing';
+import { fromField } from '../core/env';
 import { InjectionProps, injectorConfig } from './injection';
 import { ExtAuthzProvider, injectorValues, meshConfigData } from './mesh';
 import { istioLabels, ISTIO_NAMESPACE } from './names';
 
 const ns = ISTIO_NAMESPACE;
 const int = (n: number) => k8s.IntOrString.fromNumber(n);
-const fieldEnv = (name: string, fieldPath: string): k8s.EnvVar => ({ name, valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath } } });
 
 export interface IstiodProps {
   readonly images: ImageResolver;
@@ -100,9 +100,9 @@ export class Istiod extends Construct {
                 { name: 'ENABLE_NATIVE_SIDECARS', value: 'true' },
                 { name: 'REVISION', value: 'default' },
                 { name: 'PILOT_CERT_PROVIDER', value: 'istiod' },
-                fieldEnv('POD_NAME', 'metadata.name'),
-                fieldEnv('POD_NAMESPACE', 'metadata.namespace'),
-                fieldEnv('SERVICE_ACCOUNT', 'spec.serviceAccountName'),
+                fromField('POD_NAME', 'metadata.name', 'v1'),
+                fromField('POD_NAMESPACE', 'metadata.namespace', 'v1'),
+                fromField('SERVICE_ACCOUNT', 'spec.serviceAccountName', 'v1'),
                 { name: 'KUBECONFIG', value: '/var/run/secrets/remote/config' },
                 { name: 'CA_TRUSTED_NODE_ACCOUNTS', value: `${ns}/ztunnel` },
                 { name: 'PILOT_TRACE_SAMPLING', value: '1' },

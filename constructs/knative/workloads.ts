@@ -4,14 +4,13 @@ import { ImageResolver } from '../core/images';
 import { selectorLabels } from '../core/labels';
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { ResourceClass, Sizing } from '../core/sizing';
+import { env, fromField } from '../core/env';
 import { KNATIVE_NAMESPACE, NET_ISTIO } from './names';
 
 type Labels = (component?: string, extra?: Record<string, string>) => Record<string, string>;
 const int = k8s.IntOrString.fromNumber;
 const str = k8s.IntOrString.fromString;
 
-const field = (name: string, fieldPath: string): k8s.EnvVar => ({ name, valueFrom: { fieldRef: { fieldPath } } });
-const env = (name: string, value: string): k8s.EnvVar => ({ name, value });
 const CONFIG_ENV = [env('CONFIG_LOGGING_NAME', 'config-logging'), env('CONFIG_OBSERVABILITY_NAME', 'config-observability')];
 const port = (name: string, containerPort: number): k8s.ContainerPort => ({ name, containerPort });
 const BASE_PORTS = [port('metrics', 9090), port('profiling', 8008)];
@@ -59,7 +58,7 @@ export function addKnativeWorkloads(scope: Construct, labels: Labels, o: Knative
     {
       name: 'activator', component: 'activator', container: 'activator', image: o.images.ref('knative/activator'), size: 'medium',
       selector: { app: 'activator', role: 'activator' }, serviceAccount: 'activator', antiAffinity: true,
-      env: [env('GOGC', '500'), field('POD_NAME', 'metadata.name'), field('POD_IP', 'status.podIP'), field('SYSTEM_NAMESPACE', 'metadata.namespace'), ...CONFIG_ENV, ...metrics('knative.dev/internal/serving')],
+      env: [env('GOGC', '500'), fromField('POD_NAME', 'metadata.name'), fromField('POD_IP', 'status.podIP'), fromField('SYSTEM_NAMESPACE', 'metadata.namespace'), ...CONFIG_ENV, ...metrics('knative.dev/internal/serving')],
       ports: [...BASE_PORTS, port('http1', 8012), port('h2c', 8013)],
       probes: {
         livenessProbe: { httpGet: { port: int(8012) }, initialDelaySeconds: 15, periodSeconds: 10, failureThreshold: 12 },
@@ -71,7 +70,7 @@ export function addKnativeWorkloads(scope: Construct, labels: Labels, o: Knative
     {
       name: 'autoscaler', component: 'autoscaler', container: 'autoscaler', image: o.images.ref('knative/autoscaler'), size: 'medium',
       selector: { app: 'autoscaler' }, serviceAccount: 'controller', antiAffinity: true,
-      env: [field('POD_NAME', 'metadata.name'), field('POD_IP', 'status.podIP'), field('SYSTEM_NAMESPACE', 'metadata.namespace'), ...CONFIG_ENV, ...metrics('knative.dev/serving')],
+      env: [fromField('POD_NAME', 'metadata.name'), fromField('POD_IP', 'status.podIP'), fromField('SYSTEM_NAMESPACE', 'metadata.namespace'), ...CONFIG_ENV, ...metrics('knative.dev/serving')],
       ports: [...BASE_PORTS, port('websocket', 8080)],
       probes: { livenessProbe: { httpGet: { port: int(8080) }, failureThreshold: 6 }, readinessProbe: { httpGet: { port: int(8080) } } },
       deployment: { replicas: o.sizing.controllerReplicas, strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: int(0) } } },
@@ -79,25 +78,25 @@ export function addKnativeWorkloads(scope: Construct, labels: Labels, o: Knative
     {
       name: 'controller', component: 'controller', container: 'controller', image: o.images.ref('knative/controller'), size: 'medium',
       selector: { app: 'controller' }, serviceAccount: 'controller', antiAffinity: true,
-      env: [field('POD_NAME', 'metadata.name'), field('SYSTEM_NAMESPACE', 'metadata.namespace'), ...CONFIG_ENV, ...metrics('knative.dev/internal/serving')],
+      env: [fromField('POD_NAME', 'metadata.name'), fromField('SYSTEM_NAMESPACE', 'metadata.namespace'), ...CONFIG_ENV, ...metrics('knative.dev/internal/serving')],
       ports: [...BASE_PORTS, port('probes', 8080)], probes: healthProbes(), deployment: leaders,
     },
     {
       name: 'net-istio-controller', component: 'net-istio', container: 'controller', image: o.images.ref('knative/net-istio-controller'), size: 'small',
       selector: { app: 'net-istio-controller' }, serviceAccount: 'controller', extraLabels: NET_ISTIO,
-      env: [field('SYSTEM_NAMESPACE', 'metadata.namespace'), ...CONFIG_ENV, env('ENABLE_SECRET_INFORMER_FILTERING_BY_CERT_UID', 'false'), env('METRICS_DOMAIN', 'knative.dev/net-istio')],
+      env: [fromField('SYSTEM_NAMESPACE', 'metadata.namespace'), ...CONFIG_ENV, env('ENABLE_SECRET_INFORMER_FILTERING_BY_CERT_UID', 'false'), env('METRICS_DOMAIN', 'knative.dev/net-istio')],
       ports: [...BASE_PORTS, port('probes', 8080)], probes: healthProbes(), deployment: leaders,
     },
     {
       name: 'net-istio-webhook', component: 'net-istio', container: 'webhook', image: o.images.ref('knative/net-istio-webhook'), size: 'small',
       selector: { app: 'net-istio-webhook', role: 'net-istio-webhook' }, serviceAccount: 'controller', extraLabels: NET_ISTIO,
-      env: [field('SYSTEM_NAMESPACE', 'metadata.namespace'), ...CONFIG_ENV, env('METRICS_DOMAIN', 'knative.dev/net-istio'), env('WEBHOOK_NAME', 'net-istio-webhook'), env('WEBHOOK_PORT', '8443')],
+      env: [fromField('SYSTEM_NAMESPACE', 'metadata.namespace'), ...CONFIG_ENV, env('METRICS_DOMAIN', 'knative.dev/net-istio'), env('WEBHOOK_NAME', 'net-istio-webhook'), env('WEBHOOK_PORT', '8443')],
       ports: [...BASE_PORTS, port('https-webhook', 8443)], probes: webhookProbes(3), deployment: leaders,
     },
     {
       name: 'webhook', component: 'webhook', container: 'webhook', image: o.images.ref('knative/webhook'), size: 'small',
       selector: { app: 'webhook', role: 'webhook' }, serviceAccount: 'controller', antiAffinity: true,
-      env: [field('POD_NAME', 'metadata.name'), field('SYSTEM_NAMESPACE', 'metadata.namespace'), ...CONFIG_ENV, env('WEBHOOK_NAME', 'webhook'), env('WEBHOOK_PORT', '8443'), ...metrics('knative.dev/internal/serving')],
+      env: [fromField('POD_NAME', 'metadata.name'), fromField('SYSTEM_NAMESPACE', 'metadata.namespace'), ...CONFIG_ENV, env('WEBHOOK_NAME', 'webhook'), env('WEBHOOK_PORT', '8443'), ...metrics('knative.dev/internal/serving')],
       ports: [...BASE_PORTS, port('https-webhook', 8443)], probes: webhookProbes(),
       spec: { terminationGracePeriodSeconds: 300 },
     },

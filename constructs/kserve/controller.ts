@@ -7,6 +7,7 @@ import { ImageResolver } from '../core/images';
 import { selectorLabels } from '../core/labels';
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { Sizing } from '../core/sizing';
+import { podNamespaceEnv } from '../core/env';
 
 const int = k8s.IntOrString.fromNumber;
 const str = k8s.IntOrString.fromString;
@@ -29,7 +30,7 @@ const probes = (livenessPeriod?: number): Pick<k8s.Container, 'livenessProbe' | 
   livenessProbe: { httpGet: { path: '/healthz', port: int(8081) }, initialDelaySeconds: 30, timeoutSeconds: 5, failureThreshold: 5, ...(livenessPeriod ? { periodSeconds: livenessPeriod } : {}) },
   readinessProbe: { httpGet: { path: '/readyz', port: int(8081) }, initialDelaySeconds: 30, periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 5 },
 });
-const podNamespace: k8s.EnvVar = { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } };
+const podNamespace = podNamespaceEnv();
 const certVolume = (secretName: string) => ({
   volumes: [{ name: 'cert', secret: { secretName, defaultMode: 420 } }],
   mounts: [{ name: 'cert', mountPath: CERT_DIR, readOnly: true }],

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ImageResolver } from '../core/images';
+import { fromField } from '../core/env';
 
 /** The cluster serving runtimes KServe ships, by the name after `kserve-` (predictiveserver from 0.18: `kservePredictiveServer`). */
 export const RUNTIME_NAMES = [
@@ -161,7 +162,6 @@ const exec = (args: string, p: Partial<k8s.Probe>): k8s.Probe => ({ ...healthChe
 const GPU_RESOURCES = { limits: { cpu: '4', memory: '12Gi' }, requests: { cpu: '2', memory: '6Gi' } };
 const SHM = { volumeMounts: [{ mountPath: '/dev/shm', name: 'shm' }] };
 const shmVolumes = () => [{ name: 'shm', emptyDir: { medium: 'Memory', sizeLimit: '3Gi' } }];
-const field = (name: string, fieldPath: string) => ({ name, valueFrom: { fieldRef: { fieldPath } } });
 const check = 'python ./huggingfaceserver/health_check.py';
 const headAddress = 'export RAY_ADDRESS=${HEAD_SVC}.${POD_NAMESPACE}.svc.cluster.local:6379';
 
@@ -176,7 +176,7 @@ function multinodeRuntime(images: ImageResolver): Record<string, unknown> {
       command: ['bash', '-c', HEAD_SCRIPT],
       args: ['--model_name={{.Name}}'],
       env: [
-        { name: 'RAY_PORT', value: '6379' }, field('POD_NAMESPACE', 'metadata.namespace'), field('POD_IP', 'status.podIP'),
+        { name: 'RAY_PORT', value: '6379' }, fromField('POD_NAMESPACE', 'metadata.namespace'), fromField('POD_IP', 'status.podIP'),
         { name: 'VLLM_CONFIG_ROOT', value: '/tmp' }, { name: 'HF_HUB_CACHE', value: '/tmp' },
       ],
       livenessProbe: exec(`${check} registered_node_and_runtime_health --health_check_url http://localhost:8080 --probe_name head_liveness\n`, { failureThreshold: 2, periodSeconds: 5, timeoutSeconds: 15 }),
@@ -195,7 +195,7 @@ function multinodeRuntime(images: ImageResolver): Record<string, unknown> {
         name: 'worker-container',
         image,
         command: ['bash', '-c', WORKER_SCRIPT],
-        env: [field('POD_NAME', 'metadata.name'), field('POD_NAMESPACE', 'metadata.namespace')],
+        env: [fromField('POD_NAME', 'metadata.name'), fromField('POD_NAMESPACE', 'metadata.namespace')],
         livenessProbe: exec(`${headAddress}\n${check} registered_nodes --probe_name worker_liveness\n`, { failureThreshold: 2, periodSeconds: 5, timeoutSeconds: 15 }),
         startupProbe: exec(
           'export RAY_HEAD_NODE=${HEAD_SVC}.${POD_NAMESPACE}.svc.cluster.local\nexport RAY_ADDRESS=${RAY_HEAD_NODE}:6379\n' +

@@ -7,6 +7,7 @@ import { clusterRole, clusterRoleBinding, role, roleBinding, rule, serviceAccoun
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { notebookCrd } from './crds';
 import { httpProbe } from '../core/controller';
+import { fromConfigMap } from '../core/env';
 
 /** Stopping idle notebook servers (scaling their StatefulSet to zero). */
 export interface CullingOptions {
@@ -103,7 +104,7 @@ export class NotebookController extends Construct {
     // The controller reads its settings once at start; the hash rolls it when they change.
     const hash = createHash('sha256').update(JSON.stringify(this.settings)).digest('hex').slice(0, 16);
     const env = ['USE_ISTIO', 'ISTIO_GATEWAY', 'ISTIO_HOST', 'CLUSTER_DOMAIN', 'ENABLE_CULLING', 'CULL_IDLE_TIME', 'IDLENESS_CHECK_PERIOD']
-      .map((key) => ({ name: key, valueFrom: { configMapKeyRef: { name: configName, key } } }));
+      .map((key) => fromConfigMap(key, configName, key));
     new k8s.KubeDeployment(this, 'Deployment', {
       metadata: { name: `${name}-deployment`, namespace, ...meta },
       spec: {

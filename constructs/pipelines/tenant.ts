@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { stringify } from 'yaml';
 import { restrictedContainer, restrictedPod } from '../core/security';
+import { fromSecret } from '../core/env';
 import { ARTIFACT_SECRET, NAMESPACE, TENANT_RUNNER } from './names';
 import { ARTIFACT_KEY_SUFFIX, artifactRepository, ObjectStoreWiring } from './settings';
 
@@ -85,7 +86,7 @@ export function tenantObjects(namespace: string, o: TenantOptions): TenantObject
   const labels = { app: PROXY };
   const keys = store.tenantCredentials === 'none'
     ? []
-    : (['MINIO_ACCESS_KEY', 'MINIO_SECRET_KEY'] as const).map((name, i) => ({ name, valueFrom: { secretKeyRef: { name: ARTIFACT_SECRET, key: i ? 'secretkey' : 'accesskey' } } }));
+    : (['MINIO_ACCESS_KEY', 'MINIO_SECRET_KEY'] as const).map((name, i) => fromSecret(name, { name: ARTIFACT_SECRET, key: i ? 'secretkey' : 'accesskey' }));
   out.push(
     {
       apiVersion: 'apps/v1',

@@ -3,19 +3,9 @@ import { Construct } from 'constructs';
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { selectorLabels } from '../core/labels';
 import { Labels, NAMESPACE } from './names';
-import { SecretKey } from './settings';
 
-/** A literal env var. */
-export const env = (name: string, value: string | number | boolean): k8s.EnvVar => ({ name, value: String(value) });
-/** An env var from a ConfigMap key. */
-export const fromConfigMap = (name: string, configMap: string, key: string, optional?: boolean): k8s.EnvVar => ({
-  name,
-  valueFrom: { configMapKeyRef: { name: configMap, key, ...(optional ? { optional: true } : {}) } },
-});
-/** An env var from a Secret key. */
-export const fromSecret = (name: string, ref: SecretKey): k8s.EnvVar => ({ name, valueFrom: { secretKeyRef: { name: ref.name, key: ref.key } } });
-/** An env var from a field of the pod. */
-export const fromField = (name: string, fieldPath: string): k8s.EnvVar => ({ name, valueFrom: { fieldRef: { fieldPath } } });
+// The env var helpers are core's; re-exported for the pipelines files that import them from here.
+export { env, fromConfigMap, fromField, fromSecret } from '../core/env';
 
 /**
  * The container security context of KFP's images: they run as uid 1000 and may write to their

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { DEFAULT_GATEWAYS, MeshGateways } from '../core/mesh-policy';
+import { authorizationPolicy, DEFAULT_GATEWAYS, MeshGateways } from '../core/mesh-policy';
 import { ISTIO_NAMESPACE } from '../istio/names';
 
 /** Namespace of the Istio control plane (istiod), where the cluster JWKS proxy runs. */
@@ -79,12 +79,8 @@ export class GatewayAuth extends Construct {
     super(scope, id);
     const gateways = props.gateways ?? DEFAULT_GATEWAYS;
     const policy = (name: string, spec: Record<string, unknown>) =>
-      new ApiObject(this, `AuthorizationPolicy-${name}`, {
-        apiVersion: 'security.istio.io/v1beta1',
-        kind: 'AuthorizationPolicy',
-        metadata: { name, namespace: gateways.ingress.namespace },
-        spec: { selector: { matchLabels: { ...gateways.ingress.labels } }, ...spec },
-      });
+      authorizationPolicy(this, `AuthorizationPolicy-${name}`, { name, namespace: gateways.ingress.namespace },
+        { selector: { matchLabels: { ...gateways.ingress.labels } }, ...spec });
     policy('istio-ingressgateway-oauth2-proxy', {
       action: 'CUSTOM',
       provider: { name: EXT_AUTHZ_PROVIDER },

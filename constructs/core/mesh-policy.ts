@@ -77,10 +77,22 @@ export function allowPrincipals(
   scope: Construct, id: string, metadata: { readonly name: string; readonly namespace: string; readonly labels?: Record<string, string> },
   principals: readonly string[], matchLabels: Readonly<Record<string, string>>,
 ): ApiObject {
-  return new ApiObject(scope, id, {
-    apiVersion: 'security.istio.io/v1beta1',
-    kind: 'AuthorizationPolicy',
-    metadata,
-    spec: { action: 'ALLOW', rules: [{ from: [{ source: { principals: [...principals] } }] }], selector: { matchLabels: { ...matchLabels } } },
-  });
+  return authorizationPolicy(scope, id, metadata,
+    { action: 'ALLOW', rules: [{ from: [{ source: { principals: [...principals] } }] }], selector: { matchLabels: { ...matchLabels } } });
+}
+
+/**
+ * Istio serves AuthorizationPolicy at both versions. Upstream's Istio install writes `v1`
+ * (the gateways' and the mesh-wide policies); Kubeflow's component manifests still write
+ * `v1beta1`. Each object keeps the version upstream gives it, so the output stays theirs.
+ */
+export type AuthorizationPolicyVersion = 'v1' | 'v1beta1';
+
+/** An Istio AuthorizationPolicy; `spec` is written as given (its key order is the output's). */
+export function authorizationPolicy(
+  scope: Construct, id: string,
+  metadata: { readonly name: string; readonly namespace: string; readonly labels?: Record<string, string>; readonly annotations?: Record<string, string> },
+  spec: Readonly<Record<string, unknown>>, version: AuthorizationPolicyVersion = 'v1beta1',
+): ApiObject {
+  return new ApiObject(scope, id, { apiVersion: `security.istio.io/${version}`, kind: 'AuthorizationPolicy', metadata, spec });
 }

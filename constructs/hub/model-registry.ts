@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
-import { ingressPrincipal, INGRESS_GATEWAY_PRINCIPAL } from '../core/mesh-policy';
+import { authorizationPolicy, ingressPrincipal, INGRESS_GATEWAY_PRINCIPAL } from '../core/mesh-policy';
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { mutualTlsRule, serviceHost } from '../core/mesh-routes';
 import { fromSecret } from '../core/env';
@@ -189,12 +189,8 @@ export class ModelRegistry extends Construct {
         }],
       },
     });
-    new ApiObject(this, 'AuthorizationPolicy', {
-      apiVersion: 'security.istio.io/v1beta1',
-      kind: 'AuthorizationPolicy',
-      metadata: meta(REGISTRY.service),
-      spec: { action: 'ALLOW', rules: registryRules(ns, props, ingressPrincipal(gateways)), selector: { matchLabels: { ...REGISTRY.serverLabels } } },
-    });
+    authorizationPolicy(this, 'AuthorizationPolicy', meta(REGISTRY.service),
+      { action: 'ALLOW', rules: registryRules(ns, props, ingressPrincipal(gateways)), selector: { matchLabels: { ...REGISTRY.serverLabels } } });
   }
 
   private database(ns: string, db: Extract<RegistryDatabase, { kind: 'volume' }>, image: string, resources: k8s.ResourceRequirements): void {

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ImageResolver } from '../core/images';
+import { authorizationPolicy } from '../core/mesh-policy';
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { Sizing } from '../core/sizing';
 import { fromField } from '../core/env';
@@ -178,10 +179,5 @@ export function httpGateway(scope: Construct, namespace: string, name: string, s
 
 /** Lets every request reach a gateway's pods past the mesh-wide deny; routes decide the rest. */
 export function allowAllPolicy(scope: Construct, name: string, matchLabels: Record<string, string>): ApiObject {
-  return new ApiObject(scope, `AuthorizationPolicy-${name}`, {
-    apiVersion: 'security.istio.io/v1',
-    kind: 'AuthorizationPolicy',
-    metadata: { name, namespace: ns },
-    spec: { action: 'ALLOW', rules: [{}], selector: { matchLabels } },
-  });
+  return authorizationPolicy(scope, `AuthorizationPolicy-${name}`, { name, namespace: ns }, { action: 'ALLOW', rules: [{}], selector: { matchLabels } }, 'v1');
 }

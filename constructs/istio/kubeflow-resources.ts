@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { clusterRole, READ, rule } from '../core/rbac';
+import { authorizationPolicy } from '../core/mesh-policy';
 import { INGRESS_GATEWAY_SELECTOR, ISTIO_NAMESPACE, KUBEFLOW_GATEWAY_NAME, KUBEFLOW_GATEWAY_NAMESPACE } from './names';
 
 /** HTTPS on the Kubeflow gateway. */
@@ -78,12 +79,7 @@ export class MeshDefaults extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     // An empty policy in the root namespace applies to every workload of the mesh.
-    new ApiObject(this, 'GlobalDeny', {
-      apiVersion: 'security.istio.io/v1',
-      kind: 'AuthorizationPolicy',
-      metadata: { name: 'global-deny-all', namespace: ISTIO_NAMESPACE },
-      spec: {},
-    });
+    authorizationPolicy(this, 'GlobalDeny', { name: 'global-deny-all', namespace: ISTIO_NAMESPACE }, {}, 'v1');
     const sidecar = (namespace: string, name: string, hosts: string[], app?: string) => new ApiObject(this, `Sidecar-${namespace}-${name}`, {
       apiVersion: 'networking.istio.io/v1',
       kind: 'Sidecar',

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { authorizationPolicy } from '../core/mesh-policy';
 import { allowSameNamespace, ingressPolicy } from '../core/network-policy';
 import { KNATIVE_LOCAL_GATEWAY, KNATIVE_NAMESPACE, NET_ISTIO } from './names';
 
@@ -36,12 +37,7 @@ export function addKnativeMesh(scope: Construct, labels: Labels, o: KnativeMeshO
     ['activator-service', { app: 'activator' }], ['autoscaler', { app: 'autoscaler' }], ['controller', { app: 'controller' }],
     ['istio-webhook', { app: 'net-istio-webhook' }], ['webhook', { role: 'webhook' }],
   ] as const) {
-    new ApiObject(scope, `AuthorizationPolicy-${name}`, {
-      apiVersion: 'security.istio.io/v1beta1',
-      kind: 'AuthorizationPolicy',
-      metadata: { name, namespace: ns },
-      spec: { action: 'ALLOW', rules: [{}], selector: { matchLabels: { ...selector } } },
-    });
+    authorizationPolicy(scope, `AuthorizationPolicy-${name}`, { name, namespace: ns }, { action: 'ALLOW', rules: [{}], selector: { matchLabels: { ...selector } } });
   }
   // The API server calls the webhooks without a mesh certificate.
   for (const [name, app] of [['net-istio-webhook', 'net-istio-webhook'], ['webhook', 'webhook']]) {

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { gatewayFrom, ingressPrincipal, MeshGateways } from '../core/mesh-policy';
+import { authorizationPolicy, gatewayFrom, ingressPrincipal, MeshGateways } from '../core/mesh-policy';
 import { BASE_LABELS, KFP_CLIENTS, KFP_LABELS, Labels, NAMESPACE } from './names';
 
 const principal = (account: string, namespace = NAMESPACE) => `cluster.local/ns/${namespace}/sa/${account}`;
@@ -48,12 +48,8 @@ export class KfpIstio extends Construct {
     route('ml-pipeline-ui', KFP_LABELS, '/pipeline', 'ml-pipeline-ui', 80, { timeout: '300s' });
 
     const allow = (name: string, labels: Labels, select: Labels, rules: readonly Record<string, unknown>[], action?: 'ALLOW') =>
-      new ApiObject(this, `AuthorizationPolicy-${name}`, {
-        apiVersion: 'security.istio.io/v1beta1',
-        kind: 'AuthorizationPolicy',
-        metadata: { name, namespace: NAMESPACE, labels: { ...labels } },
-        spec: { ...(action ? { action } : {}), selector: { matchLabels: { ...select } }, rules: [...rules] },
-      });
+      authorizationPolicy(this, `AuthorizationPolicy-${name}`, { name, namespace: NAMESPACE, labels: { ...labels } },
+        { ...(action ? { action } : {}), selector: { matchLabels: { ...select } }, rules: [...rules] });
     allow('metadata-grpc-service', BASE_LABELS, { component: 'metadata-grpc-server' }, [{}], 'ALLOW');
     // The API server takes user requests (with the user header) and calls from KFP's own servers.
     allow('ml-pipeline', KFP_LABELS, { app: 'ml-pipeline' }, [fromAccounts(KFP_CLIENTS), { when: [{ key: 'request.headers[kubeflow-userid]', notValues: ['*'] }] }]);

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { authorizationPolicy } from '../core/mesh-policy';
 import { roleBinding } from '../core/rbac';
 import { parseTenant } from './load';
 import { kfamBindingName, kubeflowRole } from './names';
@@ -85,12 +86,7 @@ export class Tenant extends Construct {
         // The gateway joins a user's groups with commas; Istio matches whole values, prefixes
         // and suffixes only, so a group in the middle of several is not matched (denied).
         : { key: `request.headers[${groupsHeader}]`, values: [subject.name, `${subject.name},*`, `*,${subject.name}`] };
-      new ApiObject(this, `AuthorizationPolicy-${name}`, {
-        apiVersion: 'security.istio.io/v1beta1',
-        kind: 'AuthorizationPolicy',
-        metadata: { name, namespace: ns, annotations },
-        spec: { rules: [{ from: [{ source: { principals } }], when: [when] }] },
-      });
+      authorizationPolicy(this, `AuthorizationPolicy-${name}`, { name, namespace: ns, annotations }, { rules: [{ from: [{ source: { principals } }], when: [when] }] });
     }
 
     const podDefaults = [...(t.pipelinesAccess ? [accessMlPipeline()] : []), ...t.podDefaults];

@@ -2,7 +2,8 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { selectorLabels } from './labels';
 import { clusterRole, clusterRoleBinding, rule, serviceAccount } from './rbac';
-import { restrictedContainer, restrictedPod } from './security';
+import { restrictedContainer } from './security';
+import { deployment } from './workload';
 import { MeshGateways } from './mesh-policy';
 import { Sizing } from './sizing';
 import { gatewayOnlyPolicy, mutualTlsRule, serviceHost, virtualService } from './mesh-routes';
@@ -123,32 +124,27 @@ export class CrudWebApp extends Construct {
       ...(props.env ?? []),
       { name: 'METRICS', value: settings.metrics ? '1' : '0' },
     ];
-    this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: `${name}-deployment`, namespace, ...meta },
-      spec: {
-        replicas: props.replicas ?? 1,
-        selector: { matchLabels: selectorLabels(labels) },
-        template: {
-          metadata: { labels, ...(props.podAnnotations ? { annotations: { ...props.podAnnotations } } : {}) },
-          spec: {
-            serviceAccountName: sa,
-            securityContext: restrictedPod(),
-            containers: [
-              {
-                name,
-                image: props.image,
-                env,
-                ports: [{ containerPort: 5000 }],
-                resources: props.sizing.resources('medium'),
-                // Gunicorn keeps worker heartbeat files under /tmp, so the root file system stays writable.
-                securityContext: restrictedContainer({ runAsUser: 1000, readOnlyRootFilesystem: false }),
-                ...(props.volumeMounts?.length ? { volumeMounts: [...props.volumeMounts] } : {}),
-              },
-            ],
-            ...(props.volumes?.length ? { volumes: [...props.volumes] } : {}),
-          },
+    this.deployment = deployment(this, {
+      id: 'Deployment',
+      name: `${name}-deployment`,
+      namespace,
+      labels,
+      replicas: props.replicas ?? 1,
+      podAnnotations: props.podAnnotations,
+      serviceAccount: sa,
+      containers: [
+        {
+          name,
+          image: props.image,
+          env,
+          ports: [{ containerPort: 5000 }],
+          resources: props.sizing.resources('medium'),
+          // Gunicorn keeps worker heartbeat files under /tmp, so the root file system stays writable.
+          securityContext: restrictedContainer({ runAsUser: 1000, readOnlyRootFilesystem: false }),
+          ...(props.volumeMounts?.length ? { volumeMounts: [...props.volumeMounts] } : {}),
         },
-      },
+      ],
+      volumes: props.volumes?.length ? props.volumes : undefined,
     });
 
     const host = serviceHost(service, namespace, settings.clusterDomain);

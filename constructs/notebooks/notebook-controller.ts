@@ -4,7 +4,8 @@ import { Construct } from 'constructs';
 import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
 import { clusterRole, clusterRoleBinding, role, roleBinding, rule, serviceAccount } from '../core/rbac';
-import { restrictedContainer, restrictedPod } from '../core/security';
+import { restrictedContainer } from '../core/security';
+import { deployment } from '../core/workload';
 import { notebookCrd } from './crds';
 import { httpProbe } from '../core/controller';
 import { fromConfigMap } from '../core/env';
@@ -105,31 +106,26 @@ export class NotebookController extends Construct {
     const hash = createHash('sha256').update(JSON.stringify(this.settings)).digest('hex').slice(0, 16);
     const env = ['USE_ISTIO', 'ISTIO_GATEWAY', 'ISTIO_HOST', 'CLUSTER_DOMAIN', 'ENABLE_CULLING', 'CULL_IDLE_TIME', 'IDLENESS_CHECK_PERIOD']
       .map((key) => fromConfigMap(key, configName, key));
-    new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: `${name}-deployment`, namespace, ...meta },
-      spec: {
-        replicas: sizing.controllerReplicas,
-        selector: { matchLabels: selectorLabels(labels) },
-        template: {
-          metadata: { labels, annotations: { 'kubeflow-iac.io/config-hash': hash } },
-          spec: {
-            serviceAccountName: sa,
-            securityContext: restrictedPod(),
-            containers: [{
-              name: 'manager',
-              image: images.ref('notebooks/notebook-controller'),
-              imagePullPolicy: 'IfNotPresent',
-              command: ['/manager'],
-              ...(leaderElection ? { args: ['--enable-leader-election'] } : {}),
-              env,
-              livenessProbe: httpProbe('/healthz', 8081, 5, 10),
-              readinessProbe: httpProbe('/readyz', 8081, 5, 10),
-              resources: sizing.resources('medium'),
-              securityContext: restrictedContainer({ runAsUser: 1000 }),
-            }],
-          },
-        },
-      },
+    deployment(this, {
+      id: 'Deployment',
+      name: `${name}-deployment`,
+      namespace,
+      labels,
+      replicas: sizing.controllerReplicas,
+      podAnnotations: { 'kubeflow-iac.io/config-hash': hash },
+      serviceAccount: sa,
+      containers: [{
+        name: 'manager',
+        image: images.ref('notebooks/notebook-controller'),
+        imagePullPolicy: 'IfNotPresent',
+        command: ['/manager'],
+        ...(leaderElection ? { args: ['--enable-leader-election'] } : {}),
+        env,
+        livenessProbe: httpProbe('/healthz', 8081, 5, 10),
+        readinessProbe: httpProbe('/readyz', 8081, 5, 10),
+        resources: sizing.resources('medium'),
+        securityContext: restrictedContainer({ runAsUser: 1000 }),
+      }],
     });
   }
 }

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { restrictedContainer, restrictedPod } from '../core/security';
-import { selectorLabels } from '../core/labels';
+import { restrictedContainer } from '../core/security';
+import { deployment as coreDeployment, statefulSet as coreStatefulSet, WorkloadProps as CoreWorkloadProps } from '../core/workload';
 import { Labels, NAMESPACE } from './names';
 
 // The env var helpers are core's; re-exported for the pipelines files that import them from here.
@@ -21,69 +21,17 @@ export const httpProbe = (path: string, port: number, extra: Partial<k8s.Probe> 
   ...extra,
 });
 
-export interface WorkloadProps {
-  readonly name: string;
-  /** Metadata labels of the workload. */
-  readonly labels: Labels;
-  /** Selector and pod labels. @default labels */
-  readonly selector?: Labels;
-  /** Pod labels beyond the selector. @default none */
-  readonly podLabels?: Labels;
-  readonly podAnnotations?: Labels;
-  /** @default the namespace's default account */
-  readonly serviceAccount?: string;
-  readonly containers: readonly k8s.Container[];
-  readonly volumes?: readonly k8s.Volume[];
-  /** @default unset (one) */
-  readonly replicas?: number;
-  /** Replace pods rather than roll them: for single-writer data volumes. @default false */
-  readonly recreate?: boolean;
-  readonly podSecurity?: k8s.PodSecurityContext;
-  readonly pod?: Partial<k8s.PodSpec>;
-}
-
-function podTemplate(p: WorkloadProps, selector: Labels): k8s.PodTemplateSpec {
-  return {
-    metadata: {
-      labels: { ...selector, ...p.podLabels },
-      ...(p.podAnnotations ? { annotations: { ...p.podAnnotations } } : {}),
-    },
-    spec: {
-      ...(p.serviceAccount ? { serviceAccountName: p.serviceAccount } : {}),
-      securityContext: p.podSecurity ?? restrictedPod(),
-      containers: [...p.containers],
-      ...(p.volumes ? { volumes: [...p.volumes] } : {}),
-      ...p.pod,
-    },
-  };
-}
+/** A workload in the pipelines namespace: core's builder (core/workload.ts). */
+export type WorkloadProps = Omit<CoreWorkloadProps, 'namespace' | 'id'>;
 
 /** A Deployment in the pipelines namespace, with its selector checked for versions. */
 export function deployment(scope: Construct, p: WorkloadProps): k8s.KubeDeployment {
-  const selector = selectorLabels(p.selector ?? p.labels);
-  return new k8s.KubeDeployment(scope, `Deployment-${p.name}`, {
-    metadata: { name: p.name, namespace: NAMESPACE, labels: { ...p.labels } },
-    spec: {
-      ...(p.replicas !== undefined ? { replicas: p.replicas } : {}),
-      selector: { matchLabels: selector },
-      ...(p.recreate ? { strategy: { type: 'Recreate' } } : {}),
-      template: podTemplate(p, selector),
-    },
-  });
+  return coreDeployment(scope, { ...p, namespace: NAMESPACE });
 }
 
 /** A StatefulSet without volume claims (metacontroller keeps no data; upstream makes it a StatefulSet). */
 export function statefulSet(scope: Construct, p: WorkloadProps): k8s.KubeStatefulSet {
-  const selector = selectorLabels(p.selector ?? p.labels);
-  return new k8s.KubeStatefulSet(scope, `StatefulSet-${p.name}`, {
-    metadata: { name: p.name, namespace: NAMESPACE, labels: { ...p.labels } },
-    spec: {
-      replicas: p.replicas ?? 1,
-      selector: { matchLabels: selector },
-      serviceName: '',
-      template: podTemplate(p, selector),
-    },
-  });
+  return coreStatefulSet(scope, { ...p, namespace: NAMESPACE });
 }
 
 export interface ServicePort {

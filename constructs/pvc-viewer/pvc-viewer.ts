@@ -4,7 +4,8 @@ import { injectCaFrom, serviceDnsNames, WebhookCertificate } from '../core/certi
 import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
 import { clusterRole, clusterRoleBinding, role, roleBinding, rule, serviceAccount } from '../core/rbac';
-import { restrictedContainer, restrictedPod } from '../core/security';
+import { restrictedContainer } from '../core/security';
+import { deployment } from '../core/workload';
 import { httpProbe, kubeRbacProxy, LEADER_ELECTION_RULES, metricsProxyRbac } from '../core/controller';
 import { pvcViewerCrd } from './crds';
 
@@ -74,53 +75,48 @@ export class PvcViewer extends Construct {
       spec: { selector: selectorLabels(pod), ports: [{ port: 443, protocol: 'TCP', targetPort: k8s.IntOrString.fromNumber(9443) }] },
     });
 
-    new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: sa, namespace, labels: { ...labelsFor('manager', 'controller-manager', 'deployment'), 'control-plane': 'controller-manager' } },
-      spec: {
-        replicas: sizing.controllerReplicas, // --leader-elect below; the webhook serves on every replica
-        selector: { matchLabels: selectorLabels(pod) },
-        template: {
-          metadata: {
-            labels: pod,
-            // The API server calls the webhook directly, not through the mesh.
-            annotations: { 'kubectl.kubernetes.io/default-container': 'manager', 'traffic.sidecar.istio.io/excludeInboundPorts': '9443' },
-          },
-          spec: {
-            serviceAccountName: sa,
-            terminationGracePeriodSeconds: 10,
-            securityContext: restrictedPod(),
-            affinity: {
-              nodeAffinity: {
-                requiredDuringSchedulingIgnoredDuringExecution: {
-                  nodeSelectorTerms: [{
-                    matchExpressions: [
-                      { key: 'kubernetes.io/arch', operator: 'In', values: ['amd64', 'arm64', 'ppc64le', 's390x'] },
-                      { key: 'kubernetes.io/os', operator: 'In', values: ['linux'] },
-                    ],
-                  }],
-                },
-              },
+    deployment(this, {
+      id: 'Deployment',
+      name: sa,
+      namespace,
+      labels: { ...labelsFor('manager', 'controller-manager', 'deployment'), 'control-plane': 'controller-manager' },
+      selector: pod,
+      replicas: sizing.controllerReplicas, // --leader-elect below; the webhook serves on every replica
+      // The API server calls the webhook directly, not through the mesh.
+      podAnnotations: { 'kubectl.kubernetes.io/default-container': 'manager', 'traffic.sidecar.istio.io/excludeInboundPorts': '9443' },
+      serviceAccount: sa,
+      pod: {
+        terminationGracePeriodSeconds: 10,
+        affinity: {
+          nodeAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: {
+              nodeSelectorTerms: [{
+                matchExpressions: [
+                  { key: 'kubernetes.io/arch', operator: 'In', values: ['amd64', 'arm64', 'ppc64le', 's390x'] },
+                  { key: 'kubernetes.io/os', operator: 'In', values: ['linux'] },
+                ],
+              }],
             },
-            containers: [
-              {
-                name: 'manager',
-                image: images.ref('pvc-viewer/controller'),
-                imagePullPolicy: 'IfNotPresent',
-                command: ['/manager'],
-                args: ['--health-probe-bind-address=:8081', '--metrics-bind-address=127.0.0.1:8080', '--leader-elect'],
-                ports: [{ containerPort: 9443, name: 'webhook-server', protocol: 'TCP' }],
-                livenessProbe: httpProbe('/healthz', 8081, 15, 20),
-                readinessProbe: httpProbe('/readyz', 8081, 5, 10),
-                resources: sizing.resources('small', `${sa}/manager`),
-                securityContext: restrictedContainer(),
-                volumeMounts: [{ mountPath: '/tmp/k8s-webhook-server/serving-certs', name: 'cert', readOnly: true }],
-              },
-              kubeRbacProxy(images.ref('pvc-viewer/kube-rbac-proxy'), sizing, sa),
-            ],
-            volumes: [{ name: 'cert', secret: { secretName, defaultMode: 420 } }],
           },
         },
       },
+      containers: [
+        {
+          name: 'manager',
+          image: images.ref('pvc-viewer/controller'),
+          imagePullPolicy: 'IfNotPresent',
+          command: ['/manager'],
+          args: ['--health-probe-bind-address=:8081', '--metrics-bind-address=127.0.0.1:8080', '--leader-elect'],
+          ports: [{ containerPort: 9443, name: 'webhook-server', protocol: 'TCP' }],
+          livenessProbe: httpProbe('/healthz', 8081, 15, 20),
+          readinessProbe: httpProbe('/readyz', 8081, 5, 10),
+          resources: sizing.resources('small', `${sa}/manager`),
+          securityContext: restrictedContainer(),
+          volumeMounts: [{ mountPath: '/tmp/k8s-webhook-server/serving-certs', name: 'cert', readOnly: true }],
+        },
+        kubeRbacProxy(images.ref('pvc-viewer/kube-rbac-proxy'), sizing, sa),
+      ],
+      volumes: [{ name: 'cert', secret: { secretName, defaultMode: 420 } }],
     });
 
     new WebhookCertificate(this, 'Certificate', {

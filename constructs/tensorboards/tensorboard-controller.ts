@@ -5,6 +5,7 @@ import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
 import { clusterRole, clusterRoleBinding, role, roleBinding, rule, serviceAccount } from '../core/rbac';
 import { restrictedContainer, restrictedPod } from '../core/security';
+import { deployment } from '../core/workload';
 import { httpProbe, kubeRbacProxy, LEADER_ELECTION_RULES, metricsProxyRbac } from '../core/controller';
 import { tensorboardCrd } from './crds';
 
@@ -70,35 +71,31 @@ export class TensorboardController extends Construct {
       spec: { selector: selectorLabels(podLabels), ports: [{ name: 'https', port: 8443, protocol: 'TCP', targetPort: k8s.IntOrString.fromString('https') }] },
     });
     const hash = createHash('sha256').update(JSON.stringify(this.settings)).digest('hex').slice(0, 16);
-    new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: `${prefix}-deployment`, namespace, labels: podLabels },
-      spec: {
-        replicas: sizing.controllerReplicas,
-        selector: { matchLabels: selectorLabels(podLabels) },
-        template: {
-          metadata: { labels: podLabels, annotations: { 'kubectl.kubernetes.io/default-container': 'manager', 'kubeflow-iac.io/config-hash': hash } },
-          spec: {
-            serviceAccountName: sa,
-            terminationGracePeriodSeconds: 10,
-            securityContext: restrictedPod({ runAsUser: 999 }),
-            containers: [
-              {
-                name: 'manager',
-                image: images.ref('tensorboards/tensorboard-controller'),
-                command: ['/manager'],
-                // A second replica must not reconcile too: with it, elect a leader (its Role grants Leases).
-                args: ['--health-probe-bind-address=:8081', '--metrics-bind-address=127.0.0.1:8080', ...(sizing.controllerReplicas > 1 ? ['--leader-elect'] : [])],
-                envFrom: [{ configMapRef: { name: configName } }],
-                livenessProbe: httpProbe('/healthz', 8081, 15, 20),
-                readinessProbe: httpProbe('/readyz', 8081, 5, 10),
-                resources: sizing.resources('small', `${prefix}-deployment/manager`),
-                securityContext: restrictedContainer(),
-              },
-              kubeRbacProxy(images.ref('tensorboards/kube-rbac-proxy'), sizing, `${prefix}-deployment`),
-            ],
-          },
+    deployment(this, {
+      id: 'Deployment',
+      name: `${prefix}-deployment`,
+      namespace,
+      labels: podLabels,
+      replicas: sizing.controllerReplicas,
+      podAnnotations: { 'kubectl.kubernetes.io/default-container': 'manager', 'kubeflow-iac.io/config-hash': hash },
+      serviceAccount: sa,
+      podSecurity: restrictedPod({ runAsUser: 999 }),
+      pod: { terminationGracePeriodSeconds: 10 },
+      containers: [
+        {
+          name: 'manager',
+          image: images.ref('tensorboards/tensorboard-controller'),
+          command: ['/manager'],
+          // A second replica must not reconcile too: with it, elect a leader (its Role grants Leases).
+          args: ['--health-probe-bind-address=:8081', '--metrics-bind-address=127.0.0.1:8080', ...(sizing.controllerReplicas > 1 ? ['--leader-elect'] : [])],
+          envFrom: [{ configMapRef: { name: configName } }],
+          livenessProbe: httpProbe('/healthz', 8081, 15, 20),
+          readinessProbe: httpProbe('/readyz', 8081, 5, 10),
+          resources: sizing.resources('small', `${prefix}-deployment/manager`),
+          securityContext: restrictedContainer(),
         },
-      },
+        kubeRbacProxy(images.ref('tensorboards/kube-rbac-proxy'), sizing, `${prefix}-deployment`),
+      ],
     });
   }
 }

@@ -31,6 +31,8 @@ export interface WorkloadProps {
   readonly replicas?: number;
   /** Replace pods rather than roll them: for single-writer data volumes. @default false */
   readonly recreate?: boolean;
+  /** Old ReplicaSets kept, where upstream sets it. @default unset (Kubernetes keeps 10) */
+  readonly revisionHistoryLimit?: number;
   /** @default restrictedPod() */
   readonly podSecurity?: k8s.PodSecurityContext;
   readonly pod?: Partial<k8s.PodSpec>;
@@ -63,6 +65,7 @@ export function deployment(scope: Construct, p: WorkloadProps): k8s.KubeDeployme
     metadata: metadata(p),
     spec: {
       ...(p.replicas !== undefined ? { replicas: p.replicas } : {}),
+      ...(p.revisionHistoryLimit !== undefined ? { revisionHistoryLimit: p.revisionHistoryLimit } : {}),
       selector: { matchLabels: selector },
       ...(p.recreate ? { strategy: { type: 'Recreate' } } : {}),
       template: podTemplate(p, selector),

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
 import { restrictedContainer, restrictedPod } from '../core/security';
+import { deployment as workload } from '../core/workload';
 import { SPARK_GROUP, SparkCrds } from './crds';
 import { SparkRbac, SparkUserRoles } from './rbac';
 
@@ -111,35 +112,33 @@ export class SparkOperator extends Construct {
 
     const probe = (path: string): k8s.Probe => ({ httpGet: { path, port: k8s.IntOrString.fromNumber(PROBE_PORT), scheme: 'HTTP' } });
     const deployment = (name: string, component: 'controller' | 'webhook', container: Partial<k8s.Container>, volume: k8s.Volume, annotations?: Record<string, string>) =>
-      new k8s.KubeDeployment(this, `Deployment-${component}`, {
-        metadata: { name, namespace, labels: labels(component) },
-        spec: {
-          // Both elect a leader (--leader-election=true above); the webhook serves on every replica.
-          replicas: sizing.controllerReplicas,
-          revisionHistoryLimit: 10,
-          selector: { matchLabels: selector(component) },
-          template: {
-            // Upstream keeps the operator out of the mesh.
-            metadata: { ...(annotations ? { annotations } : {}), labels: { ...selector(component), 'sidecar.istio.io/inject': 'false' } },
-            spec: {
-              automountServiceAccountToken: true,
-              serviceAccountName: name,
-              securityContext: restrictedPod({ fsGroup: SPARK_GID }),
-              containers: [
-                {
-                  name,
-                  image: images.ref('spark/controller'),
-                  imagePullPolicy: 'IfNotPresent',
-                  livenessProbe: probe('/healthz'),
-                  readinessProbe: probe('/readyz'),
-                  securityContext: { ...restrictedContainer(), privileged: false },
-                  ...container,
-                },
-              ],
-              volumes: [volume],
-            },
+      workload(this, {
+        id: `Deployment-${component}`,
+        name,
+        namespace,
+        labels: labels(component),
+        selector: selector(component),
+        // Upstream keeps the operator out of the mesh.
+        podLabels: { 'sidecar.istio.io/inject': 'false' },
+        podAnnotations: annotations,
+        // Both elect a leader (--leader-election=true above); the webhook serves on every replica.
+        replicas: sizing.controllerReplicas,
+        revisionHistoryLimit: 10,
+        serviceAccount: name,
+        podSecurity: restrictedPod({ fsGroup: SPARK_GID }),
+        pod: { automountServiceAccountToken: true },
+        containers: [
+          {
+            name,
+            image: images.ref('spark/controller'),
+            imagePullPolicy: 'IfNotPresent',
+            livenessProbe: probe('/healthz'),
+            readinessProbe: probe('/readyz'),
+            securityContext: { ...restrictedContainer(), privileged: false },
+            ...container,
           },
-        },
+        ],
+        volumes: [volume],
       });
     deployment(
       CONTROLLER,

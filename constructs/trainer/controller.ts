@@ -4,7 +4,8 @@ import { stringify } from 'yaml';
 import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
 import { clusterRole, clusterRoleBinding, READ, role, roleBinding, rule, serviceAccount } from '../core/rbac';
-import { restrictedContainer, restrictedPod } from '../core/security';
+import { restrictedContainer } from '../core/security';
+import { deployment } from '../core/workload';
 import { JOBSET_GROUP, TRAINER_GROUP } from './crds';
 import { webhooks } from './webhooks';
 
@@ -98,49 +99,44 @@ export class TrainerController extends Construct {
       periodSeconds,
       timeoutSeconds: 3,
     });
-    new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: TRAINER_NAME, namespace, labels },
-      spec: {
-        // Elects a leader (leaderElection.leaderElect in its config); the webhook serves on every replica.
-        ...(sizing.controllerReplicas > 1 ? { replicas: sizing.controllerReplicas } : {}),
-        selector: { matchLabels: labels },
-        template: {
-          metadata: { annotations: { 'traffic.sidecar.istio.io/excludeInboundPorts': String(WEBHOOK_PORT) }, labels },
-          spec: {
-            serviceAccountName: TRAINER_NAME,
-            securityContext: restrictedPod(),
-            containers: [
-              {
-                name: 'manager',
-                image: images.ref('trainer/controller-manager'),
-                args: [`--config=/${CONFIG_FILE}`, '--zap-log-level=2'],
-                ...(f.trainerStatusServer
-                  ? {
-                    ports: [
-                      { containerPort: PROBE_PORT, name: 'health', protocol: 'TCP' },
-                      { containerPort: METRICS_PORT, name: 'metrics', protocol: 'TCP' },
-                      { containerPort: WEBHOOK_PORT, name: 'webhook', protocol: 'TCP' },
-                      { containerPort: STATUS_PORT, name: 'status-server', protocol: 'TCP' },
-                    ],
-                  }
-                  : {}),
-                livenessProbe: probe('/healthz', 15, 20),
-                readinessProbe: probe('/readyz', 10, 15),
-                resources: sizing.resources('medium'),
-                securityContext: restrictedContainer(),
-                volumeMounts: [
-                  { mountPath: `/${CONFIG_FILE}`, name: CONFIG, readOnly: true, subPath: CONFIG_FILE },
-                  { mountPath: '/tmp/k8s-webhook-server/serving-certs', name: 'cert', readOnly: true },
-                ],
-              },
-            ],
-            volumes: [
-              { name: CONFIG, configMap: { name: CONFIG } },
-              { name: 'cert', secret: { secretName: CERT_SECRET, defaultMode: 0o644 } },
-            ],
-          },
+    deployment(this, {
+      id: 'Deployment',
+      name: TRAINER_NAME,
+      namespace,
+      labels,
+      // Elects a leader (leaderElection.leaderElect in its config); the webhook serves on every replica.
+      replicas: sizing.controllerReplicas > 1 ? sizing.controllerReplicas : undefined,
+      podAnnotations: { 'traffic.sidecar.istio.io/excludeInboundPorts': String(WEBHOOK_PORT) },
+      serviceAccount: TRAINER_NAME,
+      containers: [
+        {
+          name: 'manager',
+          image: images.ref('trainer/controller-manager'),
+          args: [`--config=/${CONFIG_FILE}`, '--zap-log-level=2'],
+          ...(f.trainerStatusServer
+            ? {
+              ports: [
+                { containerPort: PROBE_PORT, name: 'health', protocol: 'TCP' },
+                { containerPort: METRICS_PORT, name: 'metrics', protocol: 'TCP' },
+                { containerPort: WEBHOOK_PORT, name: 'webhook', protocol: 'TCP' },
+                { containerPort: STATUS_PORT, name: 'status-server', protocol: 'TCP' },
+              ],
+            }
+            : {}),
+          livenessProbe: probe('/healthz', 15, 20),
+          readinessProbe: probe('/readyz', 10, 15),
+          resources: sizing.resources('medium'),
+          securityContext: restrictedContainer(),
+          volumeMounts: [
+            { mountPath: `/${CONFIG_FILE}`, name: CONFIG, readOnly: true, subPath: CONFIG_FILE },
+            { mountPath: '/tmp/k8s-webhook-server/serving-certs', name: 'cert', readOnly: true },
+          ],
         },
-      },
+      ],
+      volumes: [
+        { name: CONFIG, configMap: { name: CONFIG } },
+        { name: 'cert', secret: { secretName: CERT_SECRET, defaultMode: 0o644 } },
+      ],
     });
 
     if (defaulter) {

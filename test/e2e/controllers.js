@@ -91,7 +91,7 @@ class Controllers {
    * The release being installed: what each controller must run from its bundle. Returns the
    * cert-manager version (or null when it does not run for this release; the fakes stay then).
    */
-  useRelease(release, objs) {
+  async useRelease(release, objs) {
     const cm = certManagerVersion(release);
     const ok = cm.version && CONTROLLERS.every((c) => this.bins[`${c.binary}@${cm.version}`]);
     if (!ok) {
@@ -99,6 +99,9 @@ class Controllers {
       this.notRun.push(`${release}: cert-manager ${cm.pinned} not run: ${why}`);
       this.log(`real controllers: ${release}: cert-manager ${cm.pinned} NOT run (${why}); faked for this release`);
       for (const c of CONTROLLERS) this.want.delete(c.deployment);
+      // An earlier release's processes stop: its fakes take over again.
+      for (const p of this.running.values()) await this.stopOne(p);
+      this.running.clear();
       this.cluster.fakes.realCertManager = false;
       return null;
     }

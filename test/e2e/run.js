@@ -195,7 +195,7 @@ async function bundlePhase(work, bins, summary) {
     log(`${prev ? `upgrade ${prev.release} ->` : 'install'} ${release}: ${objs.length} objects in ${waves} waves`);
     const before = prev ? await uids(cluster, prev.objs) : null;
     const planned = prev ? plannedReplacements(prev.release, release, secrets) : [];
-    const realCm = controllers.useRelease(release, objs);
+    const realCm = await controllers.useRelease(release, objs);
     const t = Date.now();
     const output = await run(path.join(out, 'install.sh'), [], { env, cwd: out, prefix: '  [install.sh] ' });
     const ms = Date.now() - t;

@@ -20,10 +20,8 @@
 // 3. Volume provisioner: binds every pending PersistentVolumeClaim to a new hostPath
 //    PersistentVolume (reclaim policy Retain), as a cluster's default storage class would.
 // 4. Load balancer: gives every Service of type LoadBalancer an address in its status.
-const fs = require('fs');
 const https = require('https');
 const tls = require('tls');
-const path = require('path');
 
 class Fakes {
   constructor({ dir, caPem, certPem, keyPem, certFor, log }) {

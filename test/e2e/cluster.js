@@ -9,6 +9,7 @@ const path = require('path');
 const { spawn, execFileSync } = require('child_process');
 const { Kube } = require('./kube');
 const { Fakes } = require('./fakes');
+const { WebhookRouter } = require('./webhooks');
 
 const NODES = 3;
 
@@ -87,6 +88,7 @@ class Cluster {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `kubeflow-iac-e2e-${opts.name}-`));
     this.procs = [];
     this.fakes = null;
+    this.router = null;
   }
 
   spawn(name, bin, args) {
@@ -130,7 +132,10 @@ class Cluster {
     this.fakes = new Fakes({ dir: d, caPem: fs.readFileSync(f('ca.crt')), certPem: fs.readFileSync(f('webhook.crt')), keyPem: fs.readFileSync(f('webhook.key')), certFor, log: this.log });
     await this.fakes.listen();
     // Every connection the apiserver makes into the cluster network (webhooks, CRD conversion,
-    // aggregated APIs) goes through this egress proxy, which hands it to the fake webhook server.
+    // aggregated APIs) goes through this egress proxy: to a real process where one serves the
+    // service (controllers.js adds the route), else to the fake webhook server.
+    this.router = new WebhookRouter({ socket: f('egress.sock'), fallbackPort: () => this.fakes.port });
+    await this.router.listen();
     fs.writeFileSync(f('egress.yaml'), `apiVersion: apiserver.k8s.io/v1beta1
 kind: EgressSelectorConfiguration
 egressSelections:
@@ -139,7 +144,7 @@ egressSelections:
     proxyProtocol: HTTPConnect
     transport:
       uds:
-        udsName: ${this.fakes.proxySocket}
+        udsName: ${this.router.socket}
 `);
 
     this.spawn('kube-apiserver', this.bins['kube-apiserver'], [
@@ -211,6 +216,7 @@ egressSelections:
   /** Stops every process (reverse start order) and removes the temp dir unless keep is set. */
   async stop(keep) {
     if (this.fakes) await this.fakes.close();
+    if (this.router) await this.router.close();
     for (const p of [...this.procs].reverse()) {
       if (p.exitedWith === null) {
         p.kill('SIGTERM');

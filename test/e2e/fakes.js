@@ -4,23 +4,24 @@
 // control plane.
 //
 // 1. Webhook server: kwok pods serve nothing, so every admission webhook and CRD conversion
-//    webhook would fail. The apiserver's egress selector sends every connection into the cluster
-//    network to an HTTP CONNECT proxy on a unix socket (here), which hands it to one HTTPS server
-//    that allows every AdmissionReview (no patch) and converts ConversionReviews by rewriting
-//    apiVersion. Its certificate covers `*.<namespace>.svc`, signed by the test CA.
-// 2. CA bundle injector: stands in for cert-manager's cainjector (and the self-signing webhooks of
-//    istiod, Knative, the Spark and Trainer operators): puts the test CA into every webhook
-//    configuration, CRD conversion webhook and APIService that points at a service.
-//    As cainjector, an object annotated cert-manager.io/inject-ca-from waits for that Certificate.
-// 2b. cert-manager: Certificates, Issuers and ClusterIssuers get a Ready condition.
+//    webhook whose server does not run as a real process would fail. webhooks.js routes those
+//    connections to this one HTTPS server, which allows every AdmissionReview (no patch) and
+//    converts ConversionReviews by rewriting apiVersion. Its certificate covers
+//    `*.<namespace>.svc`, signed by the test CA; but where real cert-manager runs and the
+//    service's CA bundle comes from a Certificate (cert-manager.io/inject-ca-from, injected by the
+//    real cainjector), it serves that Certificate's issued key pair, read from the cluster.
+// 2. CA bundle injector: stands in for the self-signing webhooks of istiod, Knative, the Spark and
+//    Trainer operators: puts the test CA into every webhook configuration, CRD conversion webhook
+//    and APIService that points at a service and carries no cert-manager inject annotation (those
+//    are the real cainjector's). Where cert-manager is faked (realCertManager false) it stands in
+//    for cainjector too: an object annotated cert-manager.io/inject-ca-from waits for that
+//    Certificate, then gets the test CA.
+// 2b. cert-manager, where it is faked: Certificates, Issuers and ClusterIssuers get a Ready condition.
 // 3. Volume provisioner: binds every pending PersistentVolumeClaim to a new hostPath
 //    PersistentVolume (reclaim policy Retain), as a cluster's default storage class would.
 // 4. Load balancer: gives every Service of type LoadBalancer an address in its status.
-const fs = require('fs');
 const https = require('https');
-const net = require('net');
 const tls = require('tls');
-const path = require('path');
 
 class Fakes {
   constructor({ dir, caPem, certPem, keyPem, certFor, log }) {
@@ -31,21 +32,43 @@ class Fakes {
     this.cert = certPem;
     this.key = keyPem;
     this.log = log;
-    this.proxySocket = path.join(dir, 'egress.sock');
+    // Set by controllers.js while the real cert-manager runs (see the header).
+    this.realCertManager = false;
+    // `<service>.<namespace>.svc` -> `namespace/certificate` of its inject-ca-from annotation.
+    this.issuedFor = new Map();
+    this.issuedContexts = new Map();
+    this.kube = null;
     this.stops = [];
-    this.counts = { admission: 0, conversion: 0, caInjected: 0, certManagerReady: 0, volumes: 0, loadBalancers: 0 };
+    this.counts = { admission: 0, conversion: 0, caInjected: 0, issuedCertServed: 0, certManagerReady: 0, volumes: 0, loadBalancers: 0 };
     this.errors = [];
   }
 
+  /** The secure context of the Certificate a service's CA bundle came from, or null. */
+  async issuedContext(servername) {
+    if (!this.realCertManager || !this.kube || !this.issuedFor.has(servername)) return null;
+    const [ns, name] = this.issuedFor.get(servername).split('/');
+    const cert = await this.kube.get(`/apis/cert-manager.io/v1/namespaces/${ns}/certificates/${name}`).catch(() => null);
+    if (!cert) return null;
+    const secret = await this.kube.get(`/api/v1/namespaces/${ns}/secrets/${cert.spec.secretName}`).catch(() => null);
+    const data = (secret && secret.data) || {};
+    if (!data['tls.crt'] || !data['tls.key']) return null;
+    const key = `${secret.metadata.uid}/${secret.metadata.resourceVersion}`;
+    if (!this.issuedContexts.has(key)) this.issuedContexts.set(key, tls.createSecureContext({ cert: Buffer.from(data['tls.crt'], 'base64'), key: Buffer.from(data['tls.key'], 'base64') }));
+    this.counts.issuedCertServed++;
+    return this.issuedContexts.get(key);
+  }
+
   async listen() {
-    // SNI is `<service>.<namespace>.svc`: answer with a certificate for `*.<namespace>.svc`.
+    // SNI is `<service>.<namespace>.svc`: answer with the issued key pair (see issuedContext),
+    // else with a test-CA certificate for `*.<namespace>.svc`.
     const SNICallback = (servername, cb) => {
       const m = /^[^.]+\.([^.]+)\.svc$/.exec(servername || '');
       if (!m) return cb(null, null);
-      try {
+      this.issuedContext(servername).then((issued) => {
+        if (issued) return cb(null, issued);
         if (!this.contexts.has(m[1])) this.contexts.set(m[1], tls.createSecureContext(this.certFor(m[1])));
         cb(null, this.contexts.get(m[1]));
-      } catch (e) { cb(e); }
+      }).catch((e) => cb(e));
     };
     this.webhook = https.createServer({ cert: this.cert, key: this.key, SNICallback }, (req, res) => {
       const chunks = [];
@@ -68,38 +91,12 @@ class Fakes {
       });
     });
     await new Promise((r) => this.webhook.listen(0, '127.0.0.1', r));
-    const port = this.webhook.address().port;
-
-    // HTTP CONNECT over a unix socket (the apiserver's EgressSelectorConfiguration, HTTPConnect).
-    this.sockets = new Set();
-    this.proxy = net.createServer((client) => {
-      this.sockets.add(client);
-      client.on('close', () => this.sockets.delete(client));
-      let head = Buffer.alloc(0);
-      const onData = (c) => {
-        head = Buffer.concat([head, c]);
-        const end = head.indexOf('\r\n\r\n');
-        if (end < 0) return;
-        client.removeListener('data', onData);
-        const rest = head.subarray(end + 4);
-        const upstream = net.connect(port, '127.0.0.1', () => {
-          client.write('HTTP/1.1 200 Connection established\r\n\r\n');
-          if (rest.length) upstream.write(rest);
-          client.pipe(upstream);
-          upstream.pipe(client);
-        });
-        upstream.on('error', () => client.destroy());
-        client.on('error', () => upstream.destroy());
-      };
-      client.on('data', onData);
-      client.on('error', () => {});
-    });
-    try { fs.unlinkSync(this.proxySocket); } catch { /* none */ }
-    await new Promise((r) => this.proxy.listen(this.proxySocket, r));
+    this.port = this.webhook.address().port;
   }
 
   /** Starts the CA injector, the volume provisioner and the load balancer (watches). */
   startControllers(kube) {
+    this.kube = kube;
     // A watch of a custom resource fails with 404 until its CRD exists: not an error.
     const err = (what) => (e) => { if (e.status !== 404) this.errors.push(`${what}: ${e.message}`); };
     // As cainjector: an object annotated cert-manager.io/inject-ca-from gets its CA only once that
@@ -117,6 +114,15 @@ class Fakes {
       // itself when it starts: like objects without the annotation, injected at once.
       return true;
     };
+    const CM_ANNOTATIONS = ['cert-manager.io/inject-ca-from', 'cert-manager.io/inject-ca-from-secret'];
+    // Remembers which Certificate a service's CA bundle comes from (for the fake server's key
+    // pair); true when the real cainjector owns this object's CA bundle.
+    const cainjectorOwns = (o, services) => {
+      const a = (o.metadata.annotations || {});
+      const from = a['cert-manager.io/inject-ca-from'];
+      if (from) for (const s of services) if (s && s.name) this.issuedFor.set(`${s.name}.${s.namespace}.svc`, from);
+      return this.realCertManager && CM_ANNOTATIONS.some((k) => a[k]);
+    };
     const injectWhenReady = (key, o, doInject) => {
       const attempt = async () => {
         if (!(await sourceReady(o))) { pending.set(key, attempt); return; }
@@ -131,6 +137,7 @@ class Fakes {
     const inject = (kind, base) => async (type, o) => {
       const key = `${kind}/${o.metadata.name}`;
       if (type === 'DELETED') { pending.delete(key); return; }
+      if (cainjectorOwns(o, (o.webhooks || []).map((w) => w.clientConfig && w.clientConfig.service))) { pending.delete(key); return; }
       const ops = [];
       (o.webhooks || []).forEach((w, i) => {
         if (w.clientConfig && w.clientConfig.service && w.clientConfig.caBundle !== this.caB64) {
@@ -146,19 +153,21 @@ class Fakes {
     this.stops.push(kube.watch(crds, async (type, o) => {
       const wh = o.spec && o.spec.conversion && o.spec.conversion.webhook;
       if (type === 'DELETED' || !wh || !wh.clientConfig || !wh.clientConfig.service || wh.clientConfig.caBundle === this.caB64) return;
+      if (cainjectorOwns(o, [wh.clientConfig.service])) return;
       await injectWhenReady(`crd/${o.metadata.name}`, o, () => kube.jsonPatch(`${crds}/${o.metadata.name}?fieldManager=e2e-fake-cainjector`, [{ op: 'add', path: '/spec/conversion/webhook/clientConfig/caBundle', value: this.caB64 }]).catch(err(`inject crd/${o.metadata.name}`)));
     }, err('watch crds')));
     const apisvc = '/apis/apiregistration.k8s.io/v1/apiservices';
     this.stops.push(kube.watch(apisvc, async (type, o) => {
       if (type === 'DELETED' || !o.spec.service || o.spec.caBundle === this.caB64) return;
+      if (cainjectorOwns(o, [o.spec.service])) return;
       await injectWhenReady(`apiservice/${o.metadata.name}`, o, () => kube.mergePatch(`${apisvc}/${o.metadata.name}?fieldManager=e2e-fake-cainjector`, { spec: { caBundle: this.caB64, insecureSkipTLSVerify: null } }).catch(err(`inject apiservice/${o.metadata.name}`)));
     }, err('watch apiservices')));
 
-    // cert-manager's controller does not run: Certificates, Issuers and ClusterIssuers become Ready.
+    // Where cert-manager's controller does not run: Certificates, Issuers and ClusterIssuers become Ready.
     for (const plural of ['certificates', 'issuers', 'clusterissuers']) {
       const base = `/apis/cert-manager.io/v1/${plural}`;
       this.stops.push(kube.watch(base, async (type, o) => {
-        if (type === 'DELETED') return;
+        if (type === 'DELETED' || this.realCertManager) return;
         if (((o.status || {}).conditions || []).some((c) => c.type === 'Ready' && c.status === 'True')) return;
         const ns = o.metadata.namespace ? `/namespaces/${o.metadata.namespace}` : '';
         const cond = { type: 'Ready', status: 'True', reason: 'E2EFake', message: 'kubeflow-iac e2e fake cert-manager', lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), observedGeneration: o.metadata.generation };
@@ -198,8 +207,7 @@ class Fakes {
   async close() {
     for (const s of this.stops) s();
     this.stops = [];
-    for (const c of this.sockets || []) c.destroy();
-    await Promise.all([this.webhook, this.proxy].filter(Boolean).map((s) => new Promise((r) => { s.close(() => r()); if (s.closeAllConnections) s.closeAllConnections(); })));
+    await Promise.all([this.webhook].filter(Boolean).map((s) => new Promise((r) => { s.close(() => r()); if (s.closeAllConnections) s.closeAllConnections(); })));
   }
 }
 

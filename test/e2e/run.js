@@ -12,6 +12,8 @@ const { pulumiPhase } = require('./pulumi');
 // Install semantics (identity, which kinds hold data) from their one home, as built by `npm run build`.
 const { PRUNE_KEEPS, refText, UID_KEPT_KINDS } = require('../../lib/constructs/install');
 const { injectionCheck } = require('./injection');
+const { Controllers, neededVersions } = require('./controllers');
+const { checkCertificates, checkWebhookRejects } = require('./certificates');
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'lib/cli/main.js');
@@ -177,6 +179,11 @@ async function bundlePhase(work, bins, summary) {
   log(`starting control plane (${cluster.dir})`);
   await cluster.start();
   log(`control plane up at ${cluster.server}`);
+  // Real controllers (cert-manager), restarted at each hop with the new release's Deployment.
+  const controllers = new Controllers({ cluster, bins, log });
+  current.unshift(controllers);
+  summary.controllers = controllers;
+  controllers.start();
   const env = { KUBECONFIG: cluster.kubeconfig, WAIT_TIMEOUT, PATH: process.env.PATH };
   const secrets = path.join(work, 'secrets.yaml');
   summary.hops = [];
@@ -188,6 +195,7 @@ async function bundlePhase(work, bins, summary) {
     log(`${prev ? `upgrade ${prev.release} ->` : 'install'} ${release}: ${objs.length} objects in ${waves} waves`);
     const before = prev ? await uids(cluster, prev.objs) : null;
     const planned = prev ? plannedReplacements(prev.release, release, secrets) : [];
+    const realCm = await controllers.useRelease(release, objs);
     const t = Date.now();
     const output = await run(path.join(out, 'install.sh'), [], { env, cwd: out, prefix: '  [install.sh] ' });
     const ms = Date.now() - t;
@@ -197,6 +205,11 @@ async function bundlePhase(work, bins, summary) {
     log(`install.sh ${release} done in ${secs(ms)}${warnings.length ? ` (${warnings.length} apiserver warnings)` : ''}`);
     await verify(cluster, objs, `after install.sh ${release}`);
     passed.push(`install.sh ${release}`);
+    if (realCm) {
+      await controllers.waitRunning(120);
+      await certManagerStory(cluster, controllers, release, realCm);
+      passed.push(`real cert-manager ${release}`);
+    }
     if (prev) {
       hop.replaced = checkReplaced(before, await uids(cluster, prev.objs), planned, `upgrade ${prev.release} -> ${release}`);
       passed.push(`upgrade to ${release} replaces what plan lists`);
@@ -212,8 +225,28 @@ async function bundlePhase(work, bins, summary) {
     prev = { release, objs };
   }
   log(`fakes: ${JSON.stringify(cluster.fakes.counts)}${cluster.fakes.errors.length ? `; errors: ${cluster.fakes.errors.slice(0, 5).join('; ')}` : ''}`);
+  log(`webhook routing: ${JSON.stringify(cluster.router.counts)}`);
+  controllers.check('end of the bundle phase');
+  await controllers.stop();
+  current.splice(current.indexOf(controllers), 1);
   await cluster.stop(KEEP);
   current.splice(current.indexOf(cluster), 1);
+}
+
+/**
+ * Real cert-manager's user story (certificates.js): every Certificate issued with a real key pair,
+ * the real webhook rejects an invalid Certificate, and no controller died or was forbidden anything.
+ */
+async function certManagerStory(cluster, controllers, release, version) {
+  const deadline = Date.now() + Number(WAIT_TIMEOUT) * 1000;
+  let n;
+  // The controller may still be reissuing after a restart: retry until the timeout.
+  for (;;) {
+    try { n = await checkCertificates(cluster.kube); break; } catch (e) { if (Date.now() > deadline) throw new Error(`${release}: ${e.message}`); await new Promise((r) => setTimeout(r, 2000)); }
+  }
+  const msg = await checkWebhookRejects(cluster.kube);
+  controllers.check(`after install.sh ${release}`);
+  log(`real cert-manager ${version} (${release}): ${n} Certificates Ready with issued key pairs (parse, match, signed by their issuer, cover their dnsNames); the webhook denied an invalid Certificate: ${msg}`);
 }
 
 /** After an upgrade: what the old release had and the new one does not is deleted by install.sh --prune. */
@@ -252,17 +285,19 @@ const current = [];
 const softFailures = [];
 // Steps that passed, for the closing `e2e: N passed, N failed` line; STEPS is how many each phase has.
 const passed = [];
-// bundle: install.sh per release, replacement check and prune per hop, sidecar injection.
+// bundle: install.sh per release, replacement check and prune per hop, sidecar injection, and the
+// real cert-manager check per release it runs for (added once the binaries are known).
 const STEPS = { bundle: RELEASES.length + 2 * (RELEASES.length - 1) + 1, pulumi: 6 };
 let stopping = false;
 async function stopAll() {
   if (stopping) return;
   stopping = true;
   for (const p of children) try { process.kill(-p.pid, 'SIGTERM'); } catch { /* gone */ }
-  for (const c of current.reverse()) await c.stop(KEEP).catch(() => {});
+  // current: the real controllers (first) and the control planes.
+  for (const c of [...current]) await c.stop(KEEP).catch(() => {});
 }
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => { log(`${sig}: stopping`); stopAll().then(() => process.exit(130)); });
-process.on('exit', () => { for (const p of children) try { process.kill(-p.pid, 'SIGKILL'); } catch { /* gone */ } for (const c of current) for (const p of c.procs) if (p.exitedWith === null) try { p.kill('SIGKILL'); } catch { /* gone */ } });
+process.on('exit', () => { for (const p of children) try { process.kill(-p.pid, 'SIGKILL'); } catch { /* gone */ } for (const c of current) for (const p of (c.pids ? c.pids() : c.procs)) if (p.exitedWith === null) try { p.kill('SIGKILL'); } catch { /* gone */ } });
 
 async function main() {
   if (!fs.existsSync(CLI)) throw new Error('lib/cli/main.js missing: run `npm run build` first');
@@ -271,7 +306,8 @@ async function main() {
   // E2E_NO_BUILD=1: use only the binaries already cached (build nothing).
   if (process.env.E2E_NO_BUILD !== '1') {
     try {
-      await run(path.join(__dirname, 'build/build.sh'), [], { prefix: '  ' });
+      // Only the cert-manager versions these releases need.
+      await run(path.join(__dirname, 'build/build.sh'), [], { prefix: '  ', env: { E2E_CERT_MANAGER_VERSIONS: neededVersions(RELEASES).join(' ') } });
     } catch (e) {
       log('some binaries could not be built; running what can run');
     }
@@ -279,6 +315,8 @@ async function main() {
   const bins = binaries();
   log(`binaries ready in ${secs(Date.now() - tb)}: ${Object.keys(bins).filter((k) => !k.endsWith('.version')).join(', ')}`);
   for (const b of ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok']) if (!bins[b]) throw new Error(`${b} is not built; see build/build.sh output above`);
+  const { certManagerVersion } = require('./controllers');
+  STEPS.bundle += RELEASES.filter((r) => { const v = certManagerVersion(r).version; return v && bins[`cert-manager-controller@${v}`]; }).length;
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeflow-iac-e2e-work-'));
   const bundle = [];
@@ -307,6 +345,11 @@ async function main() {
     ...bundle.map((x) => (x.from ? `upgrade to ${x.release} ${secs(x.ms)} (${(x.replaced || []).length} replaced)` : `bundle install ${x.release} ${secs(x.ms)}`)),
     ...bundle.filter((x) => x.pruneMs).map((x) => `prune ${x.release} ${secs(x.pruneMs)} (${x.leftBehind.length} deleted)`),
   ];
+  // Each real controller with its version (and what did not run, with the reason).
+  if (bundle.controllers) {
+    const c = bundle.controllers;
+    parts.push(`real controllers: ${c.ran.join(', ') || 'none'}${c.notRun.length ? `; not run: ${c.notRun.join('; ')}` : ''}`);
+  }
   if (pulumi && pulumi.ran) {
     const t = (k) => (pulumi[k] === undefined ? 'FAILED' : secs(pulumi[k]));
     parts.push(`pulumi up ${t('up')}`, `no-op up ${t('noop')}`, `upgrade up ${t('upgrade')}`, `destroy ${t('destroy')}`);

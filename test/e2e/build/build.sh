@@ -4,7 +4,10 @@
 #   ${KFI_E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kubeflow-iac-e2e}/<tool>-<version>/
 # The Go module and build caches live in the same directory, so a second run
 # builds nothing (each tool is skipped when its binaries already exist).
-# Usage: build.sh [tool...]   (tools: kubernetes etcd kwok pulumi pulumi-kubernetes istio-inject)
+# Usage: build.sh [tool...]   (tools: kubernetes etcd kwok pulumi pulumi-kubernetes istio-inject
+#   cert-manager@<version>, one per wrapper folder cert-manager/<version>/; without arguments,
+#   the cert-manager versions in $E2E_CERT_MANAGER_VERSIONS, space separated, which run.js sets
+#   to those its releases need)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cache="${KFI_E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kubeflow-iac-e2e}"
@@ -110,6 +113,36 @@ build() {
   exec {lockfd}>&-
 }
 
+# cert-manager's controller, webhook and cainjector main packages are separate Go modules
+# (cmd/controller etc.) that the module proxy does not serve. cert-manager/src/ holds small mains
+# of our own on the cert-manager module's library packages; each cert-manager/<version>/ folder is
+# the wrapper go.mod/go.sum pinning one version. Staged in the cache (mains + that go.mod),
+# built once per version. 1.16 needs its own options file (build tag cm_v1_16).
+CM_BINS="cert-manager-controller cert-manager-webhook cert-manager-cainjector"
+build_cert_manager() {
+  local version="$1" out="$cache/cert-manager-$1" n missing=0
+  [ -f "$here/cert-manager/$version/go.mod" ] || { echo "[build] cert-manager $version: no wrapper module build/cert-manager/$version" >&2; return 1; }
+  for n in $CM_BINS; do [ -x "$out/bin/$n" ] || missing=1; done
+  if [ "$missing" = 0 ]; then echo "[build] cert-manager $version: cached in $out"; return 0; fi
+  exec {lockfd}>"$cache/.cert-manager-$version.lock"
+  flock "$lockfd"
+  missing=0; for n in $CM_BINS; do [ -x "$out/bin/$n" ] || missing=1; done
+  if [ "$missing" = 0 ]; then echo "[build] cert-manager $version: cached in $out"; exec {lockfd}>&-; return 0; fi
+  echo "[build] cert-manager $version: building controller, webhook, cainjector"
+  local t0=$SECONDS dir="$out/src" tags=""
+  case "$version" in v1.16.*) tags="cm_v1_16" ;; esac
+  rm -rf "$dir" "$out/bin.tmp"; mkdir -p "$dir" "$out/bin.tmp"
+  cp -r "$here/cert-manager/src/." "$dir/"
+  cp "$here/cert-manager/$version/go.mod" "$here/cert-manager/$version/go.sum" "$dir/"
+  local ldflags="-s -w -X github.com/cert-manager/cert-manager/pkg/util.AppVersion=$version"
+  (cd "$dir" && for n in controller webhook cainjector; do
+      go build -trimpath -tags "$tags" -ldflags "$ldflags" -o "$out/bin.tmp/cert-manager-$n" "./$n" || exit 1
+    done) || return 1
+  rm -rf "$out/bin"; mv "$out/bin.tmp" "$out/bin"
+  echo "[build] cert-manager $version: built in $((SECONDS - t0))s"
+  exec {lockfd}>&-
+}
+
 # --print: only print "name=path" for each binary that exists, build nothing.
 print_bins() {
   local tool s version pkgs p name
@@ -120,14 +153,29 @@ print_bins() {
       [ -x "$cache/$tool-$version/bin/$name" ] && echo "$name=$cache/$tool-$version/bin/$name" && echo "$name.version=$version"
     done
   done
+  # cert-manager: one set per built version, as `<binary>@<version>=path`.
+  local d
+  for d in "$here"/cert-manager/v*/; do
+    version="$(basename "$d")"
+    for name in $CM_BINS; do
+      [ -x "$cache/cert-manager-$version/bin/$name" ] && echo "$name@$version=$cache/cert-manager-$version/bin/$name"
+    done
+  done
   return 0
 }
 if [ "${1:-}" = --print ]; then print_bins; exit 0; fi
 
-tools=("$@"); [ ${#tools[@]} -gt 0 ] || tools=(etcd kwok kubernetes pulumi pulumi-kubernetes istio-inject)
+tools=("$@")
+if [ ${#tools[@]} -eq 0 ]; then
+  tools=(etcd kwok kubernetes pulumi pulumi-kubernetes istio-inject)
+  for v in ${E2E_CERT_MANAGER_VERSIONS:-}; do tools+=("cert-manager@$v"); done
+fi
 failed=()
 for t in "${tools[@]}"; do
   # A tool that fails to build is reported and skipped; the harness says what it then cannot run.
-  build "$t" || { echo "[build] $t: FAILED (see above)"; failed+=("$t"); }
+  case "$t" in
+    cert-manager@*) build_cert_manager "${t#cert-manager@}" || { echo "[build] $t: FAILED (see above)"; failed+=("$t"); } ;;
+    *) build "$t" || { echo "[build] $t: FAILED (see above)"; failed+=("$t"); } ;;
+  esac
 done
 [ ${#failed[@]} -eq 0 ] || { echo "[build] failed: ${failed[*]}"; exit 1; }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QUANTITY, QUANTITY_TEXT } from '../core/quantity';
+import { COMPONENT_LABEL, MANAGED_BY_LABEL } from '../core/labels';
 
 /**
  * The config's placement, overrides and patches (`placement`, `overrides`, `patches`): zod
@@ -14,7 +15,7 @@ const LABEL_KEY_TEXT = "must be a label key: an optional DNS-subdomain prefix an
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS_SUBDOMAIN_TEXT = "must be a DNS subdomain: lower-case letters, digits, '-' and '.', at most 253 characters";
 // Labels kubeflow-iac relies on: prune and plan find the platform's objects by them.
-const OWN_LABELS = ['app.kubernetes.io/managed-by', 'kubeflow-iac.io/component'];
+const OWN_LABELS = [MANAGED_BY_LABEL, COMPONENT_LABEL];
 
 const labelKey = z.string().regex(LABEL_KEY, { message: LABEL_KEY_TEXT });
 const labelValue = z.string().regex(LABEL_VALUE, { message: "must be a label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit (or empty)" });

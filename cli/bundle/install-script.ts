@@ -67,7 +67,7 @@ options:
   --context NAME     the kubeconfig context to use (default: kubectl's current context)
   --dry-run=server   ask the API server to check every object; change nothing
   --prune            after an upgrade, delete what earlier releases installed and this one no
-                     longer has (never CRDs, PVCs or namespaces)
+                     longer has (never CRDs, PVCs or namespaces, nor what a controller made)
   -h, --help         show this help
 
 environment:

@@ -209,7 +209,10 @@ class Controllers {
       'metadata.namespace': ns, 'metadata.name': `${w.dep.metadata.name}-e2e-${this.seq}`, 'metadata.uid': `e2e-${this.seq}`,
       'spec.serviceAccountName': sa, 'spec.nodeName': 'kwok-node-0', 'status.podIP': '127.0.0.1', 'status.hostIP': '127.0.0.1',
     };
-    const env = {};
+    // The kubelet gives every container the API server's Service address (kubernetes.default);
+    // the Spark controller builds spark-submit's master URL from it. The container's own env wins.
+    const api = await this.kube.get('/api/v1/namespaces/default/services/kubernetes').catch(() => null);
+    const env = api ? { KUBERNETES_SERVICE_HOST: api.spec.clusterIP, KUBERNETES_SERVICE_PORT: String(api.spec.ports[0].port) } : {};
     for (const e of container.env || []) {
       if (e.value !== undefined) env[e.name] = expand(String(e.value), env);
       else if (e.valueFrom && e.valueFrom.fieldRef) env[e.name] = field[e.valueFrom.fieldRef.fieldPath] ?? '';

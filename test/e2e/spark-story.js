@@ -64,16 +64,21 @@ async function waitFor(what, seconds, get, done) {
   }
 }
 
-/** The application as submitted once and failed for want of spark-submit; else why not. */
+/**
+ * True once the application was submitted once and failed for want of spark-submit; false while
+ * it is on its way; throws when it ended otherwise (FAILED is final with restart policy Never).
+ */
 function failedSubmission(app, name) {
   const s = (app && app.status) || {};
   const state = s.applicationState || {};
-  if (state.state !== 'FAILED') return `state ${state.state || '(none)'}`;
-  if (state.errorMessage !== NO_SPARK_SUBMIT) return `errorMessage ${JSON.stringify(state.errorMessage)}`;
-  if (!s.submissionID) return 'no submissionID';
-  if (s.submissionAttempts !== 1) return `submissionAttempts ${s.submissionAttempts}`;
-  if ((s.driverInfo || {}).podName !== `${name}-driver`) return `driverInfo.podName ${(s.driverInfo || {}).podName}`;
-  return null;
+  if (state.state !== 'FAILED') return false;
+  const ns = app.metadata.namespace;
+  const wrong = (what) => { throw new Error(`spark: ${ns}/${name} FAILED, but ${what}; status: ${JSON.stringify(s).slice(0, 800)}`); };
+  if (state.errorMessage !== NO_SPARK_SUBMIT) wrong(`errorMessage ${JSON.stringify(state.errorMessage)}, not ${JSON.stringify(NO_SPARK_SUBMIT)}`);
+  if (!s.submissionID) wrong('no submissionID');
+  if (s.submissionAttempts !== 1) wrong(`submissionAttempts ${s.submissionAttempts}, not 1`);
+  if ((s.driverInfo || {}).podName !== `${name}-driver`) wrong(`driverInfo.podName ${(s.driverInfo || {}).podName}, not ${name}-driver`);
+  return true;
 }
 
 async function sparkApplicationStory({ kube, release, objs, timeout }) {
@@ -93,7 +98,7 @@ async function sparkApplicationStory({ kube, release, objs, timeout }) {
   if (d.driver.cores !== 1 || d.driver.memory !== '1g' || (d.restartPolicy || {}).type !== 'Never') {
     throw new Error(`spark: ${ns}/${name} was not defaulted by the real webhook: driver ${JSON.stringify(d.driver)}, restartPolicy ${JSON.stringify(d.restartPolicy)}`);
   }
-  const app = await waitFor(`${ns}/${name} not picked up`, timeout, () => kube.get(`${apps}/${name}`), (a) => !failedSubmission(a, name));
+  const app = await waitFor(`${ns}/${name} not picked up`, timeout, () => kube.get(`${apps}/${name}`), (a) => failedSubmission(a, name));
   const events = await kube.get(`/api/v1/namespaces/${ns}/events?fieldSelector=involvedObject.name=${name}`);
   if (!events.items.some((e) => e.reason === 'SparkApplicationSubmissionFailed')) {
     throw new Error(`spark: no SparkApplicationSubmissionFailed event for ${ns}/${name}: ${events.items.map((e) => e.reason).join(', ') || 'no events'}`);
@@ -107,7 +112,7 @@ async function sparkApplicationStory({ kube, release, objs, timeout }) {
     const n = old.metadata.name;
     await kube.mergePatch(`${apps}/${n}`, { spec: { arguments: [`upgraded-to-${release}`] } });
     await waitFor(`${ns}/${n} (written by an earlier release) not submitted again by the ${release} controller`, timeout,
-      () => kube.get(`${apps}/${n}`), (a) => a.status && a.status.submissionID !== before && !failedSubmission(a, n));
+      () => kube.get(`${apps}/${n}`), (a) => a.status && a.status.submissionID !== before && failedSubmission(a, n));
     reran.push(`${n} (submission ${String(before).slice(0, 8)} -> new)`);
   }
   return `${ns}: real webhook denied a node selector conflict ("${denied.message.split(': ').pop()}") and defaulted ${name} (driver 1 core, 1g, restart Never); ` +

@@ -111,9 +111,9 @@ async function sparkApplicationStory({ kube, release, objs, timeout }) {
     const before = (old.status || {}).submissionID;
     const n = old.metadata.name;
     await kube.mergePatch(`${apps}/${n}`, { spec: { arguments: [`upgraded-to-${release}`] } });
-    await waitFor(`${ns}/${n} (written by an earlier release) not submitted again by the ${release} controller`, timeout,
+    const now = await waitFor(`${ns}/${n} (written by an earlier release) not submitted again by the ${release} controller`, timeout,
       () => kube.get(`${apps}/${n}`), (a) => a.status && a.status.submissionID !== before && failedSubmission(a, n));
-    reran.push(`${n} (submission ${String(before).slice(0, 8)} -> new)`);
+    reran.push(`${n} (submission ${String(before).slice(0, 8)} -> ${now.status.submissionID.slice(0, 8)})`);
   }
   return `${ns}: real webhook denied a node selector conflict ("${denied.message.split(': ').pop()}") and defaulted ${name} (driver 1 core, 1g, restart Never); ` +
     `the controller submitted it (${app.status.submissionID.slice(0, 8)}) and recorded ${app.status.applicationState.state}: no spark-submit here` +

@@ -183,8 +183,9 @@ async function actAsProfileController(kube) {
   const made = [];
   const create = async (p, obj) => {
     const r = await kube.request('POST', p, obj);
+    // 409: already there (not ours, so not deleted after).
     if (r.status !== 201 && r.status !== 409) throw new Error(`profile controller stand-in: POST ${p}: ${r.status} ${r.text.slice(0, 300)}`);
-    made.push(`${p}/${obj.metadata.name}`);
+    if (r.status === 201) made.push(`${p}/${obj.metadata.name}`);
   };
   const rbac = (ns) => `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings`;
   const binding = (name, role, subject, annotations) => ({

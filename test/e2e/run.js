@@ -12,6 +12,7 @@ const { pulumiPhase } = require('./pulumi');
 // Install semantics (identity, which kinds hold data) from their one home, as built by `npm run build`.
 const { PRUNE_KEEPS, refText, UID_KEPT_KINDS } = require('../../lib/constructs/install');
 const { injectionCheck } = require('./injection');
+const { isolationCheck } = require('./isolation');
 const { Controllers, neededBuilds, runnable } = require('./controllers');
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -24,6 +25,8 @@ const [FROM, TO] = RELEASES.slice(-2);
 const INJECTION_RELEASE = RELEASES[RELEASES.length - 1];
 const WAIT_TIMEOUT = process.env.E2E_WAIT_TIMEOUT || '300';
 const KEEP = process.env.E2E_KEEP === '1';
+// The bundle phase's tenants (bundle and plan): two, with contributors of every kind, for isolation.js.
+const PROFILES = path.join(__dirname, 'profiles');
 
 const t0 = Date.now();
 const log = (s) => process.stdout.write(`[e2e ${((Date.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${s}\n`);
@@ -135,7 +138,7 @@ function writeConfig(dir, release) {
 
 /** The objects an upgrade plan says must be replaced, as `Kind ns/name`. */
 function plannedReplacements(from, to, secrets) {
-  const out = execFileSync('node', [CLI, 'plan', '--from', from, '--to', to, '--json', '--allow-data-loss', '--secrets', secrets], { encoding: 'utf8' });
+  const out = execFileSync('node', [CLI, 'plan', '--from', from, '--to', to, '--json', '--allow-data-loss', '--secrets', secrets, '--profiles', PROFILES], { encoding: 'utf8' });
   return JSON.parse(out).replacements.map(refText).sort();
 }
 
@@ -189,7 +192,7 @@ async function bundlePhase(work, bins, summary) {
   let prev = null;
   for (const release of RELEASES) {
     const out = path.join(work, `bundle-${release}`);
-    await run('node', [CLI, 'bundle', '--out', out, '--config', writeConfig(work, release), '--secrets', secrets], { prefix: '  [bundle] ' });
+    await run('node', [CLI, 'bundle', '--out', out, '--config', writeConfig(work, release), '--secrets', secrets, '--profiles', PROFILES], { prefix: '  [bundle] ' });
     const { objs, waves } = bundleObjects(out);
     log(`${prev ? `upgrade ${prev.release} ->` : 'install'} ${release}: ${objs.length} objects in ${waves} waves`);
     const before = prev ? await uids(cluster, prev.objs) : null;
@@ -216,6 +219,8 @@ async function bundlePhase(work, bins, summary) {
       // A restricted namespace and a tenant's (baseline).
       await injectionCheck({ cluster, bins, bundle: out, namespaces: ['kubeflow', 'kubeflow-user-example-com'], log });
       passed.push('sidecar injection');
+      await isolationCheck({ cluster, release, log });
+      passed.push('tenant isolation');
     }
     const dead = cluster.dead();
     if (dead.length) throw new Error(`control plane processes died: ${dead.join(', ')}`);
@@ -291,9 +296,10 @@ const current = [];
 const softFailures = [];
 // Steps that passed, for the closing `e2e: N passed, N failed` line; STEPS is how many each phase has.
 const passed = [];
-// bundle: install.sh per release, replacement check and prune per hop, sidecar injection, and
-// each real component's stories per release it runs for (added once the binaries are known).
-const STEPS = { bundle: RELEASES.length + 2 * (RELEASES.length - 1) + 1, pulumi: 6 };
+// bundle: install.sh per release, replacement check and prune per hop, sidecar injection, tenant
+// isolation, and each real component's stories per release it runs for (added once the binaries
+// are known).
+const STEPS = { bundle: RELEASES.length + 2 * (RELEASES.length - 1) + 2, pulumi: 6 };
 let stopping = false;
 async function stopAll() {
   if (stopping) return;

@@ -245,7 +245,7 @@ class Controllers {
       }
     }
     // Adaptations a component needs beyond these (real/<name>.js says why).
-    if (w.p.adapt) args = w.p.adapt(args, { dir, mounts, env, version: w.version });
+    if (w.p.adapt) args = await w.p.adapt(args, { dir, mounts, env, version: w.version });
     const kubeconfig = path.join(dir, 'kubeconfig');
     fs.writeFileSync(kubeconfig, await this.serviceAccountKubeconfig(ns, sa), { mode: 0o600 });
     args.push(`--kubeconfig=${kubeconfig}`);

@@ -7,24 +7,30 @@
 // Ready and a Revision never becomes Ready (nothing scales it or reports its pods); what is
 // asserted is what the controller itself makes: the Revision and its Deployment.
 const stories = require('../knative-stories');
+const { freePort } = require('../cluster');
 
-// Every port these processes bind is set by env (WEBHOOK_PORT, PROFILING_PORT,
-// METRICS_PROMETHEUS_PORT; knative.dev/pkg reads them) or, for the controller's probes, by our
-// main's flag: the harness gives each a free port, so two runs or two releases never collide on
-// the Deployment's fixed 8443/8008/9090/8080.
+// Ports. Each process binds its webhook or probe port, and a profiling (PROFILING_PORT, default
+// 8008) and a Prometheus port (METRICS_PROMETHEUS_PORT, 9090; only when config-observability asks
+// for Prometheus), on every interface: the Deployment's fixed ports would collide between two
+// releases during a hop and between two e2e runs on one machine. The webhook port (WEBHOOK_PORT,
+// env in our Deployment) and the controller's probe port (--probes-port of our main) are the
+// harness's routed ports; profiling and metrics get a free port each in adapt, not routed (nothing
+// calls them, and the metrics one may never listen, so the harness must not wait for it).
 const env = (name) => (p) => ({ env: { [name]: String(p) } });
-const common = { metrics: env('METRICS_PROMETHEUS_PORT'), profiling: env('PROFILING_PORT') };
 
 // Knative 1.22 (knative.dev/serving v0.49, its knative.dev/pkg) refuses to start on a Kubernetes
 // older than v1.34.0; the test's kube-apiserver is v1.33.13 (the schema the platform targets).
 // KUBERNETES_MIN_VERSION is the override its own error message names. A harness adaptation, not
 // a fix: on a real 1.33 cluster 26.03.1's Knative pods would exit at start (README, "Known gaps").
 const MIN_KUBE = { 'v0.49': 'v1.33.0' };
-const adapt = (args, { env: e, version }) => {
+
+async function adapt(args, { env: e, version }) {
+  e.PROFILING_PORT = String(await freePort());
+  e.METRICS_PROMETHEUS_PORT = String(await freePort());
   const min = MIN_KUBE[version.split('.').slice(0, 2).join('.')];
   if (min) e.KUBERNETES_MIN_VERSION = min;
   return args;
-};
+}
 
 module.exports = {
   name: 'knative',
@@ -40,14 +46,14 @@ module.exports = {
       deployment: 'knative-serving/controller',
       container: 'controller',
       binary: 'controller',
-      ports: { ...common, probes: (p) => `--probes-port=${p}` },
+      ports: { probes: (p) => `--probes-port=${p}` },
       adapt,
     },
     {
       deployment: 'knative-serving/webhook',
       container: 'webhook',
       binary: 'webhook',
-      ports: { ...common, 'https-webhook': env('WEBHOOK_PORT') },
+      ports: { 'https-webhook': env('WEBHOOK_PORT') },
       adapt,
     },
   ],

@@ -9,14 +9,18 @@ export interface WaveWaits {
   readonly rollouts: { kind: string; namespace: string; name: string }[];
   /** Services behind admission webhooks, which must have endpoints. */
   readonly webhookServices: { namespace: string; name: string }[];
-  /** Webhook configurations whose CA bundle cert-manager injects. */
+  /**
+   * Webhook configurations whose CA bundle something in the cluster injects: cert-manager
+   * (inject-ca-from annotations) or the component's own webhook (Knative, istiod, Spark and
+   * Trainer write theirs): a webhook Deployment is ready before its caBundle is written.
+   */
   readonly caInjected: { kind: string; name: string }[];
 }
 
 const WORKLOADS = ['Deployment', 'StatefulSet', 'DaemonSet'];
 const WEBHOOKS = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'];
 
-type Hook = { clientConfig?: { service?: { namespace: string; name: string } } };
+type Hook = { clientConfig?: { service?: { namespace: string; name: string }; caBundle?: string } };
 
 export function wavesWaits(wave: Wave): WaveWaits {
   const ms: Manifest[] = wave.parts.flatMap((p) => p.manifests);
@@ -32,7 +36,13 @@ export function wavesWaits(wave: Wave): WaveWaits {
     rollouts: ms.filter((m) => WORKLOADS.includes(m.kind)).map((m) => ({ kind: m.kind.toLowerCase(), namespace: m.metadata.namespace ?? 'default', name: m.metadata.name })),
     webhookServices: [...services.values()],
     caInjected: ms
-      .filter((m) => WEBHOOKS.includes(m.kind) && Object.keys(m.metadata.annotations ?? {}).some((a) => a.startsWith('cert-manager.io/inject-ca-from')))
+      .filter((m) => WEBHOOKS.includes(m.kind) && (Object.keys(m.metadata.annotations ?? {}).some((a) => a.startsWith('cert-manager.io/inject-ca-from')) || selfInjected(m)))
       .map((m) => ({ kind: m.kind.toLowerCase(), name: m.metadata.name })),
   };
+}
+
+/** A webhook configuration that calls a service and ships no CA bundle: its server writes one. */
+function selfInjected(m: Manifest): boolean {
+  const hooks = (m.webhooks as Hook[] | undefined) ?? [];
+  return hooks.length > 0 && hooks.every((h) => h.clientConfig?.service && !h.clientConfig.caBundle);
 }

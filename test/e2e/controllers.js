@@ -240,8 +240,10 @@ class Controllers {
       const flag = (w.p.ports || {})[cp.name];
       if (!flag) continue;
       const port = await freePort();
-      const f = flagName(flag(0));
-      args = [...args.filter((a) => flagName(a) !== f), flag(port)];
+      const bind = flag(port);
+      // A port the binary takes from env ({ env: { NAME: port } }, e.g. Knative's WEBHOOK_PORT): set it there.
+      if (typeof bind === 'object') Object.assign(env, bind.env);
+      else { const f = flagName(flag(0)); args = [...args.filter((a) => flagName(a) !== f), bind]; }
       for (const s of w.services) {
         // kube-apiserver resolves a webhook's service to its ClusterIP: that is the CONNECT target.
         const live = await this.kube.get(`/api/v1/namespaces/${ns}/services/${s.metadata.name}`);
@@ -251,7 +253,7 @@ class Controllers {
       }
     }
     // Adaptations a component needs beyond these (real/<name>.js says why).
-    if (w.p.adapt) args = w.p.adapt(args, { dir, mounts, env });
+    if (w.p.adapt) args = await w.p.adapt(args, { dir, mounts, env, version: w.version });
     const kubeconfig = path.join(dir, 'kubeconfig');
     fs.writeFileSync(kubeconfig, await this.serviceAccountKubeconfig(ns, sa), { mode: 0o600 });
     args.push(`--kubeconfig=${kubeconfig}`);

@@ -107,13 +107,16 @@ module.exports = {
     deployment: DEPLOYMENT,
     container: 'manager',
     binary: 'trainer-controller-manager',
-    // Our main's flags (upstream binds these from the config file only); v2.1's Deployment
-    // declares no container ports, its Service targets 9443 by number.
+    // Our main's flags (upstream binds these from the config file only). v2.2's Deployment names
+    // its ports; v2.1's declares none (its Service targets 9443 by number), so the config's
+    // port numbers stand for them there.
     ports: {
       webhook: (p) => `--webhook-port=${p}`,
-      9443: (p) => `--webhook-port=${p}`,
       metrics: (p) => `--metrics-bind-address=127.0.0.1:${p}`,
       health: (p) => `--health-probe-bind-address=127.0.0.1:${p}`,
+      9443: (p) => `--webhook-port=${p}`,
+      8443: (p) => `--metrics-bind-address=127.0.0.1:${p}`,
+      8081: (p) => `--health-probe-bind-address=127.0.0.1:${p}`,
     },
     adapt: (args, { mounts }) => {
       const certs = mounts.find(([m]) => m === '/tmp/k8s-webhook-server/serving-certs');

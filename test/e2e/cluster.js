@@ -42,19 +42,24 @@ function makePki(dir) {
   openssl(['rsa', '-in', 'sa.key', '-pubout', '-out', 'sa.pub'], dir);
 }
 
-function kubeconfig(dir, server) {
-  const p = (f) => path.join(dir, f);
+/**
+ * A kubeconfig for the test control plane: one cluster (its CA), one user, one context. The
+ * admin's has the client certificate; a real controller's (controllers.js) its service account's
+ * token, so the API server sees that identity.
+ */
+function kubeconfig({ server, ca, user, credentials, namespace }) {
+  const fields = Object.entries(credentials).map(([k, v]) => `${k}: "${v}"`).join(', ');
   return `apiVersion: v1
 kind: Config
 clusters:
 - name: e2e
-  cluster: { server: "${server}", certificate-authority: "${p('ca.crt')}" }
+  cluster: { server: "${server}", certificate-authority: "${ca}" }
 users:
-- name: admin
-  user: { client-certificate: "${p('admin.crt')}", client-key: "${p('admin.key')}" }
+- name: ${user}
+  user: { ${fields} }
 contexts:
 - name: e2e
-  context: { cluster: e2e, user: admin }
+  context: { cluster: e2e, user: ${user}${namespace ? `, namespace: ${namespace}` : ''} }
 current-context: e2e
 `;
 }
@@ -108,7 +113,7 @@ class Cluster {
     const [etcdClient, etcdPeer, apiPort, kcmPort, schedPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
     this.server = `https://127.0.0.1:${apiPort}`;
     this.kubeconfig = f('admin.kubeconfig');
-    fs.writeFileSync(this.kubeconfig, kubeconfig(d, this.server));
+    fs.writeFileSync(this.kubeconfig, kubeconfig({ server: this.server, ca: f('ca.crt'), user: 'admin', credentials: { 'client-certificate': f('admin.crt'), 'client-key': f('admin.key') } }));
 
     this.spawn('etcd', this.bins.etcd, [
       '--name=e2e', `--data-dir=${f('etcd')}`,
@@ -229,4 +234,4 @@ egressSelections:
   }
 }
 
-module.exports = { Cluster, freePort, sleep };
+module.exports = { Cluster, freePort, sleep, kubeconfig };

@@ -24,7 +24,7 @@ const net = require('net');
 const path = require('path');
 const { spawn } = require('child_process');
 const { catalogFor } = require('../../lib/constructs/catalog');
-const { freePort, sleep } = require('./cluster');
+const { freePort, sleep, kubeconfig } = require('./cluster');
 
 const BUILD = path.join(__dirname, 'build');
 const REAL = path.join(__dirname, 'real');
@@ -165,12 +165,17 @@ class Controllers {
     try {
       for (const [key, w] of this.want) {
         const cur = this.running.get(key);
-        if (cur && cur.version === w.version && cur.release === w.release) continue;
         const [ns, name] = key.split('/');
         const live = await this.kube.get(`/apis/apps/v1/namespaces/${ns}/deployments/${name}`).catch(() => null);
+        // Its Deployment deleted (an uninstall, or a replacement): the pod goes, as on a node.
+        if (!live || live.metadata.deletionTimestamp) {
+          if (cur) { await this.stopOne(cur); this.running.delete(key); this.log(`real controllers: ${key} deleted: stopped ${cur.name} ${cur.version}`); }
+          continue;
+        }
+        if (cur && cur.version === w.version && cur.release === w.release) continue;
         // The new release's Deployment is applied (same image as the bundle's) and its RBAC exists.
         const image = (d) => pickContainer(d.spec.template.spec, w.p).image;
-        if (!live || image(live) !== image(w.dep)) continue;
+        if (image(live) !== image(w.dep)) continue;
         if (!(await this.allExist(w.deps))) continue;
         // Same binary and the same pod template as far as this container goes: a kubelet would keep the pod.
         if (cur && cur.version === w.version && cur.spec === podKey(w)) { cur.release = w.release; continue; }
@@ -356,19 +361,7 @@ class Controllers {
         break;
       } catch (e) { if (i > 30) throw e; await sleep(1000); }
     }
-    return `apiVersion: v1
-kind: Config
-clusters:
-- name: e2e
-  cluster: { server: "${this.cluster.server}", certificate-authority: "${path.join(this.cluster.dir, 'ca.crt')}" }
-users:
-- name: ${ns}-${sa}
-  user: { token: "${r.status.token}" }
-contexts:
-- name: e2e
-  context: { cluster: e2e, user: ${ns}-${sa}, namespace: ${ns} }
-current-context: e2e
-`;
+    return kubeconfig({ server: this.cluster.server, ca: path.join(this.cluster.dir, 'ca.crt'), user: `${ns}-${sa}`, credentials: { token: r.status.token }, namespace: ns });
   }
 
   /** Waits until every wanted controller runs its release's version (and its webhook listens). */

@@ -197,8 +197,10 @@ async function pulumiPhase(ctx) {
   if (changedUid.length) failures.push(`stateful objects replaced (new uid) by the no-op or the upgrade:\n  ${changedUid.join('\n  ')}`);
   log(`${stateful.length - changedUid.length} of ${stateful.length} stateful objects kept their uid${changedUid.length ? `; replaced: ${changedUid.join(', ')}` : ''}`);
 
-  // The real cert-manager's story on what Pulumi installed and upgraded; then its processes stop,
-  // since what they log while destroy removes their RBAC is not what this tests.
+  // The real cert-manager's story on what Pulumi installed and upgraded. Its processes go on
+  // through the destroy (its webhook answers the updates that remove the Certificates'
+  // finalizers) and stop as destroy deletes their Deployments; what they log while destroy
+  // removes their RBAC is not what this tests, so their logs are checked here, before it.
   if (realFrom.length && realTo.length) {
     try {
       await controllers.waitRunning(120);
@@ -215,8 +217,6 @@ async function pulumiPhase(ctx) {
       log(`real cert-manager after pulumi up ${to} FAILED (going on with destroy): ${e.message}`);
     }
   }
-  await controllers.stop();
-  current.splice(current.indexOf(controllers), 1);
 
   await timed('destroy', ['destroy', '--yes', '--skip-preview', '--suppress-progress']);
   // CRDs and data volumes stay after destroy.
@@ -230,6 +230,8 @@ async function pulumiPhase(ctx) {
   if (goneCrds.length || gonePvcs.length) throw new Error(`after destroy: ${goneCrds.length} CRDs gone (${goneCrds.slice(0, 10).join(', ')}), ${gonePvcs.length} PVCs gone (${gonePvcs.join(', ')})`);
   log(`after destroy: ${crds.length} CRDs and ${pvcs.length} PVCs still there, ${pvs} PersistentVolumes`);
   passed.push('pulumi destroy keeps CRDs and PVCs');
+  await controllers.stop();
+  current.splice(current.indexOf(controllers), 1);
   await cluster.stop(keep);
   current.splice(current.indexOf(cluster), 1);
   if (failures.length) throw Object.assign(new Error(failures.join('\n')), { times: { ...times, controllers } });

@@ -150,6 +150,13 @@ class Controllers {
   /** Starts the kubelet-like loop. */
   start() {
     this.timer = setInterval(() => { this.reconcile().catch((e) => this.log(`real controllers: ${e.message}`)); }, 1000);
+    // The running pods' volumes and readiness, in a loop of their own: reconcile() may wait
+    // minutes for a process to listen, which may need its Secret synced (Trainer's does).
+    this.podTimer = setInterval(() => {
+      if (this.podBusy) return;
+      this.podBusy = true;
+      this.syncVolumes().then(() => this.syncReadiness()).catch((e) => this.log(`real controllers: ${e.message}`)).finally(() => { this.podBusy = false; });
+    }, 1000);
   }
 
   async reconcile() {
@@ -223,23 +230,41 @@ class Controllers {
       else if (e.valueFrom && e.valueFrom.fieldRef) env[e.name] = field[e.valueFrom.fieldRef.fieldPath] ?? '';
       else if (e.valueFrom && (e.valueFrom.configMapKeyRef || e.valueFrom.secretKeyRef)) env[e.name] = await this.keyRef(ns, e.valueFrom);
     }
-    // ConfigMaps and Secrets it mounts, as files under dir/root<mountPath>.
+    // ConfigMaps and Secrets it mounts, as files under dir/root<mountPath>; a subPath mount is
+    // that one file of the volume (a copy, never updated, as the kubelet's), the others are kept
+    // in sync while it runs (syncVolumes), as the kubelet does.
     const mounts = [];
+    const volumes = [];
     for (const m of container.volumeMounts || []) {
       const v = (pod.volumes || []).find((x) => x.name === m.name);
       if (!v || !(v.configMap || v.secret)) continue;
       const local = path.join(dir, 'root', m.mountPath);
-      await this.writeVolume(ns, v, local);
+      if (m.subPath) {
+        const vol = path.join(dir, 'volumes', m.name);
+        await this.writeVolume(ns, v, vol);
+        fs.mkdirSync(path.dirname(local), { recursive: true });
+        if (fs.existsSync(path.join(vol, m.subPath))) fs.copyFileSync(path.join(vol, m.subPath), local);
+      } else {
+        await this.writeVolume(ns, v, local);
+        volumes.push([ns, v, local]);
+      }
       mounts.push([m.mountPath, local]);
     }
     const remap = (a) => mounts.reduce((s, [from, to]) => s.split(from).join(to), a);
     let args = [...(container.command || []).slice(1), ...(container.args || [])].map((a) => remap(expand(a, env)));
     // Ports: each container port's flag bound to a free loopback port; the Services that target it routed there.
     const routes = new Map();
-    for (const cp of container.ports || []) {
+    // A port a Service targets by number need not be declared in the pod (Trainer v2.1's is not):
+    // a numeric key of `ports` stands for it.
+    const declared = container.ports || [];
+    const undeclared = Object.keys(w.p.ports || {}).filter((k) => /^\d+$/.test(k) && !declared.some((cp) => cp.containerPort === Number(k)));
+    const bound = {}; // container port name and number -> the loopback port it is bound to
+    for (const cp of [...declared, ...undeclared.map((k) => ({ name: k, containerPort: Number(k) }))]) {
       const flag = (w.p.ports || {})[cp.name];
       if (!flag) continue;
       const port = await freePort();
+      bound[cp.name] = port;
+      bound[cp.containerPort] = port;
       const bind = flag(port);
       // A port the binary takes from env ({ env: { NAME: port } }, e.g. Knative's WEBHOOK_PORT): set it there.
       if (typeof bind === 'object') Object.assign(env, bind.env);
@@ -261,7 +286,7 @@ class Controllers {
     const out = fs.openSync(logFile, 'a');
     fs.writeFileSync(path.join(dir, 'args.json'), JSON.stringify({ bin: w.bin, args, env }, null, 1));
     const child = spawn(w.bin, args, { cwd: dir, env: { PATH: process.env.PATH, HOME: dir, ...env }, stdio: ['ignore', out, out] });
-    const p = { key, child, version: w.version, release: w.release, spec: podKey(w), name: label(w), logFile, routes, exitedWith: null, stopping: false };
+    const p = { key, child, version: w.version, release: w.release, spec: podKey(w), name: label(w), logFile, routes, volumes, probe: readinessProbe(container, bound), exitedWith: null, stopping: false };
     child.exitedWith = null;
     child.on('exit', (code, sig) => {
       p.exitedWith = code ?? sig;
@@ -289,8 +314,46 @@ class Controllers {
     for (const [k, val] of Object.entries((o && o.data) || {})) {
       const item = items ? items.find((i) => i.key === k) : { path: k };
       if (!item) continue;
-      fs.mkdirSync(path.dirname(path.join(dir, item.path)), { recursive: true });
-      fs.writeFileSync(path.join(dir, item.path), kind === 'secrets' ? Buffer.from(val, 'base64') : val);
+      const file = path.join(dir, item.path);
+      const data = kind === 'secrets' ? Buffer.from(val, 'base64') : Buffer.from(val);
+      // Unchanged files are left alone: a process watching them sees only real updates.
+      if (fs.existsSync(file) && fs.readFileSync(file).equals(data)) continue;
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, data);
+    }
+  }
+
+  /**
+   * The kubelet's readiness probe: kwok makes every pod Ready, but a real process's pods are
+   * Ready only while its readinessProbe (httpGet on a port rebound here) passes, so Endpoints,
+   * rollouts and install.sh's waits see what a cluster would (Trainer's webhook listens only
+   * once its self-signed certs are mounted, after it has injected its CA).
+   */
+  async syncReadiness() {
+    for (const [key, p] of this.running) {
+      const w = this.want.get(key);
+      if (!p.probe || !w) continue;
+      const want = p.exitedWith === null && (await probeOk(p.probe)) ? 'True' : 'False';
+      const [ns] = key.split('/');
+      const sel = Object.entries(w.dep.spec.selector.matchLabels || {}).map(([k, v]) => `${k}=${v}`).join(',');
+      const pods = await this.kube.get(`/api/v1/namespaces/${ns}/pods?labelSelector=${encodeURIComponent(sel)}`).catch(() => ({ items: [] }));
+      for (const pod of pods.items) {
+        const ready = (pod.status.conditions || []).find((c) => c.type === 'Ready');
+        // Until kwok has made the pod ready once it would overwrite us (its pod-ready stage).
+        if (!ready || pod.metadata.deletionTimestamp || ready.status === want) continue;
+        const now = new Date().toISOString();
+        await this.kube.call('PATCH', `/api/v1/namespaces/${ns}/pods/${pod.metadata.name}/status`,
+          { status: { conditions: ['Ready', 'ContainersReady'].map((type) => ({ type, status: want, lastTransitionTime: now })) } },
+          'application/strategic-merge-patch+json').catch((e) => this.log(`real controllers: readiness of pod ${ns}/${pod.metadata.name}: ${e.message}`));
+      }
+    }
+  }
+
+  /** The kubelet's volume sync: a running process's mounted ConfigMaps and Secrets follow the cluster. */
+  async syncVolumes() {
+    for (const p of this.running.values()) {
+      if (p.exitedWith !== null) continue;
+      for (const [ns, v, local] of p.volumes || []) await this.writeVolume(ns, v, local);
     }
   }
 
@@ -345,7 +408,9 @@ class Controllers {
 
   async stop() {
     if (this.timer) clearInterval(this.timer);
+    if (this.podTimer) clearInterval(this.podTimer);
     this.timer = null;
+    this.podTimer = null;
     for (const p of this.running.values()) await this.stopOne(p);
     this.running.clear();
   }
@@ -371,6 +436,23 @@ const podKey = (w) => JSON.stringify([w.container, w.dep.spec.template.spec.volu
 
 /** How a process is named in the log and summary: its binary, prefixed by the component unless it already is. */
 const label = (w) => (w.p.binary.startsWith(w.c.name) ? w.p.binary : `${w.c.name}-${w.p.binary}`);
+
+/** The container's readinessProbe, if it is an httpGet on a port bound here: { scheme, port, path }. */
+function readinessProbe(container, bound) {
+  const g = container.readinessProbe && container.readinessProbe.httpGet;
+  if (!g || bound[g.port] === undefined) return null;
+  return { scheme: (g.scheme || 'HTTP').toLowerCase(), port: bound[g.port], path: g.path || '/' };
+}
+
+/** One probe, as the kubelet's: any 2xx or 3xx within 3 s passes; the certificate is not checked. */
+function probeOk({ scheme, port, path: p }) {
+  const mod = scheme === 'https' ? require('https') : require('http');
+  return new Promise((resolve) => {
+    const req = mod.get({ host: '127.0.0.1', port, path: p, rejectUnauthorized: false, timeout: 3000 }, (res) => { res.resume(); resolve(res.statusCode >= 200 && res.statusCode < 400); });
+    req.on('error', () => resolve(false));
+    req.on('timeout', () => { req.destroy(); resolve(false); });
+  });
+}
 
 function selects(selector, labels) {
   return !!selector && Object.entries(selector).every(([k, v]) => (labels || {})[k] === v);

@@ -8,7 +8,8 @@ import { Crd } from '../core/crd';
 import { allowSameNamespace } from '../core/network-policy';
 import { clusterRole, clusterRoleBinding, rule, serviceAccount } from '../core/rbac';
 import { array, embedded, string } from '../core/schema';
-import { restrictedContainer, restrictedPod } from '../core/security';
+import { restrictedContainer } from '../core/security';
+import { deployment } from '../core/workload';
 import { selectorLabels } from '../core/labels';
 import { fromSecret, podNamespaceEnv } from '../core/env';
 import { ConnectorConfig } from './connectors';
@@ -73,38 +74,33 @@ export class Dex extends Construct {
     });
     // Config and secrets are mounted, not watched: a checksum rolls the pods when they change.
     const checksum = createHash('sha256').update(JSON.stringify([configYaml, clientData, passwordData])).digest('hex');
-    new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: 'dex', namespace: ns, labels },
-      spec: {
-        replicas: props.replicas ?? 1,
-        selector: { matchLabels: labels },
-        template: {
-          metadata: { labels, annotations: { 'checksum/config': checksum } },
-          spec: {
-            serviceAccountName: 'dex',
-            securityContext: restrictedPod(),
-            containers: [{
-              name: 'dex',
-              image: images.ref('dex/dex'),
-              command: ['dex', 'serve', '/etc/dex/cfg/config.yaml'],
-              env: [
-                podNamespaceEnv('KUBERNETES_POD_NAMESPACE'),
-                ...env.map((e) => fromSecret(e.name, e.ref)),
-              ],
-              envFrom: [{ secretRef: { name: 'dex-oidc-client' } }, { secretRef: { name: 'dex-passwords' } }],
-              ports: [{ name: 'http', containerPort: PORT }],
-              readinessProbe: {
-                httpGet: { path: '/dex/healthz', port: k8s.IntOrString.fromNumber(PORT) },
-                initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3,
-              },
-              resources: sizing.resources('small'),
-              securityContext: restrictedContainer({ runAsUser: 1001, runAsGroup: 1001 }),
-              volumeMounts: [{ name: 'config', mountPath: '/etc/dex/cfg' }],
-            }],
-            volumes: [{ name: 'config', configMap: { name: 'dex', items: [{ key: 'config.yaml', path: 'config.yaml' }] } }],
-          },
+    deployment(this, {
+      id: 'Deployment',
+      name: 'dex',
+      namespace: ns,
+      labels,
+      podAnnotations: { 'checksum/config': checksum },
+      replicas: props.replicas ?? 1,
+      serviceAccount: 'dex',
+      containers: [{
+        name: 'dex',
+        image: images.ref('dex/dex'),
+        command: ['dex', 'serve', '/etc/dex/cfg/config.yaml'],
+        env: [
+          podNamespaceEnv('KUBERNETES_POD_NAMESPACE'),
+          ...env.map((e) => fromSecret(e.name, e.ref)),
+        ],
+        envFrom: [{ secretRef: { name: 'dex-oidc-client' } }, { secretRef: { name: 'dex-passwords' } }],
+        ports: [{ name: 'http', containerPort: PORT }],
+        readinessProbe: {
+          httpGet: { path: '/dex/healthz', port: k8s.IntOrString.fromNumber(PORT) },
+          initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3,
         },
-      },
+        resources: sizing.resources('small'),
+        securityContext: restrictedContainer({ runAsUser: 1001, runAsGroup: 1001 }),
+        volumeMounts: [{ name: 'config', mountPath: '/etc/dex/cfg' }],
+      }],
+      volumes: [{ name: 'config', configMap: { name: 'dex', items: [{ key: 'config.yaml', path: 'config.yaml' }] } }],
     });
     gatewayRoute(this, gateways, ns, 'dex', '/dex/', `dex.${ns}.svc.cluster.local`, PORT);
 

@@ -4,7 +4,8 @@ import { Construct } from 'constructs';
 import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
 import { allowSameNamespace } from '../core/network-policy';
-import { restrictedContainer, restrictedPod } from '../core/security';
+import { restrictedContainer } from '../core/security';
+import { deployment } from '../core/workload';
 import { fromConfigMap, fromSecret } from '../core/env';
 import { IN_CLUSTER_ISSUER } from './config';
 import { gatewayRoute } from './gateway';
@@ -89,41 +90,36 @@ export class OAuth2Proxy extends Construct {
     });
     const checksum = createHash('sha256').update(JSON.stringify([cfg, parameters, logo, secret])).digest('hex');
     const probe = (path: string): k8s.Probe => ({ httpGet: { path, port: k8s.IntOrString.fromString('http'), scheme: 'HTTP' } });
-    new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { ...meta(name), labels: { app: name } },
-      spec: {
-        replicas: props.replicas ?? 2,
-        selector: { matchLabels: selector },
-        template: {
-          metadata: { labels: selector, annotations: { 'checksum/config': checksum } },
-          spec: {
-            serviceAccountName: name,
-            securityContext: restrictedPod(),
-            containers: [{
-              name,
-              image: images.ref('oauth2-proxy/oauth2-proxy'),
-              args: ['--http-address=0.0.0.0:4180', '--config=/etc/oauth2_proxy/oauth2_proxy.cfg'],
-              env: [
-                ...SECRET_ENV.map(([env, key]) => fromSecret(env, { name, key })),
-                ...PARAMETER_ENV.map(([env, key]) => fromConfigMap(env, `${name}-parameters`, key)),
-              ],
-              ports: [{ name: 'http', containerPort: 4180, protocol: 'TCP' }, { name: 'metrics', containerPort: 44180, protocol: 'TCP' }],
-              livenessProbe: probe('/ping'),
-              readinessProbe: probe('/ready'),
-              resources: sizing.resources('small'),
-              securityContext: restrictedContainer(),
-              volumeMounts: [
-                { name: `${name}-config`, mountPath: '/etc/oauth2_proxy/oauth2_proxy.cfg', subPath: 'oauth2_proxy.cfg', readOnly: true },
-                { name: `${name}-theme`, mountPath: `${LOGO_DIR}/${LOGO_FILE}`, subPath: LOGO_FILE, readOnly: true },
-              ],
-            }],
-            volumes: [
-              { name: `${name}-config`, configMap: { name } },
-              { name: `${name}-theme`, configMap: { name: `${name}-theme` } },
-            ],
-          },
-        },
-      },
+    deployment(this, {
+      id: 'Deployment',
+      ...meta(name),
+      labels: { app: name },
+      selector,
+      podAnnotations: { 'checksum/config': checksum },
+      replicas: props.replicas ?? 2,
+      serviceAccount: name,
+      containers: [{
+        name,
+        image: images.ref('oauth2-proxy/oauth2-proxy'),
+        args: ['--http-address=0.0.0.0:4180', '--config=/etc/oauth2_proxy/oauth2_proxy.cfg'],
+        env: [
+          ...SECRET_ENV.map(([env, key]) => fromSecret(env, { name, key })),
+          ...PARAMETER_ENV.map(([env, key]) => fromConfigMap(env, `${name}-parameters`, key)),
+        ],
+        ports: [{ name: 'http', containerPort: 4180, protocol: 'TCP' }, { name: 'metrics', containerPort: 44180, protocol: 'TCP' }],
+        livenessProbe: probe('/ping'),
+        readinessProbe: probe('/ready'),
+        resources: sizing.resources('small'),
+        securityContext: restrictedContainer(),
+        volumeMounts: [
+          { name: `${name}-config`, mountPath: '/etc/oauth2_proxy/oauth2_proxy.cfg', subPath: 'oauth2_proxy.cfg', readOnly: true },
+          { name: `${name}-theme`, mountPath: `${LOGO_DIR}/${LOGO_FILE}`, subPath: LOGO_FILE, readOnly: true },
+        ],
+      }],
+      volumes: [
+        { name: `${name}-config`, configMap: { name } },
+        { name: `${name}-theme`, configMap: { name: `${name}-theme` } },
+      ],
     });
     gatewayRoute(this, gateways, ns, name, '/oauth2/', `${name}.${ns}.svc.cluster.local`, 80);
 

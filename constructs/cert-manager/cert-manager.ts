@@ -5,9 +5,10 @@ import { ComponentContext, resolveContext } from '../core/context';
 import { allowSameNamespace, ingressPolicy } from '../core/network-policy';
 import { clusterRoleBinding, role, roleBinding, serviceAccount } from '../core/rbac';
 import { selectorLabels } from '../core/labels';
-import { restrictedContainer, restrictedPod } from '../core/security';
+import { restrictedContainer } from '../core/security';
 import { ResourceClass } from '../core/sizing';
 import { podNamespaceEnv } from '../core/env';
+import { deployment } from '../core/workload';
 import { addCertManagerCrds } from './crds';
 import { controllerRoles, leaderElectionRules } from './rbac';
 
@@ -110,36 +111,28 @@ export class CertManager extends Construct {
         'app.kubernetes.io/instance': 'cert-manager',
         'app.kubernetes.io/name': s.app === 'cert-manager' ? 'cert-manager' : s.app,
       });
-      new k8s.KubeDeployment(this, `Deployment-${s.name}`, {
-        metadata: { name: s.name, namespace: ns, labels: labels(s.app) },
-        spec: {
-          // The controller and cainjector elect a leader (cert-manager's --leader-elect defaults to true).
-          replicas: s.app === 'webhook' ? sizing.replicas : sizing.controllerReplicas,
-          selector: { matchLabels: selector },
-          template: {
-            metadata: {
-              labels: { app: s.app, ...selector, 'app.kubernetes.io/version': version },
-              annotations: { 'prometheus.io/path': '/metrics', 'prometheus.io/port': '9402', 'prometheus.io/scrape': 'true' },
-            },
-            spec: {
-              serviceAccountName: s.name,
-              enableServiceLinks: false,
-              nodeSelector: { 'kubernetes.io/os': 'linux' },
-              securityContext: restrictedPod(),
-              containers: [{
-                name: s.container ?? s.name,
-                image: s.image,
-                imagePullPolicy: 'IfNotPresent',
-                args: s.args,
-                env: [podNamespaceEnv()],
-                ports: s.ports,
-                resources: sizing.resources(s.size),
-                securityContext: restrictedContainer(),
-                ...s.probes,
-              }],
-            },
-          },
-        },
+      deployment(this, {
+        name: s.name,
+        namespace: ns,
+        labels: labels(s.app),
+        selector,
+        podLabels: { app: s.app, 'app.kubernetes.io/version': version },
+        podAnnotations: { 'prometheus.io/path': '/metrics', 'prometheus.io/port': '9402', 'prometheus.io/scrape': 'true' },
+        // The controller and cainjector elect a leader (cert-manager's --leader-elect defaults to true).
+        replicas: s.app === 'webhook' ? sizing.replicas : sizing.controllerReplicas,
+        serviceAccount: s.name,
+        pod: { enableServiceLinks: false, nodeSelector: { 'kubernetes.io/os': 'linux' } },
+        containers: [{
+          name: s.container ?? s.name,
+          image: s.image,
+          imagePullPolicy: 'IfNotPresent',
+          args: s.args,
+          env: [podNamespaceEnv()],
+          ports: s.ports,
+          resources: sizing.resources(s.size),
+          securityContext: restrictedContainer(),
+          ...s.probes,
+        }],
       });
       const svcPorts: k8s.ServicePort[] = s.app === 'cert-manager'
         ? [{ name: 'tcp-prometheus-servicemonitor', port: 9402, protocol: 'TCP', targetPort: k8s.IntOrString.fromString('http-metrics') }]

@@ -5,7 +5,8 @@ import { COMPONENT_KEYS } from '../config/schema';
 import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
 import { clusterRole, clusterRoleBinding, READ, role, roleBinding, rule, serviceAccount } from '../core/rbac';
-import { restrictedContainer, restrictedPod } from '../core/security';
+import { restrictedContainer } from '../core/security';
+import { deployment } from '../core/workload';
 import { DashboardLinks, dashboardLinks } from './links';
 import { allowPrincipals, gatewayFrom, ingressPrincipal } from '../core/mesh-policy';
 import { ingressPolicy } from '../core/network-policy';
@@ -123,32 +124,29 @@ export class CentralDashboard extends Construct {
       ...(layout.parametersFromConfigMap ? { 'kubeflow-iac.io/config-hash': configHash(parameters) } : {}),
     };
 
-    new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: name, namespace: ns, labels },
-      spec: {
-        replicas: sizing.replicas,
-        selector: { matchLabels: selector },
-        template: {
-          metadata: { labels: { ...selector, 'sidecar.istio.io/inject': 'true' }, ...(Object.keys(annotations).length ? { annotations } : {}) },
-          spec: {
-            serviceAccountName: name,
-            securityContext: restrictedPod(),
-            containers: [{
-              name: c.name,
-              image: images.ref('dashboard/central-dashboard'),
-              imagePullPolicy: 'IfNotPresent',
-              env,
-              ...(layout.parametersFromConfigMap ? { envFrom: [{ configMapRef: { name: layout.parametersConfigMap } }] } : {}),
-              ports: [{ containerPort: PORT, ...(c.portName ? { name: c.portName } : {}), protocol: 'TCP' }],
-              livenessProbe: healthz(c.liveness),
-              ...(c.readiness ? { readinessProbe: healthz(c.readiness) } : {}),
-              resources: sizing.resources('small'),
-              // A Node.js server: the root file system stays writable for its runtime's caches.
-              securityContext: restrictedContainer({ runAsUser: 1000, readOnlyRootFilesystem: false }),
-            }],
-          },
-        },
-      },
+    deployment(this, {
+      id: 'Deployment',
+      name,
+      namespace: ns,
+      labels,
+      selector,
+      podLabels: { 'sidecar.istio.io/inject': 'true' },
+      ...(Object.keys(annotations).length ? { podAnnotations: annotations } : {}),
+      replicas: sizing.replicas,
+      serviceAccount: name,
+      containers: [{
+        name: c.name,
+        image: images.ref('dashboard/central-dashboard'),
+        imagePullPolicy: 'IfNotPresent',
+        env,
+        ...(layout.parametersFromConfigMap ? { envFrom: [{ configMapRef: { name: layout.parametersConfigMap } }] } : {}),
+        ports: [{ containerPort: PORT, ...(c.portName ? { name: c.portName } : {}), protocol: 'TCP' }],
+        livenessProbe: healthz(c.liveness),
+        ...(c.readiness ? { readinessProbe: healthz(c.readiness) } : {}),
+        resources: sizing.resources('small'),
+        // A Node.js server: the root file system stays writable for its runtime's caches.
+        securityContext: restrictedContainer({ runAsUser: 1000, readOnlyRootFilesystem: false }),
+      }],
     });
 
     new ApiObject(this, 'VirtualService', {

@@ -6,7 +6,8 @@ import { stringify } from 'yaml';
 import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
 import { ALL_VERBS, clusterRole, clusterRoleBinding, READ, role, roleBinding, rule, serviceAccount } from '../core/rbac';
-import { restrictedContainer, restrictedPod } from '../core/security';
+import { restrictedContainer } from '../core/security';
+import { deployment } from '../core/workload';
 import { DEFAULT_USER_PRINCIPALS } from '../tenants/namespace';
 import { allowPrincipals, gatewayFrom, ingressPrincipal } from '../core/mesh-policy';
 import { ingressPolicy } from '../core/network-policy';
@@ -116,54 +117,48 @@ export class ProfileController extends Construct {
       containerPort, ...(c.portName ? { name: c.portName } : {}), ...(protocol ? { protocol } : {}),
     });
     const { kfam, manager } = layout;
-    new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: 'profiles-deployment', namespace: ns, labels },
-      spec: {
-        replicas: sizing.controllerReplicas, // kfam beside the manager is stateless
-        selector: { matchLabels: selector },
-        template: {
-          metadata: {
-            labels: { ...selector, 'sidecar.istio.io/inject': 'true' },
-            annotations: {
-              ...(layout.defaultContainerAnnotation ? { 'kubectl.kubernetes.io/default-container': manager.name } : {}),
-              'kubeflow-iac.io/config-hash': configHash([config, namespaceLabels]),
-            },
-          },
-          spec: {
-            serviceAccountName: SA,
-            securityContext: restrictedPod(),
-            containers: [
-              {
-                name: kfam.name,
-                image: images.ref('profiles/kfam'),
-                imagePullPolicy: 'IfNotPresent',
-                command: ['/access-management', '-cluster-admin', '$(ADMIN)', '-userid-header', '$(USERID_HEADER)', '-userid-prefix', '$(USERID_PREFIX)'],
-                envFrom,
-                ports: [port(KFAM_PORT, kfam, 'TCP')],
-                livenessProbe: http('/metrics', KFAM_PORT, kfam.liveness),
-                ...(kfam.readiness ? { readinessProbe: http('/metrics', KFAM_PORT, kfam.readiness) } : {}),
-                resources: sizing.resources('small'),
-                securityContext: restrictedContainer(),
-              },
-              {
-                name: manager.name,
-                image: images.ref('profiles/profile-controller'),
-                imagePullPolicy: 'IfNotPresent',
-                command: ['/manager', '-userid-header', '$(USERID_HEADER)', '-userid-prefix', '$(USERID_PREFIX)', '-workload-identity', '$(WORKLOAD_IDENTITY)'],
-                ...(managerArgs.length ? { args: managerArgs } : {}),
-                envFrom,
-                ports: [port(MANAGER_PORT, manager, manager.portName ? 'TCP' : undefined)],
-                livenessProbe: http('/healthz', MANAGER_PORT, manager.liveness),
-                ...(manager.readiness ? { readinessProbe: http('/readyz', MANAGER_PORT, manager.readiness) } : {}),
-                resources: sizing.resources('medium'),
-                securityContext: restrictedContainer(),
-                volumeMounts: [{ mountPath: LABELS_DIR, name: 'namespace-labels', readOnly: true }],
-              },
-            ],
-            volumes: [{ name: 'namespace-labels', configMap: { name: layout.namespaceLabelsConfigMap } }],
-          },
-        },
+    deployment(this, {
+      id: 'Deployment',
+      name: 'profiles-deployment',
+      namespace: ns,
+      labels,
+      selector,
+      podLabels: { 'sidecar.istio.io/inject': 'true' },
+      podAnnotations: {
+        ...(layout.defaultContainerAnnotation ? { 'kubectl.kubernetes.io/default-container': manager.name } : {}),
+        'kubeflow-iac.io/config-hash': configHash([config, namespaceLabels]),
       },
+      replicas: sizing.controllerReplicas, // kfam beside the manager is stateless
+      serviceAccount: SA,
+      containers: [
+        {
+          name: kfam.name,
+          image: images.ref('profiles/kfam'),
+          imagePullPolicy: 'IfNotPresent',
+          command: ['/access-management', '-cluster-admin', '$(ADMIN)', '-userid-header', '$(USERID_HEADER)', '-userid-prefix', '$(USERID_PREFIX)'],
+          envFrom,
+          ports: [port(KFAM_PORT, kfam, 'TCP')],
+          livenessProbe: http('/metrics', KFAM_PORT, kfam.liveness),
+          ...(kfam.readiness ? { readinessProbe: http('/metrics', KFAM_PORT, kfam.readiness) } : {}),
+          resources: sizing.resources('small'),
+          securityContext: restrictedContainer(),
+        },
+        {
+          name: manager.name,
+          image: images.ref('profiles/profile-controller'),
+          imagePullPolicy: 'IfNotPresent',
+          command: ['/manager', '-userid-header', '$(USERID_HEADER)', '-userid-prefix', '$(USERID_PREFIX)', '-workload-identity', '$(WORKLOAD_IDENTITY)'],
+          ...(managerArgs.length ? { args: managerArgs } : {}),
+          envFrom,
+          ports: [port(MANAGER_PORT, manager, manager.portName ? 'TCP' : undefined)],
+          livenessProbe: http('/healthz', MANAGER_PORT, manager.liveness),
+          ...(manager.readiness ? { readinessProbe: http('/readyz', MANAGER_PORT, manager.readiness) } : {}),
+          resources: sizing.resources('medium'),
+          securityContext: restrictedContainer(),
+          volumeMounts: [{ mountPath: LABELS_DIR, name: 'namespace-labels', readOnly: true }],
+        },
+      ],
+      volumes: [{ name: 'namespace-labels', configMap: { name: layout.namespaceLabelsConfigMap } }],
     });
 
     // The dashboard reaches KFAM through the gateway at /kfam/; only the dashboard may call it.

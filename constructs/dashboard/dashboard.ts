@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { COMPONENT_KEYS } from '../config/schema';
+import { ConfigInput } from '../core/component-config';
 import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
 import { clusterRole, clusterRoleBinding, READ, role, roleBinding, rule, serviceAccount } from '../core/rbac';
@@ -11,25 +12,17 @@ import { DashboardLinks, dashboardLinks } from './links';
 import { allowPrincipals, gatewayFrom, ingressPrincipal } from '../core/mesh-policy';
 import { ingressPolicy } from '../core/network-policy';
 import { DashboardLayout, metadataLabels } from '../catalog/dashboard-features';
+import { userIdOptions } from '../profiles/config';
 import { configHash } from '../profiles/profile-controller';
+import { dashboardOptions } from './config';
 
-export interface CentralDashboardProps extends ComponentContext {
+// registrationFlow, collectMetrics, forceIframe and logoutUrl are config fields, and so are
+// userIdHeader and userIdPrefix (of profiles): their defaults live in the schemas.
+export interface CentralDashboardProps extends ComponentContext, ConfigInput<typeof dashboardOptions>, ConfigInput<typeof userIdOptions> {
   /** @default "kubeflow" */
   readonly namespace?: string;
   /** Sidebar, documentation and quick links. @default links of every component */
   readonly links?: DashboardLinks;
-  /** Request header with the user's id. @default "kubeflow-userid" */
-  readonly userIdHeader?: string;
-  /** @default "" */
-  readonly userIdPrefix?: string;
-  /** @default false */
-  readonly registrationFlow?: boolean;
-  /** @default true */
-  readonly collectMetrics?: boolean;
-  /** @default true */
-  readonly forceIframe?: boolean;
-  /** @default "/oauth2/sign_out" */
-  readonly logoutUrl?: string;
   /** KFAM's `host[.namespace]`. @default "profiles-kfam.<namespace>" */
   readonly kfamHost?: string;
   /** Istio gateway the dashboard's route is bound to. @default the context's `gateways.gateway` */
@@ -55,10 +48,10 @@ export class CentralDashboard extends Construct {
     const selector = selectorLabels(layout.selector);
     const labels = metadataLabels(layout);
     const meta = { labels };
-    const header = props.userIdHeader ?? 'kubeflow-userid';
-    const prefix = props.userIdPrefix ?? '';
-    const registration = String(props.registrationFlow ?? false);
-    const metrics = String(props.collectMetrics ?? true);
+    const o = dashboardOptions.parse({ registrationFlow: props.registrationFlow, collectMetrics: props.collectMetrics, forceIframe: props.forceIframe, logoutUrl: props.logoutUrl });
+    const { userIdHeader: header, userIdPrefix: prefix } = userIdOptions.parse({ userIdHeader: props.userIdHeader, userIdPrefix: props.userIdPrefix });
+    const registration = String(o.registrationFlow);
+    const metrics = String(o.collectMetrics);
 
     new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: name, namespace: ns, labels } });
     role(this, ns, name, layout.roleExecAndSecrets
@@ -73,7 +66,7 @@ export class CentralDashboard extends Construct {
       metadata: { name: layout.configMap, namespace: ns, labels },
       data: {
         links: JSON.stringify(this.links, null, 4),
-        settings: JSON.stringify({ DASHBOARD_FORCE_IFRAME: props.forceIframe ?? true }, null, 2),
+        settings: JSON.stringify({ DASHBOARD_FORCE_IFRAME: o.forceIframe }, null, 2),
       },
     });
     const settings = { COLLECT_METRICS: metrics, REGISTRATION_FLOW: registration, USERID_HEADER: header, USERID_PREFIX: prefix };
@@ -95,7 +88,7 @@ export class CentralDashboard extends Construct {
     });
 
     const kfamHost = props.kfamHost ?? `profiles-kfam.${ns}`;
-    const logoutUrl = props.logoutUrl ?? '/oauth2/sign_out';
+    const logoutUrl = o.logoutUrl;
     const podNamespace = { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } };
     const env: k8s.EnvVar[] = layout.parametersFromConfigMap
       ? [

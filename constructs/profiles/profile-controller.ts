@@ -3,6 +3,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
+import { ConfigInput } from '../core/component-config';
 import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
 import { ALL_VERBS, clusterRole, clusterRoleBinding, READ, role, roleBinding, rule, serviceAccount } from '../core/rbac';
@@ -12,16 +13,12 @@ import { DEFAULT_USER_PRINCIPALS } from '../tenants/namespace';
 import { allowPrincipals, gatewayFrom, ingressPrincipal } from '../core/mesh-policy';
 import { ingressPolicy } from '../core/network-policy';
 import { ContainerLayout, metadataLabels, ProfilesLayout } from '../catalog/dashboard-features';
+import { profilesOptions, userIdOptions } from './config';
 
-export interface ProfileControllerProps extends ComponentContext {
+// userIdHeader, userIdPrefix and clusterAdmins are config fields: their defaults live in the schema.
+export interface ProfileControllerProps extends ComponentContext, ConfigInput<typeof userIdOptions>, Pick<ConfigInput<typeof profilesOptions>, 'clusterAdmins'> {
   /** @default "kubeflow" */
   readonly namespace?: string;
-  /** @default "kubeflow-userid" */
-  readonly userIdHeader?: string;
-  /** @default "" */
-  readonly userIdPrefix?: string;
-  /** Users KFAM treats as cluster admins. @default none */
-  readonly clusterAdmins?: readonly string[];
   /** GCP service account patched into every profile's WorkloadIdentity plugin. @default none */
   readonly workloadIdentity?: string;
   /** Labels the controller puts on every profile namespace it creates. */
@@ -84,13 +81,14 @@ export class ProfileController extends Construct {
       clusterRole(this, 'profiles-profile-viewer-role', [rule('kubeflow.org', ['profiles'], READ), status], meta);
     }
 
+    const o = userIdOptions.parse({ userIdHeader: props.userIdHeader, userIdPrefix: props.userIdPrefix });
     const config = {
-      ADMIN: (props.clusterAdmins ?? []).join(','),
+      ADMIN: profilesOptions.shape.clusterAdmins.parse(props.clusterAdmins).join(','),
       ISTIO_INGRESS_GATEWAY_PRINCIPAL: ingressPrincipal(gateways),
       KFP_UI_PRINCIPAL: DEFAULT_USER_PRINCIPALS.pipelinesUi,
       NOTEBOOK_CONTROLLER_PRINCIPAL: `cluster.local/ns/${ns}/sa/notebook-controller-service-account`,
-      USERID_HEADER: props.userIdHeader ?? 'kubeflow-userid',
-      USERID_PREFIX: props.userIdPrefix ?? '',
+      USERID_HEADER: o.userIdHeader,
+      USERID_PREFIX: o.userIdPrefix,
       WORKLOAD_IDENTITY: props.workloadIdentity ?? '',
     };
     const namespaceLabels = {

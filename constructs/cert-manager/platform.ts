@@ -7,9 +7,7 @@ export const addCertManager: AddComponent = (scope, { config, images, sizing }) 
   new CertManager(scope, 'CertManager', {
     images,
     sizing,
-    leaderElectionNamespace: c.leaderElectionNamespace,
-    logLevel: c.logLevel,
-    kubeflowIssuer: c.kubeflowIssuer,
+    ...c, // the construct reads its options from the config and ignores enabled and external
     tokenRequestBinding: images.catalog.features.certManagerTokenRequestBinding,
   });
 };

@@ -16,11 +16,8 @@ export const addDashboard: AddComponent = (scope, { config, images, sizing, gate
     images,
     sizing, gateways,
     links: dashboardLinks(present, c.externalLinks.map((l) => ({ type: 'item' as const, link: l.link, text: l.text, ...(l.icon ? { icon: l.icon } : {}) }))),
+    ...c, // its options; externalLinks are in links
     userIdHeader: p.userIdHeader,
     userIdPrefix: p.userIdPrefix,
-    registrationFlow: c.registrationFlow,
-    collectMetrics: c.collectMetrics,
-    forceIframe: c.forceIframe,
-    logoutUrl: c.logoutUrl,
   });
 };

@@ -8,10 +8,6 @@ export const addPipelines: AddComponent = (scope, { config, images, sizing, secr
     images,
     sizing, gateways,
     secrets,
-    database: c.database,
-    databaseNames: c.databaseNames,
-    objectStore: c.objectStore,
-    artifactsProxy: c.artifactsProxy,
-    artifactRetentionDays: c.artifactRetentionDays,
+    ...c, // the construct reads its options from the config and ignores enabled and external
   });
 };

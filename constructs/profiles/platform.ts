@@ -13,14 +13,8 @@ export const addProfiles: AddComponent = (scope, { config, images, sizing, gatew
   new Profiles(scope, 'Profiles', {
     images,
     sizing, gateways,
-    userIdHeader: c.userIdHeader,
-    userIdPrefix: c.userIdPrefix,
-    groupsHeader: c.groupsHeader,
-    clusterAdmins: c.clusterAdmins,
-    podSecurity: c.podSecurity,
-    namespaceLabels: c.namespaceLabels,
+    ...c, // its options and tenants; the cloud identities below are named for the construct
     workloadIdentity: c.defaultWorkloadIdentity || undefined,
     controllerServiceAccountAnnotations: c.controllerCloudIdentity && annotation ? { [annotation]: c.controllerCloudIdentity } : undefined,
-    tenants: c.tenants,
   });
 };

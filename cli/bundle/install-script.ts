@@ -4,7 +4,12 @@ import { Wave } from '../../constructs/platform/platform';
 import { replaceFunctions } from './replacements';
 import { wavesWaits } from './waits';
 
-/** Kinds that hold data: `--prune` reports them and never deletes them. */
+/**
+ * The server-side apply field manager install.sh writes as. `--prune` deletes only objects it
+ * manages: controllers copy our labels onto what they create (EndpointSlices and Endpoints take
+ * their Service's, CertificateRequests their Certificate's), and those are not ours to delete.
+ */
+const FIELD_MANAGER = MANAGED_BY;
 
 /** Kinds whose stale objects would act next to their renamed successors: removed on every run. */
 export const SUPERSEDED = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'VirtualService'];
@@ -62,7 +67,7 @@ options:
   --context NAME     the kubeconfig context to use (default: kubectl's current context)
   --dry-run=server   ask the API server to check every object; change nothing
   --prune            after an upgrade, delete what earlier releases installed and this one no
-                     longer has (never CRDs, PVCs or namespaces)
+                     longer has (never CRDs, PVCs or namespaces, nor what a controller made)
   -h, --help         show this help
 
 environment:
@@ -158,7 +163,7 @@ preflight() {
 
 step() { log "wave $1/$2: $3"; }
 apply_wave() {
-  kube apply --server-side --force-conflicts --field-manager=kubeflow-iac \${DRY_RUN:+"$DRY_RUN"} -R -f "$1" >/dev/null
+  kube apply --server-side --force-conflicts --field-manager=${FIELD_MANAGER} \${DRY_RUN:+"$DRY_RUN"} -R -f "$1" >/dev/null
 }
 waiting() { [ -z "$DRY_RUN" ]; }
 wait_crds() {
@@ -204,11 +209,14 @@ all_resources() {
   if [ -n "$r" ]; then printf ',%s' "\${r//$'\\n'/,}"; fi
 }
 # Objects with our label that this bundle does not have: left behind by an earlier release.
+# Only those install.sh applied (field manager ${FIELD_MANAGER}) and no controller owns: a
+# controller copies our labels onto what it makes (EndpointSlices, Endpoints,
+# CertificateRequests), which is its to delete, not ours.
 # stale_objects [RESOURCES]: of these kubectl resources only (comma-separated), when given.
 stale_objects() {
   kube get "\${1:-$(all_resources)}" -A -l ${MANAGED_BY_LABEL}=${MANAGED_BY} \\
-    -o jsonpath='{range .items[*]}{.apiVersion}{"\\t"}{.kind}{"\\t"}{.metadata.namespace}{"\\t"}{.metadata.name}{"\\n"}{end}' \\
-    | awk -F'\\t' '{ n = split($1, v, "/"); print (n == 2 ? v[1] : "core") "/" $2 "/" $3 "/" $4 }' \\
+    -o jsonpath='{range .items[*]}{.apiVersion}{"\\t"}{.kind}{"\\t"}{.metadata.namespace}{"\\t"}{.metadata.name}{"\\t"}{.metadata.managedFields[*].manager}{"\\t"}{.metadata.ownerReferences[*].kind}{"\\n"}{end}' \\
+    | awk -F'\\t' '$6 == "" && (" " $5 " ") ~ / ${FIELD_MANAGER} / { n = split($1, v, "/"); print (n == 2 ? v[1] : "core") "/" $2 "/" $3 "/" $4 }' \\
     | LC_ALL=C sort -u | LC_ALL=C comm -23 - ${q(objectsFile)}
 }
 # prune [RESOURCES]: delete those objects (of these kubectl resources only, when given).

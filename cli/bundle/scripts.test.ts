@@ -72,7 +72,7 @@ options:
   --context NAME     the kubeconfig context to use (default: kubectl's current context)
   --dry-run=server   ask the API server to check every object; change nothing
   --prune            after an upgrade, delete what earlier releases installed and this one no
-                     longer has (never CRDs, PVCs or namespaces)
+                     longer has (never CRDs, PVCs or namespaces, nor what a controller made)
   -h, --help         show this help
 
 environment:
@@ -146,9 +146,9 @@ describe('install.sh', () => {
     // The cluster holds 26.03's PodDefaults webhook and dashboard route, and a Deployment of it.
     // As kubectl answers: only objects of the resources asked for.
     const listing = `  *" -l app.kubernetes.io/managed-by=kubeflow-iac "*)
-    printf 'admissionregistration.k8s.io/v1\\tMutatingWebhookConfiguration\\t\\tadmission-webhook-mutating-webhook-configuration\\n'
-    printf 'networking.istio.io/v1\\tVirtualService\\tkubeflow\\tcentraldashboard\\n'
-    case " $* " in *deployment.apps*) printf 'apps/v1\\tDeployment\\tkubeflow\\tcentraldashboard\\n' ;; esac ;;
+    printf 'admissionregistration.k8s.io/v1\\tMutatingWebhookConfiguration\\t\\tadmission-webhook-mutating-webhook-configuration\\tkubeflow-iac\\t\\n'
+    printf 'networking.istio.io/v1\\tVirtualService\\tkubeflow\\tcentraldashboard\\tkubeflow-iac\\t\\n'
+    case " $* " in *deployment.apps*) printf 'apps/v1\\tDeployment\\tkubeflow\\tcentraldashboard\\tkube-controller-manager kubeflow-iac\\t\\n' ;; esac ;;
 `;
     const kubectl = FAKE_KUBECTL.replace('case " $* " in\n', `case " $* " in\n${listing}`);
     const r = install([], {}, { kubectl });
@@ -161,6 +161,24 @@ describe('install.sh', () => {
     expect(r.calls.indexOf(deletes[0])).toBeLessThan(r.calls.findIndex((c) => c.startsWith('apply ')));
     expect(install(['--prune'], {}, { kubectl }).calls.filter((c) => c.startsWith('delete ')))
       .toContain('delete Deployment.apps -n kubeflow centraldashboard --ignore-not-found --wait=false');
+  });
+
+  test('--prune deletes only what install.sh applied: objects controllers made with our labels stay', () => {
+    // As a cluster lists them: the endpoints controller copies a Service's labels onto its
+    // Endpoints and EndpointSlices, cert-manager a Certificate's onto its CertificateRequests.
+    const listing = `  *" -l app.kubernetes.io/managed-by=kubeflow-iac "*)
+    # Only --prune's listing (of every resource); the one before wave 1 asks for webhooks and routes.
+    case " $* " in *deployment.apps*)
+    printf 'v1\\tService\\tkubeflow\\tcentraldashboard\\tkubeflow-iac\\t\\n'
+    printf 'v1\\tEndpoints\\tkubeflow\\tcentraldashboard\\tkube-controller-manager\\t\\n'
+    printf 'discovery.k8s.io/v1\\tEndpointSlice\\tkubeflow\\tcentraldashboard-x7k2p\\tkube-controller-manager\\tService\\n'
+    printf 'cert-manager.io/v1\\tCertificateRequest\\tkubeflow\\tadmission-webhook-cert-1\\tcert-manager-certificates-request-manager\\tCertificate\\n'
+    printf 'v1\\tConfigMap\\tkubeflow\\tadopted\\tkubeflow-iac\\tProfile\\n' ;; esac ;;
+`;
+    const kubectl = FAKE_KUBECTL.replace('case " $* " in\n', `case " $* " in\n${listing}`);
+    expect(install(['--prune'], {}, { kubectl }).calls.filter((c) => c.startsWith('delete '))).toEqual([
+      'delete Service -n kubeflow centraldashboard --ignore-not-found --wait=false',
+    ]);
   });
 
   test('--context NAME reaches every kubectl call, and the line says which context', () => {

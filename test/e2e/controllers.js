@@ -1,10 +1,11 @@
 'use strict';
 // Real controllers as processes against the test control plane (issue 18; README.md, "Real
-// controllers"). Today: cert-manager's controller, webhook and cainjector.
+// controllers"). One module per component in real/<name>.js says which Deployments run, which
+// binary each is, and the component's user stories; this file is the kubelet for all of them.
 //
 // What runs, as a kubelet would run the Deployment of the bundle being installed:
 // - the binary of the version the release's catalog pins (or the nearest patch of that minor we
-//   have a wrapper module for: build/cert-manager/<version>/), built by build/build.sh;
+//   have a wrapper module for: build/<name>/<version>/), built by build/build.sh;
 // - the container's args and env, `$(VAR)` expanded, downward-API env filled (namespace, pod
 //   name, service account, node name, pod IP 127.0.0.1), configMapKeyRef/secretKeyRef read from
 //   the cluster;
@@ -25,44 +26,55 @@ const { spawn } = require('child_process');
 const { catalogFor } = require('../../lib/constructs/catalog');
 const { freePort, sleep } = require('./cluster');
 
-const WRAPPERS = path.join(__dirname, 'build/cert-manager');
+const BUILD = path.join(__dirname, 'build');
+const REAL = path.join(__dirname, 'real');
 
 /**
- * The controllers that run for real: the Deployment (namespace/name) of the bundle, the binary,
- * which catalog version picks it, and which flag binds each container port (by port name).
+ * The real components (real/*.js), by name. Each: { name, pin(versions), goVersion?(pin),
+ * notServed?: { minor: reason }, processes: [{ deployment, container?, binary, ports, adapt? }],
+ * injectsOwnCa?: ['ns/service'], stories: [{ name, run(ctx) }] } (README.md, "Real controllers").
  */
-const CONTROLLERS = [
-  { deployment: 'cert-manager/cert-manager', binary: 'cert-manager-controller', version: 'certManager', ports: {} },
-  {
-    deployment: 'cert-manager/cert-manager-webhook', binary: 'cert-manager-webhook', version: 'certManager',
-    ports: { https: (p) => `--secure-port=${p}`, healthcheck: (p) => `--healthz-port=${p}`, 'http-metrics': (p) => `--metrics-listen-address=127.0.0.1:${p}` },
-  },
-  { deployment: 'cert-manager/cert-manager-cainjector', binary: 'cert-manager-cainjector', version: 'certManager', ports: {} },
-];
+function components() {
+  return fs.readdirSync(REAL).filter((f) => f.endsWith('.js')).sort().map((f) => require(path.join(REAL, f)));
+}
 
-/** cert-manager versions we have wrapper modules for (build/cert-manager/v*). */
-function wrapperVersions() {
-  return fs.readdirSync(WRAPPERS).filter((d) => /^v\d+\.\d+\.\d+$/.test(d));
+/** Versions we have wrapper modules for (build/<name>/v*). */
+function wrapperVersions(name) {
+  const dir = path.join(BUILD, name);
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((d) => /^v\d+\.\d+\.\d+$/.test(d)) : [];
 }
 
 /**
- * The cert-manager version that runs for a release: the pinned one, else the nearest patch of
- * its minor we have a wrapper for (both served by the Go module proxy), else null and why.
+ * The version of a component that runs for a release: the Go module version of the catalog's pin,
+ * else the nearest patch of its minor we have a wrapper for (both served by the Go module proxy),
+ * else null and why.
  */
-function certManagerVersion(release) {
-  const pinned = catalogFor(release).versions.certManager;
-  const have = wrapperVersions();
-  if (have.includes(pinned)) return { pinned, version: pinned };
-  const minor = pinned.split('.').slice(0, 2).join('.');
-  const same = have.filter((v) => v.startsWith(`${minor}.`)).sort((a, b) => Math.abs(patch(a) - patch(pinned)) - Math.abs(patch(b) - patch(pinned)));
+function versionFor(comp, release) {
+  const pinned = comp.pin(catalogFor(release).versions);
+  const want = comp.goVersion ? comp.goVersion(pinned) : (pinned.startsWith('v') ? pinned : `v${pinned}`);
+  const have = wrapperVersions(comp.name);
+  if (have.includes(want)) return { pinned, version: want };
+  const minor = want.split('.').slice(0, 2).join('.');
+  const same = have.filter((v) => v.startsWith(`${minor}.`)).sort((a, b) => Math.abs(patch(a) - patch(want)) - Math.abs(patch(b) - patch(want)));
   if (same.length) return { pinned, version: same[0] };
-  return { pinned, version: null, reason: `no build/cert-manager/${minor}.x wrapper module (not served by the Go module proxy at that minor)` };
+  const reason = (comp.notServed || {})[minor] || `no build/${comp.name}/${minor}.x wrapper module (not served by the Go module proxy at that minor)`;
+  return { pinned, version: null, reason };
 }
 const patch = (v) => Number(v.split('.')[2]);
 
-/** The versions a run of these releases builds (build.sh reads E2E_CERT_MANAGER_VERSIONS). */
-function neededVersions(releases) {
-  return [...new Set(releases.map((r) => certManagerVersion(r).version).filter(Boolean))];
+/** What a run of these releases builds (build.sh reads E2E_REAL_BUILDS): `<name>@<version>`. */
+function neededBuilds(releases) {
+  const out = new Set();
+  for (const c of components()) for (const r of releases) { const v = versionFor(c, r).version; if (v) out.add(`${c.name}@${v}`); }
+  return [...out];
+}
+
+/** The key of a real binary in build.sh --print's list. */
+const binKey = (comp, proc, version) => `${comp.name}/${proc.binary}@${version}`;
+
+/** The components that run for a release with these binaries, with their versions. */
+function runnable(release, bins) {
+  return components().map((c) => ({ c, ...versionFor(c, release) })).filter((x) => x.version && x.c.processes.every((p) => bins[binKey(x.c, p, x.version)]));
 }
 
 const expand = (s, env) => s.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, k) => (k in env ? env[k] : m));
@@ -82,41 +94,57 @@ class Controllers {
     this.exited = []; // processes that died while they should have run
     this.ran = []; // "name version (release)" for the summary
     this.notRun = []; // "release: reason"
+    this.skippedStories = 0; // stories of components a bundle does not have (disabled), not counted as checks
     this.seq = 0;
     this.timer = null;
     this.busy = false;
   }
 
   /**
-   * The release being installed: what each controller must run from its bundle. Returns the
-   * cert-manager version (or null when it does not run for this release; the fakes stay then).
+   * The release being installed: what each real component must run from its bundle. Returns the
+   * components that run for it ([{ c, version, pinned }]); the others keep their fakes.
+   * `objs` are the bundle's objects of that release (the Pulumi program's are the same).
    */
-  async useRelease(release, objs) {
-    const cm = certManagerVersion(release);
-    const ok = cm.version && CONTROLLERS.every((c) => this.bins[`${c.binary}@${cm.version}`]);
-    if (!ok) {
-      const why = cm.reason || `cert-manager ${cm.version} is not built (see build/build.sh output)`;
-      this.notRun.push(`${release}: cert-manager ${cm.pinned} not run: ${why}`);
-      this.log(`real controllers: ${release}: cert-manager ${cm.pinned} NOT run (${why}); faked for this release`);
-      for (const c of CONTROLLERS) this.want.delete(c.deployment);
-      // An earlier release's processes stop: its fakes take over again.
-      for (const p of this.running.values()) await this.stopOne(p);
-      this.running.clear();
-      this.cluster.fakes.realCertManager = false;
-      return null;
+  async useRelease(release, objs, { only } = {}) {
+    const running = [];
+    // only: the components to run (the Pulumi phase runs cert-manager alone).
+    for (const c of components().filter((x) => !only || only.includes(x.name))) {
+      const v = versionFor(c, release);
+      const deps = c.processes.map((p) => ({ p, dep: findDeployment(objs, p.deployment) }));
+      let why = v.reason;
+      if (!why && deps.every((d) => !d.dep)) { why = `not in the ${release} bundle`; this.skippedStories += (c.stories || []).length; }
+      else if (!why && c.processes.some((p) => !this.bins[binKey(c, p, v.version)])) why = `${c.name} ${v.version} is not built (see build/build.sh output)`;
+      if (why) {
+        this.notRun.push(`${release}: ${c.name} ${v.pinned} not run: ${why}`);
+        this.log(`real controllers: ${release}: ${c.name} ${v.pinned} NOT run (${why}); faked for this release`);
+        // An earlier release's processes stop: the fakes take over again.
+        for (const p of c.processes) {
+          this.want.delete(p.deployment);
+          const cur = this.running.get(p.deployment);
+          if (cur) { await this.stopOne(cur); this.running.delete(p.deployment); }
+        }
+        continue;
+      }
+      for (const { p, dep } of deps) {
+        if (!dep) throw new Error(`real controllers: the ${release} bundle has no Deployment ${p.deployment}`);
+        const [ns] = p.deployment.split('/');
+        const pod = dep.spec.template.spec;
+        const container = pickContainer(pod, p);
+        // What must exist before it starts: its bundle file's service accounts and RBAC, and the
+        // ConfigMaps and Secrets it mounts (a kubelet waits for those too).
+        const services = objs.filter((o) => o.kind === 'Service' && o.metadata.namespace === ns && selects(o.spec.selector, dep.spec.template.metadata.labels));
+        const mounted = (container.volumeMounts || []).map((m) => (pod.volumes || []).find((x) => x.name === m.name)).filter((x) => x && ((x.secret && !x.secret.optional) || (x.configMap && !x.configMap.optional)))
+          .map((x) => (x.secret ? { apiVersion: 'v1', kind: 'Secret', metadata: { namespace: ns, name: x.secret.secretName } } : { apiVersion: 'v1', kind: 'ConfigMap', metadata: { namespace: ns, name: x.configMap.name } }));
+        const needs = [...services, ...mounted, ...objs.filter((o) => o.file === dep.file && o.wave === dep.wave && ['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'].includes(o.kind))];
+        this.want.set(p.deployment, { c, p, dep, container, deps: needs, services, version: v.version, bin: this.bins[binKey(c, p, v.version)], release });
+      }
+      running.push({ c, version: v.version, pinned: v.pinned });
+      this.log(`real controllers: ${release}: ${c.name} ${v.version}${v.version !== v.pinned && v.version !== `v${v.pinned}` ? ` (pinned ${v.pinned})` : ''}`);
     }
-    for (const c of CONTROLLERS) {
-      const [ns, name] = c.deployment.split('/');
-      const dep = objs.find((o) => o.kind === 'Deployment' && o.metadata.namespace === ns && o.metadata.name === name);
-      if (!dep) throw new Error(`real controllers: the ${release} bundle has no Deployment ${c.deployment}`);
-      // What must exist before it starts: its bundle file's service accounts and RBAC.
-      const services = objs.filter((o) => o.kind === 'Service' && o.metadata.namespace === ns && selects(o.spec.selector, dep.spec.template.metadata.labels));
-      const deps = [...services, ...objs.filter((o) => o.file === dep.file && o.wave === dep.wave && ['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'].includes(o.kind))];
-      this.want.set(c.deployment, { c, dep, deps, services, version: cm.version, bin: this.bins[`${c.binary}@${cm.version}`], release });
-    }
-    this.cluster.fakes.realCertManager = true;
-    this.log(`real controllers: ${release}: cert-manager ${cm.version}${cm.version !== cm.pinned ? ` (pinned ${cm.pinned})` : ''}`);
-    return cm.version;
+    const names = new Set(running.map((x) => x.c.name));
+    this.cluster.fakes.realCertManager = names.has('cert-manager');
+    this.cluster.fakes.ownCa = new Set(running.flatMap((x) => x.c.injectsOwnCa || []));
+    return running;
   }
 
   /** Starts the kubelet-like loop. */
@@ -134,10 +162,11 @@ class Controllers {
         const [ns, name] = key.split('/');
         const live = await this.kube.get(`/apis/apps/v1/namespaces/${ns}/deployments/${name}`).catch(() => null);
         // The new release's Deployment is applied (same image as the bundle's) and its RBAC exists.
-        const image = (d) => d.spec.template.spec.containers[0].image;
+        const image = (d) => pickContainer(d.spec.template.spec, w.p).image;
         if (!live || image(live) !== image(w.dep)) continue;
         if (!(await this.allExist(w.deps))) continue;
-        if (cur && cur.version === w.version) { cur.release = w.release; continue; } // same binary and spec family: keep it
+        // Same binary and the same pod template as far as this container goes: a kubelet would keep the pod.
+        if (cur && cur.version === w.version && cur.spec === podKey(w)) { cur.release = w.release; continue; }
         await this.replace(key, w, cur);
       }
     } finally { this.busy = false; }
@@ -162,17 +191,17 @@ class Controllers {
       this.cluster.router.route(target, r.port);
     }
     if (old) await this.stopOne(old);
-    this.ran.push(`${w.c.binary} ${w.version} (${w.release})`);
-    this.log(`real controllers: started ${w.c.binary} ${w.version} for ${w.release}${old ? ` (replacing ${old.version})` : ''}${p.routes.size ? `; ${[...p.routes].map(([t, r]) => `${r.name} (${t})`).join(', ')} routed to it` : ''}`);
+    this.ran.push(`${label(w)} ${w.version} (${w.release})`);
+    this.log(`real controllers: started ${label(w)} ${w.version} for ${w.release}${old ? ` (replacing ${old.version})` : ''}${p.routes.size ? `; ${[...p.routes].map(([t, r]) => `${r.name} (${t})`).join(', ')} routed to it` : ''}`);
   }
 
-  /** The process for a Deployment's first container, as a kubelet would start it (see the header). */
+  /** The process for a Deployment's container, as a kubelet would start it (see the header). */
   async spawn(key, w) {
     const [ns] = key.split('/');
     const pod = w.dep.spec.template.spec;
-    const container = pod.containers[0];
+    const container = w.container;
     const sa = pod.serviceAccountName || 'default';
-    const id = `${w.c.binary}-${w.version}-${++this.seq}`;
+    const id = `${w.c.name}-${w.p.binary}-${w.version}-${++this.seq}`;
     const dir = path.join(this.dir, id);
     fs.mkdirSync(dir, { recursive: true });
     // Downward API, as the kubelet fills it.
@@ -200,7 +229,7 @@ class Controllers {
     // Ports: each container port's flag bound to a free loopback port; the Services that target it routed there.
     const routes = new Map();
     for (const cp of container.ports || []) {
-      const flag = w.c.ports[cp.name];
+      const flag = (w.p.ports || {})[cp.name];
       if (!flag) continue;
       const port = await freePort();
       const f = flagName(flag(0));
@@ -213,6 +242,8 @@ class Controllers {
         }
       }
     }
+    // Adaptations a component needs beyond these (real/<name>.js says why).
+    if (w.p.adapt) args = w.p.adapt(args, { dir, mounts, env });
     const kubeconfig = path.join(dir, 'kubeconfig');
     fs.writeFileSync(kubeconfig, await this.serviceAccountKubeconfig(ns, sa), { mode: 0o600 });
     args.push(`--kubeconfig=${kubeconfig}`);
@@ -220,7 +251,7 @@ class Controllers {
     const out = fs.openSync(logFile, 'a');
     fs.writeFileSync(path.join(dir, 'args.json'), JSON.stringify({ bin: w.bin, args, env }, null, 1));
     const child = spawn(w.bin, args, { cwd: dir, env: { PATH: process.env.PATH, HOME: dir, ...env }, stdio: ['ignore', out, out] });
-    const p = { key, child, version: w.version, release: w.release, name: w.c.binary, logFile, routes, exitedWith: null, stopping: false };
+    const p = { key, child, version: w.version, release: w.release, spec: podKey(w), name: label(w), logFile, routes, exitedWith: null, stopping: false };
     child.exitedWith = null;
     child.on('exit', (code, sig) => {
       p.exitedWith = code ?? sig;
@@ -325,6 +356,24 @@ current-context: e2e
   pids() { return [...this.running.values()].filter((p) => p.exitedWith === null).map((p) => p.child); }
 }
 
+function findDeployment(objs, key) {
+  const [ns, name] = key.split('/');
+  return objs.find((o) => o.kind === 'Deployment' && o.metadata.namespace === ns && o.metadata.name === name);
+}
+
+/** The container a process stands for: by name, or the pod's first. */
+function pickContainer(pod, p) {
+  const c = p.container ? pod.containers.find((x) => x.name === p.container) : pod.containers[0];
+  if (!c) throw new Error(`real controllers: ${p.deployment} has no container ${p.container}`);
+  return c;
+}
+
+/** What of the pod template a process depends on: its container and the pod's volumes and service account. */
+const podKey = (w) => JSON.stringify([w.container, w.dep.spec.template.spec.volumes || [], w.dep.spec.template.spec.serviceAccountName]);
+
+/** How a process is named in the log and summary: its binary, prefixed by the component unless it already is. */
+const label = (w) => (w.p.binary.startsWith(w.c.name) ? w.p.binary : `${w.c.name}-${w.p.binary}`);
+
 function selects(selector, labels) {
   return !!selector && Object.entries(selector).every(([k, v]) => (labels || {})[k] === v);
 }
@@ -344,4 +393,4 @@ async function waitListening(port, seconds, gone) {
   }
 }
 
-module.exports = { Controllers, CONTROLLERS, certManagerVersion, neededVersions };
+module.exports = { Controllers, components, versionFor, neededBuilds, runnable };

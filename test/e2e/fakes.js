@@ -34,6 +34,9 @@ class Fakes {
     this.log = log;
     // Set by controllers.js while the real cert-manager runs (see the header).
     this.realCertManager = false;
+    // `namespace/service` of self-signing webhooks whose real process writes its own CA bundle
+    // (a real component's `injectsOwnCa`, set by controllers.js): the fake injector leaves them alone.
+    this.ownCa = new Set();
     // `<service>.<namespace>.svc` -> `namespace/certificate` of its inject-ca-from annotation.
     this.issuedFor = new Map();
     this.issuedContexts = new Map();
@@ -116,11 +119,13 @@ class Fakes {
     };
     const CM_ANNOTATIONS = ['cert-manager.io/inject-ca-from', 'cert-manager.io/inject-ca-from-secret'];
     // Remembers which Certificate a service's CA bundle comes from (for the fake server's key
-    // pair); true when the real cainjector owns this object's CA bundle.
+    // pair); true when a real process owns this object's CA bundle (cainjector, or a
+    // self-signing webhook listed in ownCa).
     const cainjectorOwns = (o, services) => {
       const a = (o.metadata.annotations || {});
       const from = a['cert-manager.io/inject-ca-from'];
       if (from) for (const s of services) if (s && s.name) this.issuedFor.set(`${s.name}.${s.namespace}.svc`, from);
+      if (services.some((s) => s && this.ownCa.has(`${s.namespace}/${s.name}`))) return true;
       return this.realCertManager && CM_ANNOTATIONS.some((k) => a[k]);
     };
     const injectWhenReady = (key, o, doInject) => {

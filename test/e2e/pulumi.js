@@ -7,6 +7,7 @@ const fs = require('fs');
 const path = require('path');
 const YAML = require('yaml');
 const { Cluster } = require('./cluster');
+const { Controllers } = require('./controllers');
 
 const PLUGINS = path.join(__dirname, 'plugins');
 const STATEFUL = ['PersistentVolumeClaim', 'StatefulSet', 'CustomResourceDefinition', 'Namespace', 'Secret'];
@@ -138,9 +139,17 @@ async function pulumiPhase(ctx) {
   };
   const up = ['up', '--yes', '--skip-preview', '--diff=false', '--suppress-progress'];
 
+  // Real cert-manager here too (controllers.js): it issues the Certificates the stack waits for
+  // and injects their CA bundles, across the upgrade. The other real components run in the
+  // bundle phase only (their stories leave objects behind that a destroy would have to wait for).
+  const controllers = new Controllers({ cluster, bins, log });
+  current.unshift(controllers);
+  controllers.start();
+  const fromObjs = objs(from);
+  const realFrom = await controllers.useRelease(from, fromObjs, { only: ['cert-manager'] });
+
   setRelease(from);
   await timed('up', up);
-  const fromObjs = objs(from);
   await verify(cluster, fromObjs, `after pulumi up ${from}`);
   passed.push(`pulumi up ${from}`);
   const before = stateResources(state);
@@ -157,11 +166,13 @@ async function pulumiPhase(ctx) {
   }
 
   setRelease(to);
+  const toObjs = objs(to);
+  const realTo = await controllers.useRelease(to, toObjs, { only: ['cert-manager'] });
   const planned = JSON.parse(require('child_process').execFileSync('node', [cli, 'plan', '--from', from, '--to', to, '--json', '--allow-data-loss'], { encoding: 'utf8' }))
     .replacements.map(pulumiName).sort();
   try {
     await timed('upgrade', up);
-    await verify(cluster, objs(to), `after pulumi up ${to}`);
+    await verify(cluster, toObjs, `after pulumi up ${to}`);
     passed.push(`pulumi up ${to}`);
     // Pulumi replaces exactly what `kubeflow-iac plan` lists for this upgrade.
     const replaced = replacements(path.join(work, `pulumi-${n}-up-events.jsonl`));
@@ -186,6 +197,27 @@ async function pulumiPhase(ctx) {
   if (changedUid.length) failures.push(`stateful objects replaced (new uid) by the no-op or the upgrade:\n  ${changedUid.join('\n  ')}`);
   log(`${stateful.length - changedUid.length} of ${stateful.length} stateful objects kept their uid${changedUid.length ? `; replaced: ${changedUid.join(', ')}` : ''}`);
 
+  // The real cert-manager's story on what Pulumi installed and upgraded; then its processes stop,
+  // since what they log while destroy removes their RBAC is not what this tests.
+  if (realFrom.length && realTo.length) {
+    try {
+      await controllers.waitRunning(120);
+      for (const { c, version } of realTo) {
+        for (const story of c.stories) {
+          const said = await story.run({ kube: cluster.kube, cluster, release: to, version, objs: toObjs, log, dir: work, timeout: 300, controllers });
+          log(`pulumi: real ${c.name} ${version} (${to}): ${story.name}: ${said}`);
+        }
+      }
+      controllers.check(`pulumi up ${to}`);
+      passed.push('pulumi: real cert-manager issued every Certificate');
+    } catch (e) {
+      failures.push(`real cert-manager after pulumi up ${to}: ${e.message}`);
+      log(`real cert-manager after pulumi up ${to} FAILED (going on with destroy): ${e.message}`);
+    }
+  }
+  await controllers.stop();
+  current.splice(current.indexOf(controllers), 1);
+
   await timed('destroy', ['destroy', '--yes', '--skip-preview', '--suppress-progress']);
   // CRDs and data volumes stay after destroy.
   const crds = fromObjs.filter((o) => o.kind === 'CustomResourceDefinition');
@@ -200,8 +232,8 @@ async function pulumiPhase(ctx) {
   passed.push('pulumi destroy keeps CRDs and PVCs');
   await cluster.stop(keep);
   current.splice(current.indexOf(cluster), 1);
-  if (failures.length) throw Object.assign(new Error(failures.join('\n')), { times });
-  return { ran: true, ...times };
+  if (failures.length) throw Object.assign(new Error(failures.join('\n')), { times: { ...times, controllers } });
+  return { ran: true, ...times, controllers };
 }
 
 module.exports = { pulumiPhase };

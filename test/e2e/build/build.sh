@@ -4,10 +4,9 @@
 #   ${KFI_E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kubeflow-iac-e2e}/<tool>-<version>/
 # The Go module and build caches live in the same directory, so a second run
 # builds nothing (each tool is skipped when its binaries already exist).
-# Usage: build.sh [tool...]   (tools: kubernetes etcd kwok pulumi pulumi-kubernetes istio-inject
-#   cert-manager@<version>, one per wrapper folder cert-manager/<version>/; without arguments,
-#   the cert-manager versions in $E2E_CERT_MANAGER_VERSIONS, space separated, which run.js sets
-#   to those its releases need)
+# Usage: build.sh [tool...]   (tools: kubernetes etcd kwok pulumi pulumi-kubernetes istio-inject,
+#   and <component>@<version> for a real controller, one per wrapper folder <component>/<version>/
+#   (see "Real controllers" below); without arguments, the base tools and $E2E_REAL_BUILDS)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cache="${KFI_E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kubeflow-iac-e2e}"
@@ -113,33 +112,40 @@ build() {
   exec {lockfd}>&-
 }
 
-# cert-manager's controller, webhook and cainjector main packages are separate Go modules
-# (cmd/controller etc.) that the module proxy does not serve. cert-manager/src/ holds small mains
-# of our own on the cert-manager module's library packages; each cert-manager/<version>/ folder is
-# the wrapper go.mod/go.sum pinning one version. Staged in the cache (mains + that go.mod),
-# built once per version. 1.16 needs its own options file (build tag cm_v1_16).
-CM_BINS="cert-manager-controller cert-manager-webhook cert-manager-cainjector"
-build_cert_manager() {
-  local version="$1" out="$cache/cert-manager-$1" n missing=0
-  [ -f "$here/cert-manager/$version/go.mod" ] || { echo "[build] cert-manager $version: no wrapper module build/cert-manager/$version" >&2; return 1; }
-  for n in $CM_BINS; do [ -x "$out/bin/$n" ] || missing=1; done
-  if [ "$missing" = 0 ]; then echo "[build] cert-manager $version: cached in $out"; return 0; fi
-  exec {lockfd}>"$cache/.cert-manager-$version.lock"
+# Real controllers (../real/<name>.js): one folder per component, build/<name>/, with
+#   bins          one binary per line: `<binary> <package>` (a full import path, or ./dir for a
+#                 main of ours in src/dir)
+#   <version>/    the wrapper module pinning one version: go.mod, go.sum (and tools.go, blank
+#                 imports of the main packages so `go mod tidy` keeps them)
+#   src/          optional: mains of our own (when upstream's are modules the proxy does not serve)
+#   build.env     optional: bash, $VERSION set; may set TAGS and LDFLAGS
+# Built as `build.sh <name>@<version>`: the wrapper module (and src/) is staged into
+# $cache/<name>-<version>/src (the repo is not written to), the binaries land in .../bin/.
+# Without arguments: the `<name>@<version>` list in $E2E_REAL_BUILDS, which run.js sets to what
+# the run's releases need.
+build_component() {
+  local name="$1" version="$2" comp="$here/$1" out="$cache/$1-$2" b p missing=0
+  [ -f "$comp/bins" ] || { echo "[build] $name: no build/$name/bins" >&2; return 1; }
+  [ -f "$comp/$version/go.mod" ] || { echo "[build] $name $version: no wrapper module build/$name/$version" >&2; return 1; }
+  local bins; bins="$(grep -v '^\s*#' "$comp/bins" | awk 'NF==2')"
+  have_all() { local b p; while read -r b p; do [ -x "$out/bin/$b" ] || return 1; done <<< "$bins"; }
+  if have_all; then echo "[build] $name $version: cached in $out"; return 0; fi
+  # One build per version at a time (a second run waits for the first, then finds it cached).
+  exec {lockfd}>"$cache/.$name-$version.lock"
   flock "$lockfd"
-  missing=0; for n in $CM_BINS; do [ -x "$out/bin/$n" ] || missing=1; done
-  if [ "$missing" = 0 ]; then echo "[build] cert-manager $version: cached in $out"; exec {lockfd}>&-; return 0; fi
-  echo "[build] cert-manager $version: building controller, webhook, cainjector"
-  local t0=$SECONDS dir="$out/src" tags=""
-  case "$version" in v1.16.*) tags="cm_v1_16" ;; esac
+  if have_all; then echo "[build] $name $version: cached in $out"; exec {lockfd}>&-; return 0; fi
+  echo "[build] $name $version: building $(echo "$bins" | awk '{print $1}' | tr '\n' ' ')"
+  local t0=$SECONDS dir="$out/src" TAGS="" LDFLAGS=""
+  # shellcheck disable=SC1091
+  [ -f "$comp/build.env" ] && VERSION="$version" . "$comp/build.env"
   rm -rf "$dir" "$out/bin.tmp"; mkdir -p "$dir" "$out/bin.tmp"
-  cp -r "$here/cert-manager/src/." "$dir/"
-  cp "$here/cert-manager/$version/go.mod" "$here/cert-manager/$version/go.sum" "$dir/"
-  local ldflags="-s -w -X github.com/cert-manager/cert-manager/pkg/util.AppVersion=$version"
-  (cd "$dir" && for n in controller webhook cainjector; do
-      go build -trimpath -tags "$tags" -ldflags "$ldflags" -o "$out/bin.tmp/cert-manager-$n" "./$n" || exit 1
-    done) || return 1
+  [ -d "$comp/src" ] && cp -r "$comp/src/." "$dir/"
+  cp "$comp/$version/"* "$dir/"
+  (cd "$dir" && while read -r b p; do
+      go build -trimpath -tags "$TAGS" -ldflags "-s -w $LDFLAGS" -o "$out/bin.tmp/$b" "$p" || exit 1
+    done <<< "$bins") || return 1
   rm -rf "$out/bin"; mv "$out/bin.tmp" "$out/bin"
-  echo "[build] cert-manager $version: built in $((SECONDS - t0))s"
+  echo "[build] $name $version: built in $((SECONDS - t0))s"
   exec {lockfd}>&-
 }
 
@@ -153,12 +159,17 @@ print_bins() {
       [ -x "$cache/$tool-$version/bin/$name" ] && echo "$name=$cache/$tool-$version/bin/$name" && echo "$name.version=$version"
     done
   done
-  # cert-manager: one set per built version, as `<binary>@<version>=path`.
-  local d
-  for d in "$here"/cert-manager/v*/; do
-    version="$(basename "$d")"
-    for name in $CM_BINS; do
-      [ -x "$cache/cert-manager-$version/bin/$name" ] && echo "$name@$version=$cache/cert-manager-$version/bin/$name"
+  # Real controllers: one set per built version, as `<name>/<binary>@<version>=path`.
+  local d comp b
+  for comp in "$here"/*/; do
+    [ -f "$comp/bins" ] || continue
+    name="$(basename "$comp")"
+    for d in "$comp"v*/; do
+      [ -d "$d" ] || continue
+      version="$(basename "$d")"
+      while read -r b p; do
+        [ -x "$cache/$name-$version/bin/$b" ] && echo "$name/$b@$version=$cache/$name-$version/bin/$b"
+      done < <(grep -v '^\s*#' "$comp/bins" | awk 'NF==2')
     done
   done
   return 0
@@ -168,13 +179,13 @@ if [ "${1:-}" = --print ]; then print_bins; exit 0; fi
 tools=("$@")
 if [ ${#tools[@]} -eq 0 ]; then
   tools=(etcd kwok kubernetes pulumi pulumi-kubernetes istio-inject)
-  for v in ${E2E_CERT_MANAGER_VERSIONS:-}; do tools+=("cert-manager@$v"); done
+  for v in ${E2E_REAL_BUILDS:-}; do tools+=("$v"); done
 fi
 failed=()
 for t in "${tools[@]}"; do
   # A tool that fails to build is reported and skipped; the harness says what it then cannot run.
   case "$t" in
-    cert-manager@*) build_cert_manager "${t#cert-manager@}" || { echo "[build] $t: FAILED (see above)"; failed+=("$t"); } ;;
+    *@*) build_component "${t%%@*}" "${t#*@}" || { echo "[build] $t: FAILED (see above)"; failed+=("$t"); } ;;
     *) build "$t" || { echo "[build] $t: FAILED (see above)"; failed+=("$t"); } ;;
   esac
 done

@@ -4,7 +4,7 @@
 // process, github.com/kserve/kserve/cmd/manager at the release's pin. Not run: the llmisvc and
 // localmodel controllers (out of scope, their webhooks stay faked).
 const path = require('path');
-const { reconcilesStory, rejectsStory } = require('../inferenceservice');
+const { reconcilesStory, upgradeStory, rejectsStory } = require('../inferenceservice');
 
 // controller-runtime's webhook server reads its key pair from
 // filepath.Join(os.TempDir(), "k8s-webhook-server", "serving-certs") and the manager has no flag
@@ -37,6 +37,7 @@ module.exports = {
   }],
   stories: [
     { name: 'an InferenceService (RawDeployment) reconciles to its Deployment and Service', run: reconcilesStory },
+    { name: 'the InferenceServices an earlier release wrote are reconciled by this one', run: upgradeStory },
     { name: 'an invalid InferenceService is rejected by the KServe webhook', run: rejectsStory },
   ],
 };

@@ -1,19 +1,12 @@
 import { z } from 'zod';
 import { componentBase, webAppOptions } from '../core/component-config';
+import { toleration } from '../core/toleration';
 import { DEFAULT_GPU_VENDORS, JUPYTER_IMAGES, LOCKABLE_FIELDS, NOTEBOOK_IMAGES, RSTUDIO_IMAGES, VSCODE_IMAGES } from './spawner-catalog';
 
 const quantity = z.string().regex(/^[0-9]+(\.[0-9]+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/, { message: 'expected a Kubernetes quantity such as 500m, 0.5 or 5Gi' });
 const factor = z.string().regex(/^([0-9]+(\.[0-9]+)?|none)$/, { message: 'expected a number such as "1.2", or "none"' });
 
 const imageList = (defaults: readonly (typeof NOTEBOOK_IMAGES)[number][]) => z.array(z.enum(NOTEBOOK_IMAGES)).min(1).default([...defaults]);
-
-const toleration = z.strictObject({
-  key: z.string().optional(),
-  operator: z.enum(['Equal', 'Exists']).optional(),
-  value: z.string().optional(),
-  effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']).optional(),
-  tolerationSeconds: z.number().int().optional(),
-});
 
 /** The Jupyter spawner form (`components.notebooks.spawner`); `JupyterWebApp` parses its `spawner` prop through it. */
 export const spawnerSchema = z

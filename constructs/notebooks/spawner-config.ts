@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { ConfigInput } from '../core/component-config';
 import { ImageResolver } from '../core/images';
+import { Toleration } from '../core/toleration';
 import { spawnerSchema } from './config';
 import { LockableField, NotebookImageKey } from './spawner-catalog';
 
@@ -11,14 +12,8 @@ export interface AffinityPreset {
   readonly affinity: Readonly<Record<string, unknown>>;
 }
 
-/** A core Toleration; unset fields take Kubernetes' defaults. */
-export interface Toleration {
-  readonly key?: string;
-  readonly operator?: 'Equal' | 'Exists';
-  readonly value?: string;
-  readonly effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
-  readonly tolerationSeconds?: number;
-}
+// The shape of a toleration lives in core (placement and tenant files use it too); still exported here.
+export type { Toleration } from '../core/toleration';
 
 export interface TolerationPreset {
   readonly groupKey: string;

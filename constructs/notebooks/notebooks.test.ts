@@ -7,10 +7,10 @@ import { ImageResolver, rewriteImage } from '../core/images';
 import { JupyterWebApp } from './jupyter-web-app';
 import { Notebook } from './notebook';
 import { NotebookController } from './notebook-controller';
-import { addNotebooks } from './platform';
+import { wireNotebooks } from './platform';
 import { componentObjects, find, Obj, withoutCrdSchemas } from '../platform/test-helpers';
 
-const platform = (input: PlatformConfigInput): Obj[] => componentObjects(addNotebooks, input);
+const platform = (input: PlatformConfigInput): Obj[] => componentObjects(wireNotebooks, input);
 const spawnerOf = (objs: Obj[]) => parse(find(objs, 'ConfigMap', 'jupyter-web-app-config').data['spawner_ui_config.yaml']);
 // The controller reads its settings as env through ConfigMap references; resolve them.
 function controllerEnv(objs: Obj[]): Record<string, string> {

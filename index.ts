@@ -18,7 +18,7 @@ export type { ComponentKey, Components, PlatformConfig, PlatformConfigInput, Pla
 export type { ComponentOverride, PatchEntry, Placement, WorkloadOverride } from './constructs/overrides/schema';
 export { loadConfig, parseConfig, parseConfigText } from './constructs/config/load';
 export { ConfigError } from './constructs/config/errors';
-export { DEFAULT_TENANTS_DIR, loadConfigWithTenants, withTenants } from './constructs/tenants/config';
+export { DEFAULT_TENANTS_DIR, loadConfigWithTenants, withTenants } from './constructs/tenants/load-config';
 export { loadTenants, parseTenant } from './constructs/tenants/load';
 export type { TenantInput, TenantSpec, PodDefaultSpec } from './constructs/tenants/schema';
 

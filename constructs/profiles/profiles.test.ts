@@ -9,7 +9,7 @@ import { Schema, structuralProblems } from '../core/schema';
 import { Sizing } from '../core/sizing';
 import { EphemeralSecretStore } from '../core/secrets';
 import { Profiles } from './profiles';
-import { withTenants } from '../tenants/config';
+import { withTenants } from '../tenants/load-config';
 import { wireProfiles } from './platform';
 import { platformBuild } from '../platform/build';
 import { find, Obj, withoutCrdSchemas } from '../platform/test-helpers';

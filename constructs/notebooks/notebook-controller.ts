@@ -8,7 +8,7 @@ import { clusterRole, clusterRoleBinding, role, roleBinding, rule, serviceAccoun
 import { restrictedContainer } from '../core/security';
 import { deployment } from '../core/workload';
 import { cullingSchema } from './config';
-import { notebookCrd } from './crds';
+import { notebooksCrds } from './crds';
 import { httpProbe } from '../core/controller';
 import { fromConfigMap } from '../core/env';
 
@@ -47,7 +47,7 @@ export class NotebookController extends Construct {
     const meta = { labels };
     const sa = `${name}-service-account`;
     const culling = cullingSchema.parse(props.culling);
-    if (props.crds ?? true) notebookCrd(this);
+    if (props.crds ?? true) notebooksCrds(this);
 
     this.settings = {
       CLUSTER_DOMAIN: props.clusterDomain ?? 'cluster.local',

@@ -9,7 +9,7 @@ import { restrictedContainer } from '../core/security';
 import { deployment } from '../core/workload';
 import { httpProbe, kubeRbacProxy, LEADER_ELECTION_RULES, metricsProxyRbac } from '../core/controller';
 import { failurePolicySchema } from './config';
-import { pvcViewerCrd } from './crds';
+import { pvcViewerCrds } from './crds';
 
 export interface PvcViewerProps extends ComponentContext {
   /** @default "kubeflow" */
@@ -42,7 +42,7 @@ export class PvcViewer extends Construct {
     const webhookService = 'pvcviewer-webhook-service';
     const certificate = 'pvcviewer-serving-cert';
     const secretName = 'webhook-server-cert';
-    if (props.crds ?? true) pvcViewerCrd(this, namespace, webhookService, certificate);
+    if (props.crds ?? true) pvcViewerCrds(this, namespace, webhookService, certificate);
 
     new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: sa, namespace, labels: labelsFor('rbac', 'controller-manager-sa', 'serviceaccount') } });
     role(this, namespace, 'pvcviewer-leader-election-role', LEADER_ELECTION_RULES, { labels: labelsFor('rbac', 'leader-election-role', 'role') });

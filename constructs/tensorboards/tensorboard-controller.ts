@@ -9,7 +9,7 @@ import { restrictedContainer, restrictedPod } from '../core/security';
 import { deployment } from '../core/workload';
 import { httpProbe, kubeRbacProxy, LEADER_ELECTION_RULES, metricsProxyRbac } from '../core/controller';
 import { rwoPvcSchedulingSchema } from './config';
-import { tensorboardCrd } from './crds';
+import { tensorboardsCrds } from './crds';
 
 export interface TensorboardControllerProps extends ComponentContext {
   /** @default "kubeflow" */
@@ -35,7 +35,7 @@ export class TensorboardController extends Construct {
     const meta = { labels };
     const sa = `${prefix}-controller-manager`;
     const subject = [serviceAccount(namespace, sa)];
-    if (props.crds ?? true) tensorboardCrd(this);
+    if (props.crds ?? true) tensorboardsCrds(this);
 
     // The TensorBoard image is handed to the controller through its ConfigMap, so it is mirrored here too.
     this.settings = {

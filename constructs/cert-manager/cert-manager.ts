@@ -8,7 +8,7 @@ import { selectorLabels } from '../core/labels';
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { ResourceClass } from '../core/sizing';
 import { podNamespaceEnv } from '../core/env';
-import { addCertManagerCrds } from './crds';
+import { certManagerCrds } from './crds';
 import { controllerRoles, leaderElectionRules } from './rbac';
 
 export interface CertManagerProps extends ComponentContext {
@@ -68,7 +68,7 @@ export class CertManager extends Construct {
       'app.kubernetes.io/version': version,
     });
 
-    addCertManagerCrds(this, labels('cert-manager', 'crds'));
+    certManagerCrds(this, labels('cert-manager', 'crds'));
     new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: ns, labels: { ...(chart ? {} : base), 'pod-security.kubernetes.io/enforce': 'restricted' } } });
 
     const http = (containerPort: number, name: string): k8s.ContainerPort => ({ containerPort, name, protocol: 'TCP' });

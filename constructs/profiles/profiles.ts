@@ -6,7 +6,7 @@ import { DEFAULT_USER_PRINCIPALS, POD_SECURITY_ENFORCE, PROFILE_NAMESPACE_LABELS
 import { PodSecurityLevel, TenantInput } from '../tenants/schema';
 import { Tenant } from '../tenants/tenant';
 import { PodDefaultsLayout, ProfilesLayout } from '../catalog/dashboard-features';
-import { addProfilesCrds } from './crds';
+import { profilesCrds } from './crds';
 import { PodDefaultsWebhook } from './poddefaults-webhook';
 import { ProfileController } from './profile-controller';
 
@@ -53,7 +53,7 @@ export class Profiles extends Construct {
     const namespaceLabels = { ...PROFILE_NAMESPACE_LABELS, ...(props.namespaceLabels ?? {}) };
     const features = context.images.catalog.features;
     const layouts = { profiles: props.layout ?? features.profilesLayout, podDefaults: props.podDefaultsLayout ?? features.podDefaultsLayout };
-    addProfilesCrds(this, layouts);
+    profilesCrds(this, layouts);
     new ProfileController(this, 'Controller', {
       ...context,
       namespace,

@@ -1,7 +1,7 @@
 import { hashSync } from 'bcryptjs';
 import { ConfigError } from '../config/errors';
 import { randomToken, SecretStore } from '../core/secrets';
-import { AddComponent } from '../platform/build';
+import { WireComponent } from '../platform/build';
 import { AuthConfig, DEFAULT_USER_EMAIL } from './config';
 import { Dex } from './dex';
 import { StaticPassword } from './dex-config';
@@ -34,8 +34,8 @@ export function staticPasswords(dex: AuthConfig['dex'], secrets: SecretStore): S
   }));
 }
 
-/** Adds Dex, oauth2-proxy and the gateway's login policies, configured from `components.auth`. */
-export const addAuth: AddComponent = (scope, { config, images, sizing, secrets, gateways }) => {
+/** Wires Dex, oauth2-proxy and the gateway's login policies, configured from `components.auth`. */
+export const wireAuth: WireComponent = (scope, { config, images, sizing, secrets, gateways }) => {
   const auth = config.components.auth;
   const layer = AUTH_LAYERS[config.platform];
   const ctx = { images, sizing, gateways };

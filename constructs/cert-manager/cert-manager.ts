@@ -11,7 +11,7 @@ import { ResourceClass } from '../core/sizing';
 import { podNamespaceEnv } from '../core/env';
 import { deployment } from '../core/workload';
 import { certManagerOptions } from './config';
-import { addCertManagerCrds } from './crds';
+import { certManagerCrds } from './crds';
 import { controllerRoles, leaderElectionRules } from './rbac';
 
 // leaderElectionNamespace, logLevel and kubeflowIssuer are config fields: their defaults live in the schema.
@@ -67,7 +67,7 @@ export class CertManager extends Construct {
       'app.kubernetes.io/version': version,
     });
 
-    addCertManagerCrds(this, labels('cert-manager', 'crds'));
+    certManagerCrds(this, labels('cert-manager', 'crds'));
     new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: ns, labels: { ...(chart ? {} : base), 'pod-security.kubernetes.io/enforce': 'restricted' } } });
 
     const http = (containerPort: number, name: string): k8s.ContainerPort => ({ containerPort, name, protocol: 'TCP' });

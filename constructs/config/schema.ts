@@ -78,6 +78,9 @@ export type PlatformConfigInput = z.input<typeof platformConfigSchema>;
 export type PlatformConfig = z.output<typeof platformConfigSchema>;
 export type Components = PlatformConfig['components'];
 export type ComponentKey = keyof Components;
-export type PlatformName = PlatformConfig['platform'];
+/** The kind of cluster the platform runs on: the config's `platform` field (named so before this type). */
+export type ClusterKind = PlatformConfig['platform'];
+/** @deprecated the old name of `ClusterKind`. */
+export type PlatformName = ClusterKind;
 export type SizingName = PlatformConfig['sizing'];
 export const COMPONENT_KEYS = Object.keys(componentsSchema.shape) as ComponentKey[];

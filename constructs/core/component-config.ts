@@ -21,6 +21,9 @@ export const webAppOptions = {
   userIdPrefix: z.string().default(''),
 };
 
+/** The web app settings as one schema: construct props derive from it and parse through it. */
+export const webAppSchema = z.strictObject(webAppOptions);
+
 /**
  * Construct props derived from a config schema: what the schema accepts (its defaults make
  * fields optional), read-only as props are, so `as const` arrays still fit.

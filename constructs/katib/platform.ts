@@ -1,10 +1,10 @@
 import { randomToken } from '../core/secrets';
-import { AddComponent } from '../platform/build';
+import { WireComponent } from '../platform/build';
 import { KatibDatabase } from './database';
 import { Katib } from './katib';
 
-/** Adds Katib, configured from `components.katib`. */
-export const addKatib: AddComponent = (scope, { config, images, sizing, secrets, gateways }) => {
+/** Wires Katib, configured from `components.katib`. */
+export const wireKatib: WireComponent = (scope, { config, images, sizing, secrets, gateways }) => {
   const c = config.components.katib;
   const db = c.database;
   const database: KatibDatabase = db.kind === 'in-cluster'

@@ -2,12 +2,12 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ComponentContext, resolveContext } from '../core/context';
 import { splitGateway } from '../core/mesh-policy';
-import { addKnativeConfigMaps, defaultLocalGateway, FeatureFlag, KnativeGateway } from './config-maps';
-import { addKnativeCrds } from './crds';
-import { addKnativeMesh, addKnativeResources, addKnativeWebhooks } from './mesh';
+import { knativeConfigMaps, defaultLocalGateway, FeatureFlag, KnativeGateway } from './config-maps';
+import { knativeCrds } from './crds';
+import { knativeMesh, knativeResources, knativeWebhooks } from './mesh';
 import { KNATIVE_NAMESPACE, knativeLabels } from './names';
-import { addKnativeRbac } from './rbac';
-import { addKnativeDisruptionBudgets, addKnativeServices, addKnativeWorkloads } from './workloads';
+import { knativeRbac } from './rbac';
+import { knativeDisruptionBudgets, knativeServices, knativeWorkloads } from './workloads';
 
 export interface KnativeServingProps extends ComponentContext {
   /** Default domain of Knative routes (`config-domain`). @default "example.com" */
@@ -51,16 +51,16 @@ export class KnativeServing extends Construct {
     const localSelector = props.localGatewaySelector ?? gateways.clusterLocal.labels;
     const ingress = gateways.ingress;
 
-    addKnativeCrds(this, knativeLabels(version));
+    knativeCrds(this, knativeLabels(version));
     new k8s.KubeNamespace(this, 'Namespace', {
       metadata: {
         name: KNATIVE_NAMESPACE,
         labels: { ...labels(), 'istio-injection': 'enabled', 'pod-security.kubernetes.io/enforce': props.podSecurity ?? 'restricted' },
       },
     });
-    addKnativeRbac(this, labels, { endpointSlices: images.catalog.features.knativeEndpointSlices });
+    knativeRbac(this, labels, { endpointSlices: images.catalog.features.knativeEndpointSlices });
     this.queueSidecarImage = images.ref('knative/queue');
-    addKnativeConfigMaps(this, labels, {
+    knativeConfigMaps(this, labels, {
       queueSidecarImage: this.queueSidecarImage,
       domain: props.domain ?? 'example.com',
       externalGateways: props.externalGateways ?? [{ ...splitGateway(gateways.gateway), service: `${ingress.service}.${ingress.namespace}.svc.cluster.local` }],
@@ -69,14 +69,14 @@ export class KnativeServing extends Construct {
       registriesSkippingTagResolving: props.registriesSkippingTagResolving,
       features: props.features,
     });
-    addKnativeWorkloads(this, labels, { images, sizing, metricsDomainEnv: !otel });
-    addKnativeDisruptionBudgets(this, labels, { minAvailable: otel ? 0 : '80%' });
-    addKnativeServices(this, labels, istioNs, localSelector);
-    addKnativeMesh(this, labels, {
+    knativeWorkloads(this, labels, { images, sizing, metricsDomainEnv: !otel });
+    knativeDisruptionBudgets(this, labels, { minAvailable: otel ? 0 : '80%' });
+    knativeServices(this, labels, istioNs, localSelector);
+    knativeMesh(this, labels, {
       istioNamespace: istioNs, localGatewaySelector: localSelector, ingressNamespace: ingress.namespace,
       gatewayApps: [ingress.labels.app ?? ingress.service, localSelector.app ?? gateways.clusterLocal.service],
     });
-    addKnativeResources(this, labels, this.queueSidecarImage);
-    addKnativeWebhooks(this, labels);
+    knativeResources(this, labels, this.queueSidecarImage);
+    knativeWebhooks(this, labels);
   }
 }

@@ -1,9 +1,9 @@
 import { splitImage } from '../core/images';
-import { AddComponent } from '../platform/build';
+import { WireComponent } from '../platform/build';
 import { KnativeServing } from './knative-serving';
 
-/** Adds Knative Serving with net-istio, configured from `components.knative`. */
-export const addKnative: AddComponent = (scope, { config, images, sizing, gateways }) => {
+/** Wires Knative Serving with net-istio, configured from `components.knative`. */
+export const wireKnative: WireComponent = (scope, { config, images, sizing, gateways }) => {
   const c = config.components.knative;
   new KnativeServing(scope, 'KnativeServing', {
     images,

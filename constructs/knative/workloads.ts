@@ -48,7 +48,7 @@ export interface KnativeWorkloadOptions {
 }
 
 /** The Knative Serving and net-istio servers: Deployments, Services, HPAs and PDBs. */
-export function addKnativeWorkloads(scope: Construct, labels: Labels, o: KnativeWorkloadOptions): void {
+export function knativeWorkloads(scope: Construct, labels: Labels, o: KnativeWorkloadOptions): void {
   const ns = KNATIVE_NAMESPACE;
   const metrics = (domain: string) => (o.metricsDomainEnv ? [env('METRICS_DOMAIN', domain)] : []);
   // Knative's controllers elect leaders by default (config-leader-election), so extra replicas
@@ -152,7 +152,7 @@ export interface KnativePdbOptions {
   readonly minAvailable: number | string;
 }
 
-export function addKnativeDisruptionBudgets(scope: Construct, labels: Labels, o: KnativePdbOptions): void {
+export function knativeDisruptionBudgets(scope: Construct, labels: Labels, o: KnativePdbOptions): void {
   for (const app of ['activator', 'webhook']) {
     new k8s.KubePodDisruptionBudget(scope, `Pdb-${app}`, {
       metadata: { name: `${app}-pdb`, namespace: KNATIVE_NAMESPACE, labels: labels(app) },
@@ -165,7 +165,7 @@ export function addKnativeDisruptionBudgets(scope: Construct, labels: Labels, o:
 }
 
 /** Services of the servers, and the Service in istio-system that fronts the cluster-local gateway pods. */
-export function addKnativeServices(scope: Construct, labels: Labels, istioNamespace: string, localGatewaySelector: Readonly<Record<string, string>>): void {
+export function knativeServices(scope: Construct, labels: Labels, istioNamespace: string, localGatewaySelector: Readonly<Record<string, string>>): void {
   const p = (name: string, portNumber: number, target: number | string): k8s.ServicePort => ({ name, port: portNumber, targetPort: typeof target === 'number' ? int(target) : str(target) });
   const metricsPorts = [p('http-metrics', 9090, 9090), p('http-profiling', 8008, 8008)];
   const services: { name: string; labels: Record<string, string>; selector: Record<string, string>; ports: k8s.ServicePort[]; namespace?: string; clusterIp?: boolean }[] = [

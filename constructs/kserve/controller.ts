@@ -37,7 +37,7 @@ const certVolume = (secretName: string) => ({
 });
 
 /** The KServe, local model and LLM controllers with their Services, certificates and the webhooks they serve. */
-export function addKserveControllers(scope: Construct, o: KserveControllerOptions): void {
+export function kserveControllers(scope: Construct, o: KserveControllerOptions): void {
   const ns = o.namespace;
   const controlPlane = (name: string) => ({ ...o.base, 'control-plane': name, 'controller-tools.k8s.io': '1.0' });
   const manager = controlPlane('kserve-controller-manager');
@@ -147,7 +147,7 @@ export function addKserveControllers(scope: Construct, o: KserveControllerOption
     service('llmisvc-webhook-server-service', o.base, { ...o.base, 'control-plane': 'llmisvc-controller-manager' }, [{ port: 443, targetPort: str('webhook-server') }]);
     certificate('llmisvc-serving-cert', 'llmisvc-webhook-server-service', 'llmisvc-webhook-server-cert');
   }
-  addKserveWebhooks(scope, ns, o.base, { llm: o.llm, localModel: localWebhook, llmVersions: o.llmVersions ?? ['v1alpha1'] });
+  kserveWebhooks(scope, ns, o.base, { llm: o.llm, localModel: localWebhook, llmVersions: o.llmVersions ?? ['v1alpha1'] });
 }
 
 /** A validating webhook of one KServe resource, served at the controller-runtime path. */
@@ -174,7 +174,7 @@ interface WebhookOptions {
   readonly llmVersions: readonly string[];
 }
 
-function addKserveWebhooks(scope: Construct, ns: string, labels: Record<string, string>, w: WebhookOptions): void {
+function kserveWebhooks(scope: Construct, ns: string, labels: Record<string, string>, w: WebhookOptions): void {
   const client = (service: string, path: string) => ({ service: { name: service, namespace: ns, path } });
   const common = { failurePolicy: 'Fail', sideEffects: 'None' };
   new k8s.KubeMutatingWebhookConfiguration(scope, 'Mutating-inferenceservice', {

@@ -2,11 +2,11 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ComponentContext, resolveContext } from '../core/context';
 import { KNATIVE_LOCAL_GATEWAY, KNATIVE_NAMESPACE } from '../knative/names';
-import { addKserveControllers } from './controller';
-import { addKserveCrds } from './crds';
-import { addInferenceServiceConfigMap, DeploymentMode, KserveIngress } from './inference-config';
-import { addKserveRbac } from './rbac';
-import { addClusterServingRuntimes, RUNTIME_NAMES, RuntimeName } from './runtimes';
+import { kserveControllers } from './controller';
+import { kserveCrds } from './crds';
+import { inferenceServiceConfigMap, DeploymentMode, KserveIngress } from './inference-config';
+import { kserveRbac } from './rbac';
+import { clusterServingRuntimes, RUNTIME_NAMES, RuntimeName } from './runtimes';
 
 export interface KserveProps extends ComponentContext {
   /** @default "kubeflow" */
@@ -58,12 +58,12 @@ export class Kserve extends Construct {
     const base = { app: 'kserve', 'app.kubernetes.io/name': 'kserve' };
 
     const f = images.catalog.features;
-    addKserveCrds(this, {
+    kserveCrds(this, {
       labels: base, servingCert: `${ns}/serving-cert`, llm,
       llmStorageVersion: f.kserveLlmStorageVersion, llmConversion: { namespace: ns, service: 'llmisvc-webhook-server-service', cert: `${ns}/llmisvc-serving-cert` },
       inferenceExtension: f.kserveInferenceExtension, localModelNamespaceCache: f.kserveLocalModelWebhook,
     });
-    addKserveRbac(this, {
+    kserveRbac(this, {
       namespace: ns, labels: base, llm, knative: serverless, llmManagerRole: f.kserveLlmManagerRole, localModelLeaderElection: sizing.controllerReplicas > 1,
       saLabels: (instance, extra = {}) => ({ ...base, 'app.kubernetes.io/instance': instance, ...extra }),
     });
@@ -71,21 +71,21 @@ export class Kserve extends Construct {
     const local = serverless
       ? { localGateway: `${KNATIVE_NAMESPACE}/${KNATIVE_LOCAL_GATEWAY}`, localGatewayService: `${KNATIVE_LOCAL_GATEWAY}.${istioNs}.svc.cluster.local` }
       : { localGateway: gateways.clusterLocalGateway, localGatewayService: `${gateways.clusterLocal.service}.${istioNs}.svc.cluster.local` };
-    addInferenceServiceConfigMap(this, ns, base, {
+    inferenceServiceConfigMap(this, ns, base, {
       images,
       deploymentMode: mode,
       ingress: { ingressGateway: gateways.gateway, ingressDomain: 'example.com', urlScheme: 'http', ...local, ...(props.ingress ?? {}) },
       localModelCache: props.localModelCache ?? false,
       modelcar: props.modelcar ?? true,
     });
-    addKserveControllers(this, {
+    kserveControllers(this, {
       namespace: ns, images, sizing, base, llm, localModelWebhook: f.kserveLocalModelWebhook,
       llmVersions: f.kserveLlmStorageVersion === 'v1alpha2' ? ['v1alpha2', 'v1alpha1'] : ['v1alpha1'],
     });
 
     const enabled = Object.fromEntries(RUNTIME_NAMES.map((n) => [n, props.runtimes?.[n] ?? true])) as Record<RuntimeName, boolean>;
     this.runtimes = RUNTIME_NAMES.filter((n) => enabled[n] && (n !== 'predictiveserver' || f.kservePredictiveServer));
-    addClusterServingRuntimes(this, images, enabled);
+    clusterServingRuntimes(this, images, enabled);
     new ApiObject(this, 'ClusterStorageContainer-default', {
       apiVersion: 'serving.kserve.io/v1alpha1',
       kind: 'ClusterStorageContainer',

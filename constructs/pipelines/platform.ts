@@ -1,8 +1,8 @@
-import { AddComponent } from '../platform/build';
+import { WireComponent } from '../platform/build';
 import { Pipelines } from './pipelines';
 
-/** Adds Kubeflow Pipelines, configured from `components.pipelines`. */
-export const addPipelines: AddComponent = (scope, { config, images, sizing, secrets, gateways }) => {
+/** Wires Kubeflow Pipelines, configured from `components.pipelines`. */
+export const wirePipelines: WireComponent = (scope, { config, images, sizing, secrets, gateways }) => {
   const c = config.components.pipelines;
   new Pipelines(scope, 'Pipelines', {
     images,

@@ -1,10 +1,10 @@
 import { ConfigError } from '../config/errors';
-import { AddComponent } from '../platform/build';
+import { WireComponent } from '../platform/build';
 import { CONTROLLER_IDENTITY_ANNOTATION } from './layers';
 import { Profiles } from './profiles';
 
-/** Adds profiles, configured from `components.profiles`; its tenants are `components.profiles.tenants`. */
-export const addProfiles: AddComponent = (scope, { config, images, sizing, gateways }) => {
+/** Wires profiles, configured from `components.profiles`; its tenants are `components.profiles.tenants`. */
+export const wireProfiles: WireComponent = (scope, { config, images, sizing, gateways }) => {
   const c = config.components.profiles;
   const annotation = CONTROLLER_IDENTITY_ANNOTATION[config.platform];
   if (c.controllerCloudIdentity && !annotation) {

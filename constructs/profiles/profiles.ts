@@ -8,7 +8,7 @@ import { TenantInput } from '../tenants/schema';
 import { Tenant } from '../tenants/tenant';
 import { PodDefaultsLayout, ProfilesLayout } from '../catalog/dashboard-features';
 import { profilesOptions } from './config';
-import { addProfilesCrds } from './crds';
+import { profilesCrds } from './crds';
 import { PodDefaultsWebhook } from './poddefaults-webhook';
 import { ProfileController } from './profile-controller';
 
@@ -49,7 +49,7 @@ export class Profiles extends Construct {
     const namespaceLabels = { ...PROFILE_NAMESPACE_LABELS, ...o.namespaceLabels };
     const features = context.images.catalog.features;
     const layouts = { profiles: props.layout ?? features.profilesLayout, podDefaults: props.podDefaultsLayout ?? features.podDefaultsLayout };
-    addProfilesCrds(this, layouts);
+    profilesCrds(this, layouts);
     new ProfileController(this, 'Controller', {
       ...context,
       namespace,

@@ -1,9 +1,9 @@
-import { AddComponent } from '../platform/build';
+import { WireComponent } from '../platform/build';
 import { RUNTIME_NAMES } from './runtimes';
 import { Trainer } from './trainer';
 
-/** Adds Kubeflow Trainer to the platform, configured from `components.trainer`. */
-export const addTrainer: AddComponent = (scope, { config, images, sizing }) => {
+/** Wires Kubeflow Trainer to the platform, configured from `components.trainer`. */
+export const wireTrainer: WireComponent = (scope, { config, images, sizing }) => {
   const c = config.components.trainer;
   new Trainer(scope, 'Trainer', {
     images,

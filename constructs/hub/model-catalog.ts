@@ -2,30 +2,30 @@ import { JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
+import { z } from 'zod';
 import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { fromSecret } from '../core/env';
+import { modelCatalogOptions, performanceMetricsSchema } from './config';
 import { CATALOG, NAMESPACE } from './names';
-import { postgresPod, postgresVolume, PostgresVolume } from './postgres';
+import { postgresPod, postgresVolume } from './postgres';
 
 export interface ModelCatalogProps extends ComponentContext {
   /** Password of the catalog's PostgreSQL; the platform generates one and keeps it in its secret store. */
   readonly databasePassword: string;
-  /** @default { size: "5Gi" } */
-  readonly volume?: PostgresVolume;
-  /** The server's `sources.yaml`. @default empty `model_catalogs` and `mcp_catalogs` lists */
-  readonly sources?: Readonly<Record<string, unknown>>;
-  /** More files of the sources ConfigMap (the YAML catalogs the sources name). @default none */
-  readonly catalogFiles?: Readonly<Record<string, string>>;
-  /** The server's performance-metrics folder: files by relative path, and a base64 `.tar.gz` of it. @default empty */
+  /** `components.hub.modelCatalog.database` (docs/configuration.md): the PostgreSQL volume. */
+  readonly volume?: Readonly<z.input<typeof modelCatalogOptions.shape.database>>;
+  /** `components.hub.modelCatalog.sources`: the server's `sources.yaml`. */
+  readonly sources?: Readonly<z.input<typeof modelCatalogOptions.shape.sources>>;
+  /** `components.hub.modelCatalog.catalogFiles`: more files of the sources ConfigMap. */
+  readonly catalogFiles?: Readonly<z.input<typeof modelCatalogOptions.shape.catalogFiles>>;
+  /** `components.hub.modelCatalog.performanceMetrics`: the server's performance-metrics folder. */
   readonly performanceMetrics?: PerformanceMetrics;
 }
 
-export interface PerformanceMetrics {
-  readonly files?: Readonly<Record<string, string>>;
-  readonly archive?: string;
-}
+/** Files by relative path, and a base64 `.tar.gz`, of the catalog's performance-metrics folder. */
+export type PerformanceMetrics = Readonly<z.input<typeof performanceMetricsSchema>>;
 
 const DB_USER = 'postgres';
 const SOURCES_DIR = '/catalog';
@@ -60,6 +60,8 @@ export class ModelCatalog extends Construct {
   constructor(scope: Construct, id: string, props: ModelCatalogProps) {
     super(scope, id);
     const { images, sizing } = resolveContext(props);
+    // The schema fills in the defaults; the config's `database` is the props' `volume`.
+    const o = z.object(modelCatalogOptions.shape).parse({ ...props, database: props.volume });
     const namespace = NAMESPACE;
     const meta = (name: string, labels?: Readonly<Record<string, string>>) => ({ name, namespace, ...(labels ? { labels: { ...labels } } : {}) });
 
@@ -73,11 +75,11 @@ export class ModelCatalog extends Construct {
     new k8s.KubeSecret(this, 'HfApiKey', { metadata: meta(CATALOG.hfApiKey), type: 'Opaque' });
     new k8s.KubeConfigMap(this, 'Sources', {
       metadata: meta(CATALOG.sources),
-      data: { 'sources.yaml': stringify(props.sources ?? { model_catalogs: [], mcp_catalogs: [] }), ...props.catalogFiles },
+      data: { 'sources.yaml': stringify(o.sources), ...o.catalogFiles },
     });
 
-    const files = Object.entries(props.performanceMetrics?.files ?? {}).sort(([a], [b]) => a.localeCompare(b));
-    const archive = props.performanceMetrics?.archive;
+    const files = Object.entries(o.performanceMetrics.files).sort(([a], [b]) => a.localeCompare(b));
+    const archive = o.performanceMetrics.archive;
     new k8s.KubeConfigMap(this, 'PerformanceMetrics', {
       metadata: meta(CATALOG.perfData),
       ...(files.length ? { data: Object.fromEntries(files.map(([path, text]) => [keyOf(path), text])) } : {}),
@@ -90,7 +92,7 @@ export class ModelCatalog extends Construct {
       metadata: meta(CATALOG.postgres, { 'app.kubernetes.io/component': 'database', 'app.kubernetes.io/name': 'model-catalog', 'app.kubernetes.io/part-of': 'model-catalog' }),
       spec: { type: 'ClusterIP', selector: selectorLabels(dbLabels), ports: [{ name: 'postgres', port: 5432, protocol: 'TCP' }] },
     });
-    postgresVolume(this, namespace, CATALOG.postgres, props.volume ?? { size: '5Gi' });
+    postgresVolume(this, namespace, CATALOG.postgres, o.database);
     const db = new k8s.KubeStatefulSet(this, 'Database', {
       metadata: meta(CATALOG.postgres, { component: CATALOG.server }),
       spec: {

@@ -1,12 +1,14 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { z } from 'zod';
 import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
 import { authorizationPolicy, ingressPrincipal, INGRESS_GATEWAY_PRINCIPAL } from '../core/mesh-policy';
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { mutualTlsRule, serviceHost } from '../core/mesh-routes';
 import { fromSecret } from '../core/env';
+import { profilesConfig } from '../profiles/config';
 import { REGISTRY } from './names';
 import { postgresPod, postgresVolume, PostgresVolume } from './postgres';
 
@@ -35,17 +37,21 @@ export interface RegistryMembers {
   readonly groups: readonly string[];
 }
 
+type ProfilesInput = NonNullable<z.input<typeof profilesConfig>>;
+const { userIdHeader, userIdPrefix, groupsHeader } = profilesConfig.unwrap().shape;
+const GATEWAY_HEADERS = z.object({ userIdHeader, userIdPrefix, groupsHeader });
+
 export interface ModelRegistryProps extends ComponentContext {
   /** The tenant's namespace. */
   readonly namespace: string;
   readonly database: RegistryDatabase;
   readonly members: RegistryMembers;
-  /** @default "kubeflow-userid" */
-  readonly userIdHeader?: string;
-  /** @default "" */
-  readonly userIdPrefix?: string;
-  /** @default "kubeflow-groups" */
-  readonly groupsHeader?: string;
+  /** `components.profiles.userIdHeader` (docs/configuration.md). */
+  readonly userIdHeader?: ProfilesInput['userIdHeader'];
+  /** `components.profiles.userIdPrefix`. */
+  readonly userIdPrefix?: ProfilesInput['userIdPrefix'];
+  /** `components.profiles.groupsHeader`. */
+  readonly groupsHeader?: ProfilesInput['groupsHeader'];
   /** The registry UI's workload identity: it checks each user's access itself (SubjectAccessReviews). @default none */
   readonly uiPrincipal?: string;
 }
@@ -232,10 +238,10 @@ export function registryRules(
   ns: string, props: Pick<ModelRegistryProps, 'members' | 'userIdHeader' | 'userIdPrefix' | 'groupsHeader' | 'uiPrincipal'>, gatewayPrincipal = INGRESS_GATEWAY_PRINCIPAL,
 ): Record<string, unknown>[] {
   const gateway = { from: [{ source: { principals: [gatewayPrincipal] } }] };
-  const prefix = props.userIdPrefix ?? '';
-  const groupsHeader = props.groupsHeader ?? 'kubeflow-groups';
+  // The gateway's headers are the profiles component's; its schema holds their defaults.
+  const { userIdHeader, userIdPrefix: prefix, groupsHeader } = GATEWAY_HEADERS.parse(props);
   const rules: Record<string, unknown>[] = [
-    { ...gateway, when: [{ key: `request.headers[${props.userIdHeader ?? 'kubeflow-userid'}]`, values: props.members.users.map((u) => `${prefix}${u}`) }] },
+    { ...gateway, when: [{ key: `request.headers[${userIdHeader}]`, values: props.members.users.map((u) => `${prefix}${u}`) }] },
   ];
   if (props.members.groups.length) {
     // The gateway joins a user's groups with commas; Istio matches whole values, prefixes and suffixes.

@@ -9,11 +9,7 @@ export const addKserve: AddComponent = (scope, { config, images, sizing, gateway
   const kserve = new Kserve(scope, 'Kserve', {
     images,
     sizing, gateways,
-    deploymentMode: c.deploymentMode,
-    runtimes: c.runtimes,
-    localModelCache: c.localModelCache,
-    modelcar: c.modelcar,
-    llmInferenceService: c.llmInferenceService,
+    ...c,
     // InferenceService hosts share Knative's domain unless raw deployments get their own.
     ingress: { ingressDomain: c.domain ?? knative.domain, urlScheme: c.urlScheme },
   });

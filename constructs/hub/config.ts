@@ -82,6 +82,7 @@ export const hubConfig = z
   .strictObject({
     /** Install Kubeflow Hub. @default true on releases that ship it (26.03.1 and later), false before */
     enabled: z.boolean().optional(),
+    /** The cluster already has it: install nothing, but let components that need it be enabled. @default false */
     external: componentBase.external,
     modelCatalog: z
       .strictObject({

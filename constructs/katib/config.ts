@@ -7,7 +7,10 @@ import { DEFAULT_TRIAL_RESOURCES } from './katib-config';
 // by default, as upstream's (a PVC cannot shrink, so an adopted install keeps 10Gi).
 const [inCluster, external] = databaseSchema.unwrap().options;
 /** Katib's own MySQL on a PVC in its namespace. */
-export const katibInClusterDatabase = inCluster.extend({ size: volumeSchema.size.unwrap().default('10Gi') });
+export const katibInClusterDatabase = inCluster.extend({
+  /** Size of the PVC; it can grow later when the class allows expansion, never shrink. @default "10Gi" */
+  size: volumeSchema.size.unwrap().default('10Gi'),
+});
 /** An existing MySQL-compatible server. */
 export const katibExternalDatabase = external;
 const katibDatabase = z.discriminatedUnion('kind', [katibInClusterDatabase, katibExternalDatabase]).prefault({ kind: 'in-cluster' });

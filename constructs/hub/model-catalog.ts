@@ -5,7 +5,8 @@ import { stringify } from 'yaml';
 import { z } from 'zod';
 import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
-import { restrictedContainer, restrictedPod } from '../core/security';
+import { restrictedContainer } from '../core/security';
+import { deployment as workload, statefulSet } from '../core/workload';
 import { fromSecret } from '../core/env';
 import { modelCatalogOptions, performanceMetricsSchema } from './config';
 import { CATALOG, NAMESPACE } from './names';
@@ -93,24 +94,24 @@ export class ModelCatalog extends Construct {
       spec: { type: 'ClusterIP', selector: selectorLabels(dbLabels), ports: [{ name: 'postgres', port: 5432, protocol: 'TCP' }] },
     });
     postgresVolume(this, namespace, CATALOG.postgres, o.database);
-    const db = new k8s.KubeStatefulSet(this, 'Database', {
-      metadata: meta(CATALOG.postgres, { component: CATALOG.server }),
-      spec: {
-        replicas: 1,
-        serviceName: '',
-        selector: { matchLabels: selectorLabels({ 'app.kubernetes.io/name': 'postgres', 'app.kubernetes.io/part-of': 'model-catalog' }) },
-        template: {
-          metadata: { labels: { ...dbLabels, 'sidecar.istio.io/inject': 'false' } },
-          spec: postgresPod({
-            container: 'postgres',
-            image: images.ref('hub/catalog-postgres'),
-            claim: CATALOG.postgres,
-            volumeName: CATALOG.postgres,
-            envFrom: [{ secretRef: { name: CATALOG.postgres } }],
-            resources: sizing.resources('large'),
-          }),
-        },
-      },
+    const pg = postgresPod({
+      container: 'postgres',
+      image: images.ref('hub/catalog-postgres'),
+      claim: CATALOG.postgres,
+      volumeName: CATALOG.postgres,
+      envFrom: [{ secretRef: { name: CATALOG.postgres } }],
+      resources: sizing.resources('large'),
+    });
+    const db = statefulSet(this, {
+      id: 'Database',
+      name: CATALOG.postgres,
+      namespace,
+      labels: { component: CATALOG.server },
+      selector: { 'app.kubernetes.io/name': 'postgres', 'app.kubernetes.io/part-of': 'model-catalog' },
+      podLabels: { ...dbLabels, 'sidecar.istio.io/inject': 'false' },
+      podSecurity: pg.securityContext,
+      containers: pg.containers,
+      volumes: pg.volumes,
     });
     // Upstream's StatefulSet has no serviceName, and the field is immutable: setting one
     // would make an adopted install fail to update.
@@ -123,50 +124,47 @@ export class ModelCatalog extends Construct {
     });
     const secretEnv = (name: string, key: string, secret: string = CATALOG.postgres, optional?: boolean) => fromSecret(name, { name: secret, key }, optional);
     const tcp: k8s.Probe = { tcpSocket: { port: k8s.IntOrString.fromString('http-api') }, periodSeconds: 5, timeoutSeconds: 2 };
-    new k8s.KubeDeployment(this, 'Server', {
-      metadata: meta(CATALOG.server, labels),
-      spec: {
-        replicas: 1,
-        selector: { matchLabels: selectorLabels(labels) },
-        template: {
-          metadata: { labels: { ...labels, 'sidecar.istio.io/inject': 'true' } },
-          spec: {
-            securityContext: restrictedPod(),
-            initContainers: [{
-              name: 'perf-data-init',
-              image: images.ref('hub/perf-data-init'),
-              command: ['/bin/sh', '-c', UNPACK],
-              resources: sizing.resources('tiny'),
-              securityContext: restrictedContainer({ runAsUser: NOBODY }),
-              volumeMounts: [{ mountPath: '/shared', name: 'perf-data' }, { mountPath: METRICS_SOURCE, name: 'demo-perf-data' }],
-            }],
-            containers: [{
-              name: 'catalog',
-              image: images.ref('hub/server'),
-              command: ['/model-registry', 'catalog'],
-              args: [`--performance-metrics=${METRICS_DIR}`, '--listen=0.0.0.0:8080', `--catalogs-path=${SOURCES_DIR}/sources.yaml`],
-              env: [
-                { name: 'PGHOST', value: CATALOG.postgres },
-                secretEnv('PGUSER', 'POSTGRES_USER'),
-                secretEnv('PGPASSWORD', 'POSTGRES_PASSWORD'),
-                secretEnv('HF_API_KEY', 'HF_API_KEY', CATALOG.hfApiKey, true),
-              ],
-              ports: [{ containerPort: 8080, name: 'http-api' }],
-              livenessProbe: { ...tcp, initialDelaySeconds: 30 },
-              readinessProbe: { ...tcp, initialDelaySeconds: 3 },
-              resources: sizing.resources('medium'),
-              securityContext: restrictedContainer(),
-              volumeMounts: [{ mountPath: METRICS_DIR, name: 'perf-data', readOnly: true }, { mountPath: SOURCES_DIR, name: 'sources' }, { mountPath: '/tmp', name: 'tmp' }],
-            }],
-            volumes: [
-              { name: 'demo-perf-data', configMap: { name: CATALOG.perfData, ...(metricItems.length ? { items: metricItems } : {}) } },
-              { name: 'perf-data', emptyDir: {} },
-              { name: 'sources', configMap: { name: CATALOG.sources } },
-              { name: 'tmp', emptyDir: {} },
-            ],
-          },
-        },
+    workload(this, {
+      id: 'Server',
+      name: CATALOG.server,
+      namespace,
+      labels,
+      replicas: 1,
+      podLabels: { 'sidecar.istio.io/inject': 'true' },
+      pod: {
+        initContainers: [{
+          name: 'perf-data-init',
+          image: images.ref('hub/perf-data-init'),
+          command: ['/bin/sh', '-c', UNPACK],
+          resources: sizing.resources('tiny'),
+          securityContext: restrictedContainer({ runAsUser: NOBODY }),
+          volumeMounts: [{ mountPath: '/shared', name: 'perf-data' }, { mountPath: METRICS_SOURCE, name: 'demo-perf-data' }],
+        }],
       },
+      containers: [{
+        name: 'catalog',
+        image: images.ref('hub/server'),
+        command: ['/model-registry', 'catalog'],
+        args: [`--performance-metrics=${METRICS_DIR}`, '--listen=0.0.0.0:8080', `--catalogs-path=${SOURCES_DIR}/sources.yaml`],
+        env: [
+          { name: 'PGHOST', value: CATALOG.postgres },
+          secretEnv('PGUSER', 'POSTGRES_USER'),
+          secretEnv('PGPASSWORD', 'POSTGRES_PASSWORD'),
+          secretEnv('HF_API_KEY', 'HF_API_KEY', CATALOG.hfApiKey, true),
+        ],
+        ports: [{ containerPort: 8080, name: 'http-api' }],
+        livenessProbe: { ...tcp, initialDelaySeconds: 30 },
+        readinessProbe: { ...tcp, initialDelaySeconds: 3 },
+        resources: sizing.resources('medium'),
+        securityContext: restrictedContainer(),
+        volumeMounts: [{ mountPath: METRICS_DIR, name: 'perf-data', readOnly: true }, { mountPath: SOURCES_DIR, name: 'sources' }, { mountPath: '/tmp', name: 'tmp' }],
+      }],
+      volumes: [
+        { name: 'demo-perf-data', configMap: { name: CATALOG.perfData, ...(metricItems.length ? { items: metricItems } : {}) } },
+        { name: 'perf-data', emptyDir: {} },
+        { name: 'sources', configMap: { name: CATALOG.sources } },
+        { name: 'tmp', emptyDir: {} },
+      ],
     });
   }
 }

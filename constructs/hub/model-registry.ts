@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
 import { authorizationPolicy, ingressPrincipal, INGRESS_GATEWAY_PRINCIPAL } from '../core/mesh-policy';
-import { restrictedContainer, restrictedPod } from '../core/security';
+import { restrictedContainer } from '../core/security';
+import { deployment as workload } from '../core/workload';
 import { mutualTlsRule, serviceHost } from '../core/mesh-routes';
 import { fromSecret } from '../core/env';
 import { profilesConfig } from '../profiles/config';
@@ -134,49 +135,42 @@ export class ModelRegistry extends Construct {
         fromSecret('POSTGRES_PASSWORD', db.passwordSecret),
       ]
       : [];
-    new k8s.KubeDeployment(this, 'Server', {
-      metadata: meta(REGISTRY.deployment, REGISTRY.serverLabels),
-      spec: {
-        replicas: 1,
-        selector: { matchLabels: selectorLabels(REGISTRY.serverLabels) },
-        template: {
-          metadata: {
-            // The database is reached directly, not through the mesh (its pod has no sidecar).
-            annotations: { 'traffic.sidecar.istio.io/excludeOutboundPorts': String(db.kind === 'volume' ? DB_PORT : db.port) },
-            labels: { ...REGISTRY.serverLabels, 'sidecar.istio.io/inject': 'true' },
-          },
-          spec: {
-            serviceAccountName: REGISTRY.serverAccount,
-            securityContext: restrictedPod(),
-            containers: [{
-              name: 'rest-container',
-              image: images.ref('hub/server'),
-              command: ['/model-registry', 'proxy'],
-              args: [
-                '--hostname=0.0.0.0',
-                '--port=$(MODEL_REGISTRY_REST_SERVICE_PORT)',
-                '--datastore-type=embedmd',
-                '--embedmd-database-type=postgres',
-                '--embedmd-database-dsn=postgresql://$(POSTGRES_USER):$(POSTGRES_PASSWORD)@$(POSTGRES_HOST):$(POSTGRES_PORT)/$(POSTGRES_DB)?sslmode=disable',
-              ],
-              env: externalEnv,
-              envFrom: [
-                { configMapRef: { name: REGISTRY.configMap } },
-                ...(db.kind === 'volume' ? [{ secretRef: { name: REGISTRY.dbSecret } }] : []),
-                { configMapRef: { name: REGISTRY.dbParameters } },
-              ],
-              ports: [{ containerPort: REGISTRY.port, name: 'http-api' }],
-              startupProbe: http('/readyz/isDirty', { initialDelaySeconds: 10, periodSeconds: 5, failureThreshold: 6 }),
-              livenessProbe: http('/readyz/isDirty', { initialDelaySeconds: 30 }),
-              readinessProbe: http('/readyz/health', { initialDelaySeconds: 5 }),
-              resources: sizing.resources('medium'),
-              securityContext: restrictedContainer(),
-              volumeMounts: [{ mountPath: '/tmp', name: 'tmp' }],
-            }],
-            volumes: [{ name: 'tmp', emptyDir: {} }],
-          },
-        },
-      },
+    workload(this, {
+      id: 'Server',
+      name: REGISTRY.deployment,
+      namespace: ns,
+      labels: REGISTRY.serverLabels,
+      replicas: 1,
+      podLabels: { 'sidecar.istio.io/inject': 'true' },
+      // The database is reached directly, not through the mesh (its pod has no sidecar).
+      podAnnotations: { 'traffic.sidecar.istio.io/excludeOutboundPorts': String(db.kind === 'volume' ? DB_PORT : db.port) },
+      serviceAccount: REGISTRY.serverAccount,
+      containers: [{
+        name: 'rest-container',
+        image: images.ref('hub/server'),
+        command: ['/model-registry', 'proxy'],
+        args: [
+          '--hostname=0.0.0.0',
+          '--port=$(MODEL_REGISTRY_REST_SERVICE_PORT)',
+          '--datastore-type=embedmd',
+          '--embedmd-database-type=postgres',
+          '--embedmd-database-dsn=postgresql://$(POSTGRES_USER):$(POSTGRES_PASSWORD)@$(POSTGRES_HOST):$(POSTGRES_PORT)/$(POSTGRES_DB)?sslmode=disable',
+        ],
+        env: externalEnv,
+        envFrom: [
+          { configMapRef: { name: REGISTRY.configMap } },
+          ...(db.kind === 'volume' ? [{ secretRef: { name: REGISTRY.dbSecret } }] : []),
+          { configMapRef: { name: REGISTRY.dbParameters } },
+        ],
+        ports: [{ containerPort: REGISTRY.port, name: 'http-api' }],
+        startupProbe: http('/readyz/isDirty', { initialDelaySeconds: 10, periodSeconds: 5, failureThreshold: 6 }),
+        livenessProbe: http('/readyz/isDirty', { initialDelaySeconds: 30 }),
+        readinessProbe: http('/readyz/health', { initialDelaySeconds: 5 }),
+        resources: sizing.resources('medium'),
+        securityContext: restrictedContainer(),
+        volumeMounts: [{ mountPath: '/tmp', name: 'tmp' }],
+      }],
+      volumes: [{ name: 'tmp', emptyDir: {} }],
     });
 
     const host = serviceHost(REGISTRY.service, ns);

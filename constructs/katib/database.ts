@@ -5,6 +5,7 @@ import { selectorLabels } from '../core/labels';
 import { ImageResolver } from '../core/images';
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { Sizing } from '../core/sizing';
+import { deployment as workload } from '../core/workload';
 import { katibExternalDatabase, katibInClusterDatabase } from './config';
 
 /**
@@ -77,35 +78,31 @@ export function inClusterMysql(scope: Construct, namespace: string, database: Ex
     periodSeconds: 5,
     failureThreshold: 10,
   };
-  new k8s.KubeDeployment(scope, 'MysqlDeployment', {
-    metadata: { name, namespace, labels: MYSQL_LABELS },
-    spec: {
-      replicas: 1,
-      strategy: { type: 'Recreate' },
-      selector: { matchLabels: selectorLabels(MYSQL_LABELS) },
-      template: {
-        metadata: { labels: { ...MYSQL_LABELS, 'sidecar.istio.io/inject': 'false' } },
-        spec: {
-          securityContext: { ...restrictedPod({ fsGroup: 999 }), fsGroupChangePolicy: 'OnRootMismatch' },
-          containers: [{
-            name,
-            image: images.ref('katib/mysql'),
-            args: ['--datadir', '/var/lib/mysql/datadir'],
-            env: [
-              { name: PASSWORD_KEY, valueFrom: { secretKeyRef: { name: MYSQL_SECRET, key: PASSWORD_KEY } } },
-              { name: 'MYSQL_DATABASE', value: 'katib' },
-            ],
-            ports: [{ containerPort: 3306, name: 'dbapi' }],
-            livenessProbe: ping,
-            readinessProbe: ping,
-            resources: sizing.resources('large'),
-            // mysqld writes its socket and temporary files outside the data volume.
-            securityContext: restrictedContainer({ runAsUser: 999, runAsGroup: 999, readOnlyRootFilesystem: false }),
-            volumeMounts: [{ mountPath: '/var/lib/mysql', name }],
-          }],
-          volumes: [{ name, persistentVolumeClaim: { claimName: name } }],
-        },
-      },
-    },
+  workload(scope, {
+    id: 'MysqlDeployment',
+    name,
+    namespace,
+    labels: MYSQL_LABELS,
+    replicas: 1,
+    recreate: true,
+    podLabels: { 'sidecar.istio.io/inject': 'false' },
+    podSecurity: { ...restrictedPod({ fsGroup: 999 }), fsGroupChangePolicy: 'OnRootMismatch' },
+    containers: [{
+      name,
+      image: images.ref('katib/mysql'),
+      args: ['--datadir', '/var/lib/mysql/datadir'],
+      env: [
+        { name: PASSWORD_KEY, valueFrom: { secretKeyRef: { name: MYSQL_SECRET, key: PASSWORD_KEY } } },
+        { name: 'MYSQL_DATABASE', value: 'katib' },
+      ],
+      ports: [{ containerPort: 3306, name: 'dbapi' }],
+      livenessProbe: ping,
+      readinessProbe: ping,
+      resources: sizing.resources('large'),
+      // mysqld writes its socket and temporary files outside the data volume.
+      securityContext: restrictedContainer({ runAsUser: 999, runAsGroup: 999, readOnlyRootFilesystem: false }),
+      volumeMounts: [{ mountPath: '/var/lib/mysql', name }],
+    }],
+    volumes: [{ name, persistentVolumeClaim: { claimName: name } }],
   });
 }

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { injectCaFrom, serviceDnsNames, WebhookCertificate } from '../core/certificate';
 import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
-import { restrictedContainer, restrictedPod } from '../core/security';
+import { restrictedContainer } from '../core/security';
+import { deployment as workload } from '../core/workload';
 import { gatewayOnlyPolicy, serviceHost, virtualService } from '../core/mesh-routes';
 import { katibOptions } from './config';
 import { katibCrds } from './crds';
@@ -72,17 +73,11 @@ export class Katib extends Construct {
     service('katib-ui', 'ui', [{ name: 'ui', port: 80, protocol: 'TCP', targetPort: intPort(8080) }], undefined, 'ClusterIP');
 
     const deployment = (name: string, c: string, n: number, container: k8s.Container, pod: Partial<k8s.PodSpec> & { annotations?: Record<string, string>; sidecar?: boolean } = {}) => {
-      const { annotations, sidecar, ...spec } = pod;
-      new k8s.KubeDeployment(this, `Deployment-${name}`, {
-        metadata: { name, namespace, labels: component(c) },
-        spec: {
-          replicas: n,
-          selector: { matchLabels: selectorLabels(component(c)) },
-          template: {
-            metadata: { labels: { ...component(c), 'sidecar.istio.io/inject': String(sidecar ?? false) }, ...(annotations ? { annotations } : {}) },
-            spec: { securityContext: restrictedPod(), ...spec, containers: [container] },
-          },
-        },
+      const { annotations, sidecar, serviceAccountName, volumes, ...spec } = pod;
+      workload(this, {
+        name, namespace, labels: component(c), replicas: n,
+        podLabels: { 'sidecar.istio.io/inject': String(sidecar ?? false) }, podAnnotations: annotations,
+        serviceAccount: serviceAccountName, containers: [container], volumes, pod: spec,
       });
     };
     const coreNamespace = { name: 'KATIB_CORE_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } };

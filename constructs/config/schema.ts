@@ -42,7 +42,7 @@ export const componentsSchema = z.strictObject({
 });
 
 export const platformConfigSchema = z.strictObject({
-  /** Kubeflow release to install. @default "26.03" */
+  /** Kubeflow release to install. */
   release: z.enum(RELEASES).default(DEFAULT_RELEASE),
   /** Mirror prefix every image is rewritten to, `HOST[:PORT][/PATH]`. @default none */
   registry: z

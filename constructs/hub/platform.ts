@@ -61,10 +61,8 @@ export const wireHub: WireComponent = (scope, { config, images, sizing, secrets,
     catalog: c.modelCatalog.enabled
       ? {
         databasePassword: secrets.value(CATALOG_PASSWORD_KEY, () => randomToken()),
+        ...c.modelCatalog,
         volume: c.modelCatalog.database,
-        sources: c.modelCatalog.sources,
-        catalogFiles: c.modelCatalog.catalogFiles,
-        performanceMetrics: c.modelCatalog.performanceMetrics,
       }
       : undefined,
     registryUi: c.modelRegistry.enabled,

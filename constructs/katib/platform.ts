@@ -7,8 +7,6 @@ import { Katib } from './katib';
 export const wireKatib: WireComponent = (scope, { config, images, sizing, secrets, gateways }) => {
   const c = config.components.katib;
   const db = c.database;
-  const database: KatibDatabase = db.kind === 'in-cluster'
-    ? { kind: 'in-cluster', rootPassword: secrets.value('katib/mysql-root-password', () => randomToken()), size: db.size, storageClass: db.storageClass }
-    : db;
-  new Katib(scope, 'Katib', { images, sizing, gateways, database, trialResources: c.trialResources });
+  const database: KatibDatabase = db.kind === 'in-cluster' ? { ...db, rootPassword: secrets.value('katib/mysql-root-password', () => randomToken()) } : db;
+  new Katib(scope, 'Katib', { images, sizing, gateways, ...c, database });
 };

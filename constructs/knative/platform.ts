@@ -8,9 +8,7 @@ export const wireKnative: WireComponent = (scope, { config, images, sizing, gate
   new KnativeServing(scope, 'KnativeServing', {
     images,
     sizing, gateways,
-    domain: c.domain,
-    progressDeadline: c.progressDeadline,
-    features: c.features,
+    ...c,
     // Tag resolution asks the registry for digests; a private mirror may not answer anonymously.
     registriesSkippingTagResolving: config.registry ? [splitImage(`${config.registry}/x`).registry] : undefined,
   });

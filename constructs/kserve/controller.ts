@@ -4,9 +4,9 @@ import { Construct } from 'constructs';
 import { injectCaFrom } from '../core/certificate';
 import { kubeRbacProxy } from '../core/controller';
 import { ImageResolver } from '../core/images';
-import { selectorLabels } from '../core/labels';
-import { restrictedContainer, restrictedPod } from '../core/security';
+import { restrictedContainer } from '../core/security';
 import { Sizing } from '../core/sizing';
+import { deployment as workload } from '../core/workload';
 import { podNamespaceEnv } from '../core/env';
 
 const int = k8s.IntOrString.fromNumber;
@@ -46,18 +46,15 @@ export function kserveControllers(scope: Construct, o: KserveControllerOptions):
   const llmLabels = { ...llm, 'app.kubernetes.io/component': 'controller' };
   const kserveCert = certVolume('kserve-webhook-server-cert');
 
-  const deployment = (name: string, labels: Record<string, string>, selector: Record<string, string>, spec: Omit<k8s.PodSpec, 'securityContext'>, annotations: Record<string, string>, replicas = 1) =>
-    new k8s.KubeDeployment(scope, `Deployment-${name}`, {
-      metadata: { name, namespace: ns, labels },
-      spec: {
-        ...(replicas > 1 ? { replicas } : {}),
-        selector: { matchLabels: selectorLabels(selector) },
-        template: {
-          metadata: { labels, annotations: { 'kubectl.kubernetes.io/default-container': 'manager', ...annotations } },
-          spec: { securityContext: restrictedPod(), ...spec },
-        },
-      },
+  const deployment = (name: string, labels: Record<string, string>, selector: Record<string, string>, spec: Omit<k8s.PodSpec, 'securityContext'>, annotations: Record<string, string>, replicas = 1) => {
+    const { containers, volumes, serviceAccountName, ...pod } = spec;
+    return workload(scope, {
+      name, namespace: ns, labels, selector, podLabels: labels,
+      podAnnotations: { 'kubectl.kubernetes.io/default-container': 'manager', ...annotations },
+      replicas: replicas > 1 ? replicas : undefined,
+      serviceAccount: serviceAccountName, containers, volumes, pod,
     });
+  };
 
   deployment('kserve-controller-manager', manager, manager, {
     serviceAccountName: 'kserve-controller-manager',

@@ -9,11 +9,7 @@ export const wireKserve: WireComponent = (scope, { config, images, sizing, gatew
   const kserve = new Kserve(scope, 'Kserve', {
     images,
     sizing, gateways,
-    deploymentMode: c.deploymentMode,
-    runtimes: c.runtimes,
-    localModelCache: c.localModelCache,
-    modelcar: c.modelcar,
-    llmInferenceService: c.llmInferenceService,
+    ...c,
     // InferenceService hosts share Knative's domain unless raw deployments get their own.
     ingress: { ingressDomain: c.domain ?? knative.domain, urlScheme: c.urlScheme },
   });

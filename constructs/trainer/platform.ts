@@ -8,7 +8,8 @@ export const wireTrainer: WireComponent = (scope, { config, images, sizing }) =>
   new Trainer(scope, 'Trainer', {
     images,
     sizing,
+    ...c,
+    // The config switches runtimes by name; the construct takes the list this release ships.
     runtimes: RUNTIME_NAMES.filter((n) => c.runtimes[n] && images.catalog.features.trainerRuntimes.includes(n)),
-    jobset: c.jobset,
   });
 };

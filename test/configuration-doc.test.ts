@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { z } from 'zod';
-import { configurationDoc, DOC_FILE, platformConfigurationDoc } from '../cli/config-reference/doc';
+import { configurationDoc, DOC_FILE, platformConfigurationDoc, staleDefaultTags } from '../cli/config-reference/doc';
 import { Describe, describeFromSources } from '../cli/config-reference/descriptions';
 import { componentsSchema, platformConfigSchema, SIZINGS } from '../constructs/config/schema';
 import { componentBase } from '../constructs/core/component-config';
@@ -23,6 +23,15 @@ describe('docs/configuration.md', () => {
   test('takes a field description from the JSDoc on the schema field', () => {
     expect(describeField(['components', 'knative', 'progressDeadline'])).toEqual({ text: 'How long a revision may take to become ready before Knative gives up.', defaultTag: '"600s"' });
     expect(describeField(['components', 'katib', 'database', 'host'])).toEqual({ text: 'Host name or address of the server.' });
+  });
+
+  test('no JSDoc @default says other than the schema (the schema owns each default)', () => {
+    expect(staleDefaultTags(platformConfigSchema, describeField)).toEqual([]);
+  });
+
+  test('a JSDoc @default that disagrees with the schema is named', () => {
+    const tagged: Describe = (names) => (names.join('.') === 'release' ? { text: 'Kubeflow release to install.', defaultTag: '"26.03"' } : describeField(names));
+    expect(staleDefaultTags(platformConfigSchema, tagged)).toEqual(['release: @default "26.03", the schema\'s default "26.03.1"']);
   });
 
   test.each([

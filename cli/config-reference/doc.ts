@@ -85,8 +85,23 @@ function allowedOf(s: Json): string {
   return parts.join(', ');
 }
 
+/**
+ * Fields whose JSDoc `@default` is a JSON value other than the schema's default: the schema owns
+ * the default, and a tag that says something else misleads whoever reads the source (the doc
+ * shows the schema's). As `path: @default TAG, the schema's default VALUE`.
+ */
+export function staleDefaultTags(schema: z.ZodType, describe: Describe): string[] {
+  const out: string[] = [];
+  rows(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json, describe, (path, tag, value) => {
+    let parsed: unknown;
+    try { parsed = JSON.parse(tag); } catch { return; } // prose ("the cluster's default class"): not comparable
+    if (JSON.stringify(parsed) !== JSON.stringify(value)) out.push(`${path}: @default ${tag}, the schema's default ${JSON.stringify(value)}`);
+  });
+  return out;
+}
+
 /** The rows of a schema's fields, depth first, in the schema's order. */
-function rows(schema: Json, describe: Describe): Row[] {
+function rows(schema: Json, describe: Describe, onTag?: (path: string, tag: string, value: unknown) => void): Row[] {
   const out: Row[] = [];
   // `names` is the field path as the TypeScript type spells it (`*` a map value); `shown` as the doc does.
   // `when` qualifies the row and its fields (a `kind` variant); `note` only the row.
@@ -96,6 +111,7 @@ function rows(schema: Json, describe: Describe): Row[] {
     const container = isObject(s) && !kinds(s);
     // Containers get a row only when they say something; their fields are the reference.
     if (!container || doc?.text || note) {
+      if (onTag && s.default !== undefined && doc?.defaultTag) onTag(shown, doc.defaultTag, s.default);
       const dflt = s.default !== undefined ? code(s.default) : doc?.defaultTag ? `_${doc.defaultTag}_` : required ? 'required' : '';
       out.push({ section, field: `\`${shown}\``, type: typeOf(s), allowed: allowedOf(s), default: cell(dflt), description: cell(`${when}${note}${doc?.text ?? ''}`) });
     }

@@ -6,7 +6,7 @@ import { selectorLabels } from '../core/labels';
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { deployment as workload } from '../core/workload';
 import { sparkOptions } from './config';
-import { SPARK_GROUP, SparkCrds } from './crds';
+import { SPARK_GROUP, sparkCrds } from './crds';
 import { SparkRbac, SparkUserRoles } from './rbac';
 
 export interface SparkOperatorProps extends ComponentContext {
@@ -57,7 +57,7 @@ export class SparkOperator extends Construct {
       selectorLabels({ 'app.kubernetes.io/component': component, 'app.kubernetes.io/instance': INSTANCE, 'app.kubernetes.io/name': 'spark-operator' });
     const labels = (component: 'controller' | 'webhook') => ({ ...selector(component), 'app.kubernetes.io/version': version, 'helm.sh/chart': `spark-operator-${version}` });
 
-    new SparkCrds(this, 'Crds');
+    sparkCrds(this);
     for (const [name, component] of [[CONTROLLER, 'controller'], [WEBHOOK, 'webhook']] as const) {
       new k8s.KubeServiceAccount(this, `ServiceAccount-${component}`, { metadata: { name, namespace, labels: labels(component) }, automountServiceAccountToken: true });
     }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ComponentContext, resolveContext } from '../core/context';
 import { trainerOptions } from './config';
 import { TrainerController } from './controller';
-import { TrainerCrds } from './crds';
+import { trainerCrds } from './crds';
 import { JobSet } from './jobset';
 import { ClusterTrainingRuntimes, RuntimeName } from './runtimes';
 import { TrainerUserRoles } from './user-roles';
@@ -26,7 +26,7 @@ export class Trainer extends Construct {
     // The schema fills in the defaults of the options the platform config has.
     const { jobset } = z.object(trainerOptions.shape).parse(props);
     const f = ctx.images.catalog.features;
-    new TrainerCrds(this, 'Crds', { frameworkPolicies: f.trainerFrameworkPolicies, volumeClaimPolicies: f.trainerVolumeClaimPolicies });
+    trainerCrds(this, { frameworkPolicies: f.trainerFrameworkPolicies, volumeClaimPolicies: f.trainerVolumeClaimPolicies });
     if (jobset === 'install') new JobSet(this, 'JobSet', { ...ctx, namespace });
     new TrainerController(this, 'Controller', { ...ctx, namespace });
     new TrainerUserRoles(this, 'UserRoles');

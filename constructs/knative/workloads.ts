@@ -1,8 +1,8 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ImageResolver } from '../core/images';
-import { selectorLabels } from '../core/labels';
-import { restrictedContainer, restrictedPod } from '../core/security';
+import { restrictedContainer } from '../core/security';
+import { deployment } from '../core/workload';
 import { ResourceClass, Sizing } from '../core/sizing';
 import { env, fromField } from '../core/env';
 import { KNATIVE_NAMESPACE, NET_ISTIO } from './names';
@@ -107,30 +107,25 @@ export function knativeWorkloads(scope: Construct, labels: Labels, o: KnativeWor
     const affinity: k8s.Affinity | undefined = s.antiAffinity
       ? { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { labelSelector: { matchLabels: { app } }, topologyKey: 'kubernetes.io/hostname' } }] } }
       : undefined;
-    new k8s.KubeDeployment(scope, `Deployment-${s.name}`, {
-      metadata: { name: s.name, namespace: ns, labels: labels(s.component, s.extraLabels) },
-      spec: {
-        ...(s.deployment ?? {}),
-        selector: { matchLabels: selectorLabels(s.selector) },
-        template: {
-          metadata: { labels: { ...s.selector, ...labels(s.component), 'sidecar.istio.io/inject': 'true' } },
-          spec: {
-            ...(affinity ? { affinity } : {}),
-            serviceAccountName: s.serviceAccount,
-            securityContext: restrictedPod(),
-            containers: [{
-              name: s.container,
-              image: s.image,
-              env: s.env,
-              ports: s.ports,
-              ...s.probes,
-              resources: o.sizing.resources(s.size, `${s.name}/${s.container}`),
-              securityContext: restrictedContainer(),
-            }],
-            ...(s.spec ?? {}),
-          },
-        },
-      },
+    deployment(scope, {
+      name: s.name,
+      namespace: ns,
+      labels: labels(s.component, s.extraLabels),
+      selector: s.selector,
+      podLabels: { ...labels(s.component), 'sidecar.istio.io/inject': 'true' },
+      serviceAccount: s.serviceAccount,
+      replicas: s.deployment?.replicas,
+      strategy: s.deployment?.strategy,
+      containers: [{
+        name: s.container,
+        image: s.image,
+        env: s.env,
+        ports: s.ports,
+        ...s.probes,
+        resources: o.sizing.resources(s.size, `${s.name}/${s.container}`),
+        securityContext: restrictedContainer(),
+      }],
+      pod: { ...(affinity ? { affinity } : {}), ...(s.spec ?? {}) },
     });
   }
 

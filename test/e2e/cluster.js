@@ -10,6 +10,7 @@ const { spawn, execFileSync } = require('child_process');
 const { Kube } = require('./kube');
 const { Fakes } = require('./fakes');
 const { WebhookRouter } = require('./webhooks');
+const { kwokConfig } = require('./kwok-stages');
 
 const NODES = 3;
 
@@ -94,6 +95,8 @@ class Cluster {
     this.procs = [];
     this.fakes = null;
     this.router = null;
+    // The Deployments whose pods' readiness the harness sets (kwok-stages.js): the real controllers'.
+    this.harnessReady = opts.harnessReady || [];
   }
 
   spawn(name, bin, args) {
@@ -184,8 +187,9 @@ egressSelections:
       `--kubeconfig=${this.kubeconfig}`, `--authentication-kubeconfig=${this.kubeconfig}`, `--authorization-kubeconfig=${this.kubeconfig}`,
       '--bind-address=127.0.0.1', `--secure-port=${schedPort}`, '--leader-elect=false',
     ]);
+    fs.writeFileSync(f('kwok.yaml'), kwokConfig(this.harnessReady));
     this.spawn('kwok', this.bins.kwok, [
-      `--kubeconfig=${this.kubeconfig}`,
+      `--kubeconfig=${this.kubeconfig}`, `--config=${f('kwok.yaml')}`,
       '--manage-all-nodes=false', '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake',
       '--disregard-status-with-annotation-selector=kwok.x-k8s.io/status=custom',
       '--node-ip=10.240.0.1', '--cidr=10.244.0.0/16', '--node-lease-duration-seconds=40',

@@ -324,29 +324,45 @@ class Controllers {
   }
 
   /**
-   * The kubelet's readiness probe: kwok makes every pod Ready, but a real process's pods are
-   * Ready only while its readinessProbe (httpGet on a port rebound here) passes, so Endpoints,
-   * rollouts and install.sh's waits see what a cluster would (Trainer's webhook listens only
-   * once its self-signed certs are mounted, after it has injected its CA).
+   * The kubelet's readiness probe. kwok leaves the pods of every real controller's Deployment
+   * running but unready (kwok-stages.js); this sets Ready as a kubelet would: while the process
+   * runs and its readinessProbe (httpGet on a port rebound here) passes, or while it runs when it
+   * has no probe. So Endpoints, rollouts, install.sh's waits and `pulumi up` see what a cluster
+   * would (the cert-manager and Trainer webhooks serve only once their certificates are loaded).
+   * A Deployment whose controller does not run for this release is faked: Ready, as kwok would.
    */
   async syncReadiness() {
-    for (const [key, p] of this.running) {
-      const w = this.want.get(key);
-      if (!p.probe || !w) continue;
-      const want = p.exitedWith === null && (await probeOk(p.probe)) ? 'True' : 'False';
-      const [ns] = key.split('/');
-      const sel = Object.entries(w.dep.spec.selector.matchLabels || {}).map(([k, v]) => `${k}=${v}`).join(',');
-      const pods = await this.kube.get(`/api/v1/namespaces/${ns}/pods?labelSelector=${encodeURIComponent(sel)}`).catch(() => ({ items: [] }));
-      for (const pod of pods.items) {
-        const ready = (pod.status.conditions || []).find((c) => c.type === 'Ready');
-        // Until kwok has made the pod ready once it would overwrite us (its pod-ready stage).
-        if (!ready || pod.metadata.deletionTimestamp || ready.status === want) continue;
-        const now = new Date().toISOString();
-        await this.kube.call('PATCH', `/api/v1/namespaces/${ns}/pods/${pod.metadata.name}/status`,
-          { status: { conditions: ['Ready', 'ContainersReady'].map((type) => ({ type, status: want, lastTransitionTime: now })) } },
-          'application/strategic-merge-patch+json').catch((e) => this.log(`real controllers: readiness of pod ${ns}/${pod.metadata.name}: ${e.message}`));
+    const byNs = new Map();
+    for (const key of harnessDeployments()) {
+      const [ns, name] = key.split('/');
+      if (!byNs.has(ns)) byNs.set(ns, []);
+      byNs.get(ns).push({ key, name });
+    }
+    for (const [ns, deps] of byNs) {
+      const pods = await this.kube.get(`/api/v1/namespaces/${ns}/pods`).catch(() => ({ items: [] }));
+      for (const { key, name } of deps) {
+        const mine = pods.items.filter((pod) => podOf(pod, name));
+        if (!mine.length) continue;
+        const want = (await this.ready(key)) ? 'True' : 'False';
+        for (const pod of mine) {
+          const ready = (pod.status.conditions || []).find((c) => c.type === 'Ready');
+          // Until kwok has played its stage (IP, running) the pod is not ours to mark.
+          if (!ready || !pod.status.podIP || pod.metadata.deletionTimestamp || ready.status === want) continue;
+          const now = new Date().toISOString();
+          await this.kube.call('PATCH', `/api/v1/namespaces/${ns}/pods/${pod.metadata.name}/status`,
+            { status: { conditions: ['Ready', 'ContainersReady'].map((type) => ({ type, status: want, lastTransitionTime: now })) } },
+            'application/strategic-merge-patch+json').catch((e) => this.log(`real controllers: readiness of pod ${ns}/${pod.metadata.name}: ${e.message}`));
+        }
       }
     }
+  }
+
+  /** Whether the pods of a real controller's Deployment are Ready now. */
+  async ready(key) {
+    if (!this.want.has(key)) return true;
+    const p = this.running.get(key);
+    if (!p || p.exitedWith !== null) return false;
+    return !p.probe || probeOk(p.probe);
   }
 
   /** The kubelet's volume sync: a running process's mounted ConfigMaps and Secrets follow the cluster. */
@@ -419,6 +435,14 @@ class Controllers {
   pids() { return [...this.running.values()].filter((p) => p.exitedWith === null).map((p) => p.child); }
 }
 
+/** Every Deployment a real controller stands for (`namespace/name`): kwok leaves their pods' readiness to us. */
+function harnessDeployments() {
+  return [...new Set(components().flatMap((c) => c.processes.map((p) => p.deployment)))].sort();
+}
+
+/** Whether a pod is one of a Deployment's: generateName `<deployment>-<pod-template-hash>-`, as kwok-stages.js tests. */
+const podOf = (pod, deployment) => (pod.metadata.generateName || '').startsWith(`${deployment}-`) && /^[a-z0-9]+-$/.test(pod.metadata.generateName.slice(deployment.length + 1));
+
 function findDeployment(objs, key) {
   const [ns, name] = key.split('/');
   return objs.find((o) => o.kind === 'Deployment' && o.metadata.namespace === ns && o.metadata.name === name);
@@ -475,4 +499,4 @@ async function waitListening(port, seconds, gone) {
   }
 }
 
-module.exports = { Controllers, components, versionFor, neededBuilds, runnable };
+module.exports = { Controllers, components, versionFor, neededBuilds, runnable, harnessDeployments };

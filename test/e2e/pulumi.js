@@ -7,7 +7,7 @@ const fs = require('fs');
 const path = require('path');
 const YAML = require('yaml');
 const { Cluster } = require('./cluster');
-const { Controllers } = require('./controllers');
+const { Controllers, harnessDeployments } = require('./controllers');
 
 const PLUGINS = path.join(__dirname, 'plugins');
 const STATEFUL = ['PersistentVolumeClaim', 'StatefulSet', 'CustomResourceDefinition', 'Namespace', 'Secret'];
@@ -77,7 +77,7 @@ async function pulumiPhase(ctx) {
   const missing = ['pulumi', 'pulumi-resource-kubernetes'].filter((b) => !bins[b]);
   if (missing.length) return { ran: false, skipped: `blocked (${missing.join(', ')} not built)` };
 
-  const cluster = new Cluster({ bins, name: 'pulumi', log });
+  const cluster = new Cluster({ bins, name: 'pulumi', log, harnessReady: harnessDeployments() });
   current.push(cluster);
   log(`starting a fresh control plane for pulumi (${cluster.dir})`);
   await cluster.start();

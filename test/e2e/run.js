@@ -13,7 +13,7 @@ const { pulumiPhase } = require('./pulumi');
 const { PRUNE_KEEPS, refText, UID_KEPT_KINDS } = require('../../lib/constructs/install');
 const { injectionCheck } = require('./injection');
 const { isolationCheck } = require('./isolation');
-const { Controllers, neededBuilds, runnable } = require('./controllers');
+const { Controllers, neededBuilds, runnable, harnessDeployments } = require('./controllers');
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'lib/cli/main.js');
@@ -176,7 +176,7 @@ function checkReplaced(before, after, planned, label) {
 }
 
 async function bundlePhase(work, bins, summary) {
-  const cluster = new Cluster({ bins, name: 'bundle', log });
+  const cluster = new Cluster({ bins, name: 'bundle', log, harnessReady: harnessDeployments() });
   current.push(cluster);
   log(`starting control plane (${cluster.dir})`);
   await cluster.start();

@@ -448,7 +448,9 @@ function readinessProbe(container, bound) {
 function probeOk({ scheme, port, path: p }) {
   const mod = scheme === 'https' ? require('https') : require('http');
   return new Promise((resolve) => {
-    const req = mod.get({ host: '127.0.0.1', port, path: p, rejectUnauthorized: false, timeout: 3000 }, (res) => { res.resume(); resolve(res.statusCode >= 200 && res.statusCode < 400); });
+    // The kubelet's User-Agent: Knative's webhook answers a probe only when it says kube-probe/ (415 otherwise).
+    const headers = { 'User-Agent': 'kube-probe/1.33', Accept: '*/*' };
+    const req = mod.get({ host: '127.0.0.1', port, path: p, headers, rejectUnauthorized: false, timeout: 3000 }, (res) => { res.resume(); resolve(res.statusCode >= 200 && res.statusCode < 400); });
     req.on('error', () => resolve(false));
     req.on('timeout', () => { req.destroy(); resolve(false); });
   });

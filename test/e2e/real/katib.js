@@ -19,7 +19,7 @@ const KATIB = '/apis/kubeflow.org/v1beta1';
 const APPS = '/apis/apps/v1';
 // Upstream's consts.DefaultSuggestionPort / DefaultSuggestionPortName.
 const SUGGESTION_PORT = 6789;
-const SUGGESTION_PORT_NAME = 'katib-api';
+const SUGGESTION_PORT_NAME = 'suggestion-api';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

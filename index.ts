@@ -14,11 +14,11 @@ export type { BundleOptions } from './cli/bundle/bundle';
 export { computePlan } from './cli/plan/plan';
 export type { Plan } from './cli/plan/plan';
 export { COMPONENT_KEYS, platformConfigSchema } from './constructs/config/schema';
-export type { ComponentKey, Components, PlatformConfig, PlatformConfigInput, PlatformName, SizingName } from './constructs/config/schema';
+export type { ClusterKind, ComponentKey, Components, PlatformConfig, PlatformConfigInput, PlatformName, SizingName } from './constructs/config/schema';
 export type { ComponentOverride, PatchEntry, Placement, WorkloadOverride } from './constructs/overrides/schema';
 export { loadConfig, parseConfig, parseConfigText } from './constructs/config/load';
 export { ConfigError } from './constructs/config/errors';
-export { DEFAULT_TENANTS_DIR, loadConfigWithTenants, withTenants } from './constructs/tenants/config';
+export { DEFAULT_TENANTS_DIR, loadConfigWithTenants, withTenants } from './constructs/tenants/load-config';
 export { loadTenants, parseTenant } from './constructs/tenants/load';
 export type { TenantInput, TenantSpec, PodDefaultSpec } from './constructs/tenants/schema';
 
@@ -116,11 +116,11 @@ export type { TensorboardProps } from './constructs/tensorboards/tensorboard';
 import type * as pulumiPlatform from './stacks/platform/platform';
 export type { PlatformArgs as PulumiPlatformArgs } from './stacks/platform/platform';
 /** Installs a synthesized platform's waves as Pulumi resources (`kubeflow-iac:index:Platform`). */
-export declare const PulumiPlatform: typeof pulumiPlatform.Platform;
-export type PulumiPlatform = pulumiPlatform.Platform;
+export declare const PulumiPlatform: typeof pulumiPlatform.PulumiPlatform;
+export type PulumiPlatform = pulumiPlatform.PulumiPlatform;
 const lazy = {
-  get Platform(): typeof pulumiPlatform.Platform {
-    return (require('./stacks/platform/platform') as typeof pulumiPlatform).Platform; // eslint-disable-line @typescript-eslint/no-require-imports
+  get Platform(): typeof pulumiPlatform.PulumiPlatform {
+    return (require('./stacks/platform/platform') as typeof pulumiPlatform).PulumiPlatform; // eslint-disable-line @typescript-eslint/no-require-imports
   },
 };
 // This getter's form (`return a.b`) is one Node's ESM loader reads named CommonJS exports from.

@@ -1,4 +1,4 @@
-import { loadConfigWithTenants } from '../constructs/tenants/config';
+import { loadConfigWithTenants } from '../constructs/tenants/load-config';
 import { PlatformConfig } from '../constructs/config/schema';
 import { EphemeralSecretStore } from '../constructs/core/secrets';
 import { StagedTree } from '../constructs/platform/output';

@@ -4,7 +4,7 @@ import { Manifest } from '../constructs/platform/parts';
 import { databaseSecret, LateOutput } from './cluster-facts';
 import { gatewayNodePorts } from './clusters/kind-config';
 import { ClusterOutputs } from './clusters/types';
-import { Platform } from './platform/platform';
+import { PulumiPlatform } from './platform/platform';
 import { PlaceholderStore } from './platform/secrets';
 import { ClusterSettings, readStackConfig } from './settings';
 
@@ -53,7 +53,7 @@ export async function program(): Promise<Record<string, pulumi.Input<unknown>>> 
     databaseHost: cluster.database?.host,
     databasePassword: cluster.database?.password,
   };
-  const platform = new Platform('kubeflow', {
+  const platform = new PulumiPlatform('kubeflow', {
     waves,
     secrets,
     provider: cluster.provider,

@@ -5,7 +5,7 @@ import { ConfigError, problemCollector } from '../constructs/config/errors';
 import { describeIssue } from '../constructs/config/issues';
 import { parseConfig } from '../constructs/config/load';
 import { PLATFORMS, PlatformConfig } from '../constructs/config/schema';
-import { DEFAULT_TENANTS_DIR, tenantFilesNeedProfiles, withTenants } from '../constructs/tenants/config';
+import { DEFAULT_TENANTS_DIR, tenantFilesNeedProfiles, withTenants } from '../constructs/tenants/load-config';
 import { loadTenantFiles } from '../constructs/tenants/load';
 import { LateValues, StackFacts, withClusterFacts } from './cluster-facts';
 

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { footprintReport, footprintTable } from '../cli/footprint/report';
 import { EphemeralSecretStore } from '../constructs/core/secrets';
 import { KubeflowPlatform } from '../constructs/platform/platform';
-import { loadConfigWithTenants } from '../constructs/tenants/config';
+import { loadConfigWithTenants } from '../constructs/tenants/load-config';
 import { runCli } from './cli-run';
 
 const PROFILES = path.join(__dirname, '..', 'profiles');

@@ -5,7 +5,7 @@ import { parseConfig } from '../constructs/config/load';
 import { formatBytes, formatCpu } from '../constructs/core/quantity';
 import { EphemeralSecretStore } from '../constructs/core/secrets';
 import { KubeflowPlatform } from '../constructs/platform/platform';
-import { withTenants } from '../constructs/tenants/config';
+import { withTenants } from '../constructs/tenants/load-config';
 import { loadTenantFiles } from '../constructs/tenants/load';
 import { RELEASES } from './helpers';
 

@@ -11,7 +11,7 @@ import { fileName } from '../constructs/platform/components';
 import { JobSet } from '../constructs/trainer/jobset';
 import { Manifest } from '../constructs/platform/parts';
 import { KubeflowPlatform } from '../constructs/platform/platform';
-import { withTenants } from '../constructs/tenants/config';
+import { withTenants } from '../constructs/tenants/load-config';
 import { loadTenants } from '../constructs/tenants/load';
 
 // Each container of the default platform (with the project's tenant files) against upstream's

@@ -22,7 +22,7 @@ const staticUser = z.strictObject({
 });
 export type StaticUserConfig = z.output<typeof staticUser>;
 
-const dex = z
+const dexFields = z
   .strictObject({
     /** Issuer URL in Dex's tokens; Istio and oauth2-proxy trust it. @default "http://dex.auth.svc.cluster.local:5556/dex" */
     issuer: z.url().default(IN_CLUSTER_ISSUER),
@@ -39,7 +39,12 @@ const dex = z
     staticUsers: z.array(staticUser).optional(),
     /** Identity providers users log in with. @default none */
     connectors: z.array(connectorConfig).default([]),
-  })
+  });
+
+/** Dex's options as one schema, without the static users (the construct takes them hashed): `DexProps` derive from it and the construct parses through it. */
+export const dexOptions = dexFields.omit({ staticUsers: true });
+
+const dex = dexFields
   .prefault({})
   .superRefine((d, ctx) => {
     if (new URL(d.issuer).pathname.replace(/\/+$/, '') !== '/dex') {
@@ -66,7 +71,8 @@ const dex = z
     }
   });
 
-const oauth2Proxy = z
+/** oauth2-proxy's options as one schema: `OAuth2ProxyProps` derive from it and the construct parses through it. */
+export const oauth2ProxyOptions = z
   .strictObject({
     /** @default 2 (upstream's) */
     replicas: z.number().int().min(1).default(2),
@@ -84,8 +90,8 @@ const oauth2Proxy = z
     emailDomains: z.array(z.string().min(1)).min(1).default(['*']),
     /** SVG shown on the sign-in page. @default a plain Kubeflow word mark */
     signInLogo: z.string().startsWith('<', { message: 'expected SVG markup' }).optional(),
-  })
-  .prefault({});
+  });
+const oauth2Proxy = oauth2ProxyOptions.prefault({});
 
 const m2m = z
   .strictObject({

@@ -3,37 +3,29 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
+import { ConfigInput } from '../core/component-config';
 import { ComponentContext, resolveContext } from '../core/context';
 import { Crd } from '../core/crd';
 import { allowSameNamespace } from '../core/network-policy';
 import { clusterRole, clusterRoleBinding, rule, serviceAccount } from '../core/rbac';
 import { array, embedded, string } from '../core/schema';
-import { restrictedContainer, restrictedPod } from '../core/security';
+import { restrictedContainer } from '../core/security';
+import { deployment } from '../core/workload';
 import { selectorLabels } from '../core/labels';
 import { fromSecret, podNamespaceEnv } from '../core/env';
-import { ConnectorConfig } from './connectors';
 import { CLIENT_ID_ENV, CLIENT_SECRET_ENV, dexConfig, passwordEnv, StaticPassword } from './dex-config';
-import { IN_CLUSTER_ISSUER } from './config';
+import { dexOptions } from './config';
 import { gatewayRoute, matchLabelsPeer } from './gateway';
 
 export const DEX_NAMESPACE = 'auth';
 const PORT = 5556;
 
-export interface DexProps extends ComponentContext {
+// issuer, externalUrl, logLevel, replicas and connectors are config fields: their defaults live in the schema.
+export interface DexProps extends ComponentContext, ConfigInput<typeof dexOptions> {
   /** The OAuth client oauth2-proxy uses; the secret must be random (never a constant). */
   readonly client: { readonly id: string; readonly secret: string };
   /** Users of Dex's password database, with bcrypt hashes. @default none */
   readonly staticPasswords?: readonly StaticPassword[];
-  /** @default none */
-  readonly connectors?: readonly ConnectorConfig[];
-  /** @default "http://dex.auth.svc.cluster.local:5556/dex" */
-  readonly issuer?: string;
-  /** Where browsers reach Dex; connector callbacks go to `<externalUrl>/callback`. @default none */
-  readonly externalUrl?: string;
-  /** @default "debug" */
-  readonly logLevel?: string;
-  /** @default 1 */
-  readonly replicas?: number;
 }
 
 const labels = selectorLabels({ app: 'dex' });
@@ -45,12 +37,13 @@ export class Dex extends Construct {
     const { images, sizing, gateways } = resolveContext(props);
     const ns = DEX_NAMESPACE;
     const users = props.staticPasswords ?? [];
+    const o = dexOptions.parse({ issuer: props.issuer, externalUrl: props.externalUrl, logLevel: props.logLevel, replicas: props.replicas, connectors: props.connectors });
     const { config, env } = dexConfig({
-      issuer: props.issuer ?? IN_CLUSTER_ISSUER,
-      logLevel: props.logLevel ?? 'debug',
+      issuer: o.issuer,
+      logLevel: o.logLevel,
       staticPasswords: users,
-      connectors: props.connectors ?? [],
-      callback: props.externalUrl ? `${props.externalUrl.replace(/\/+$/, '')}/callback` : undefined,
+      connectors: o.connectors,
+      callback: o.externalUrl ? `${o.externalUrl.replace(/\/+$/, '')}/callback` : undefined,
     });
 
     new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: ns, labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } });
@@ -73,38 +66,33 @@ export class Dex extends Construct {
     });
     // Config and secrets are mounted, not watched: a checksum rolls the pods when they change.
     const checksum = createHash('sha256').update(JSON.stringify([configYaml, clientData, passwordData])).digest('hex');
-    new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: 'dex', namespace: ns, labels },
-      spec: {
-        replicas: props.replicas ?? 1,
-        selector: { matchLabels: labels },
-        template: {
-          metadata: { labels, annotations: { 'checksum/config': checksum } },
-          spec: {
-            serviceAccountName: 'dex',
-            securityContext: restrictedPod(),
-            containers: [{
-              name: 'dex',
-              image: images.ref('dex/dex'),
-              command: ['dex', 'serve', '/etc/dex/cfg/config.yaml'],
-              env: [
-                podNamespaceEnv('KUBERNETES_POD_NAMESPACE'),
-                ...env.map((e) => fromSecret(e.name, e.ref)),
-              ],
-              envFrom: [{ secretRef: { name: 'dex-oidc-client' } }, { secretRef: { name: 'dex-passwords' } }],
-              ports: [{ name: 'http', containerPort: PORT }],
-              readinessProbe: {
-                httpGet: { path: '/dex/healthz', port: k8s.IntOrString.fromNumber(PORT) },
-                initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3,
-              },
-              resources: sizing.resources('small'),
-              securityContext: restrictedContainer({ runAsUser: 1001, runAsGroup: 1001 }),
-              volumeMounts: [{ name: 'config', mountPath: '/etc/dex/cfg' }],
-            }],
-            volumes: [{ name: 'config', configMap: { name: 'dex', items: [{ key: 'config.yaml', path: 'config.yaml' }] } }],
-          },
+    deployment(this, {
+      id: 'Deployment',
+      name: 'dex',
+      namespace: ns,
+      labels,
+      podAnnotations: { 'checksum/config': checksum },
+      replicas: o.replicas ?? 1, // the schema leaves replicas to the release (platform.ts); one without it
+      serviceAccount: 'dex',
+      containers: [{
+        name: 'dex',
+        image: images.ref('dex/dex'),
+        command: ['dex', 'serve', '/etc/dex/cfg/config.yaml'],
+        env: [
+          podNamespaceEnv('KUBERNETES_POD_NAMESPACE'),
+          ...env.map((e) => fromSecret(e.name, e.ref)),
+        ],
+        envFrom: [{ secretRef: { name: 'dex-oidc-client' } }, { secretRef: { name: 'dex-passwords' } }],
+        ports: [{ name: 'http', containerPort: PORT }],
+        readinessProbe: {
+          httpGet: { path: '/dex/healthz', port: k8s.IntOrString.fromNumber(PORT) },
+          initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3,
         },
-      },
+        resources: sizing.resources('small'),
+        securityContext: restrictedContainer({ runAsUser: 1001, runAsGroup: 1001 }),
+        volumeMounts: [{ name: 'config', mountPath: '/etc/dex/cfg' }],
+      }],
+      volumes: [{ name: 'config', configMap: { name: 'dex', items: [{ key: 'config.yaml', path: 'config.yaml' }] } }],
     });
     gatewayRoute(this, gateways, ns, 'dex', '/dex/', `dex.${ns}.svc.cluster.local`, PORT);
 

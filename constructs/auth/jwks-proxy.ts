@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
 import { restrictedContainer, restrictedPod } from '../core/security';
+import { deployment } from '../core/workload';
 import { ISTIO_NAMESPACE } from './gateway';
 
 const NAME = 'cluster-jwks-proxy';
@@ -29,39 +30,32 @@ export class ClusterJwksProxy extends Construct {
       metadata,
       spec: { selector: labels, ports: [{ name: 'http', port: 80, targetPort: k8s.IntOrString.fromString('http') }] },
     });
-    new k8s.KubeDeployment(this, 'Deployment', {
-      metadata,
-      spec: {
-        replicas: sizing.replicas, // stateless: every replica serves the same keys
-        selector: { matchLabels: labels },
-        template: {
-          metadata: { labels },
-          spec: {
-            serviceAccountName: NAME,
-            securityContext: restrictedPod({ runAsUser: 1000, runAsGroup: 1000 }),
-            containers: [{
-              name: 'kubectl-proxy',
-              image: images.ref('oauth2-proxy/kubectl'),
-              command: ['kubectl'],
-              args: [
-                'proxy', '--address=0.0.0.0', '--port=8080', '--accept-hosts=.*',
-                `--accept-paths=^(?:${JWKS_PATH})|(?:/.well-known/openid-configuration)$`,
-                '--reject-methods=^(POST|PUT|PATCH|DELETE|HEAD|OPTIONS|CONNECT|TRACE)$',
-              ],
-              // kubectl keeps a cache under $HOME; the root filesystem is read-only.
-              env: [{ name: 'HOME', value: '/tmp' }],
-              ports: [{ name: 'http', containerPort: 8080 }],
-              startupProbe: probe(5, 5, 2),
-              livenessProbe: probe(15, 15, 5),
-              readinessProbe: probe(15, 15, 5),
-              resources: sizing.resources('tiny'),
-              securityContext: restrictedContainer({ runAsUser: 1000, runAsGroup: 1000 }),
-              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-            }],
-            volumes: [{ name: 'tmp', emptyDir: {} }],
-          },
-        },
-      },
+    deployment(this, {
+      id: 'Deployment',
+      ...metadata,
+      replicas: sizing.replicas, // stateless: every replica serves the same keys
+      serviceAccount: NAME,
+      podSecurity: restrictedPod({ runAsUser: 1000, runAsGroup: 1000 }),
+      containers: [{
+        name: 'kubectl-proxy',
+        image: images.ref('oauth2-proxy/kubectl'),
+        command: ['kubectl'],
+        args: [
+          'proxy', '--address=0.0.0.0', '--port=8080', '--accept-hosts=.*',
+          `--accept-paths=^(?:${JWKS_PATH})|(?:/.well-known/openid-configuration)$`,
+          '--reject-methods=^(POST|PUT|PATCH|DELETE|HEAD|OPTIONS|CONNECT|TRACE)$',
+        ],
+        // kubectl keeps a cache under $HOME; the root filesystem is read-only.
+        env: [{ name: 'HOME', value: '/tmp' }],
+        ports: [{ name: 'http', containerPort: 8080 }],
+        startupProbe: probe(5, 5, 2),
+        livenessProbe: probe(15, 15, 5),
+        readinessProbe: probe(15, 15, 5),
+        resources: sizing.resources('tiny'),
+        securityContext: restrictedContainer({ runAsUser: 1000, runAsGroup: 1000 }),
+        volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+      }],
+      volumes: [{ name: 'tmp', emptyDir: {} }],
     });
   }
 }

@@ -1,4 +1,4 @@
-import { PlatformName } from '../config/schema';
+import { ClusterKind } from '../config/schema';
 import { M2mConfig } from './config';
 import { JwtIssuer } from './gateway';
 import { JWKS_PROXY_URI } from './jwks-proxy';
@@ -34,7 +34,7 @@ export interface AuthLayer {
   readonly cookieSecure: boolean;
 }
 
-export const AUTH_LAYERS: Readonly<Record<PlatformName, AuthLayer>> = {
+export const AUTH_LAYERS: Readonly<Record<ClusterKind, AuthLayer>> = {
   kind: { m2m: inCluster, cookieSecure: false },
   generic: { m2m: inCluster, cookieSecure: false },
   eks: {

@@ -1,7 +1,7 @@
 import { hashSync } from 'bcryptjs';
 import { ConfigError } from '../config/errors';
 import { randomToken, SecretStore } from '../core/secrets';
-import { AddComponent } from '../platform/build';
+import { WireComponent } from '../platform/build';
 import { AuthConfig, DEFAULT_USER_EMAIL } from './config';
 import { Dex } from './dex';
 import { StaticPassword } from './dex-config';
@@ -34,8 +34,8 @@ export function staticPasswords(dex: AuthConfig['dex'], secrets: SecretStore): S
   }));
 }
 
-/** Adds Dex, oauth2-proxy and the gateway's login policies, configured from `components.auth`. */
-export const addAuth: AddComponent = (scope, { config, images, sizing, secrets, gateways }) => {
+/** Wires Dex, oauth2-proxy and the gateway's login policies, configured from `components.auth`. */
+export const wireAuth: WireComponent = (scope, { config, images, sizing, secrets, gateways }) => {
   const auth = config.components.auth;
   const layer = AUTH_LAYERS[config.platform];
   const ctx = { images, sizing, gateways };
@@ -54,12 +54,9 @@ export const addAuth: AddComponent = (scope, { config, images, sizing, secrets, 
 
   new Dex(scope, 'Dex', {
     ...ctx,
+    ...auth.dex, // its options; the static users go in hashed, as staticPasswords
     client,
     staticPasswords: staticPasswords(auth.dex, secrets),
-    connectors: auth.dex.connectors,
-    issuer: auth.dex.issuer,
-    externalUrl: auth.dex.externalUrl,
-    logLevel: auth.dex.logLevel,
     // Dex keeps its state in Kubernetes objects, so the large preset runs two in every release.
     replicas: auth.dex.replicas ?? Math.max(ctx.images.catalog.features.dexReplicas, ctx.sizing.replicas),
   });
@@ -69,14 +66,8 @@ export const addAuth: AddComponent = (scope, { config, images, sizing, secrets, 
     client,
     cookieSecret,
     issuer: auth.dex.issuer,
-    replicas: p.replicas,
+    ...p,
     cookieSecure: p.cookieSecure ?? layer.cookieSecure,
-    cookieExpire: p.cookieExpire,
-    allowSelfSignedIssuer: p.allowSelfSignedIssuer,
-    bearerTokens: p.bearerTokens,
-    extraJwtIssuers: p.extraJwtIssuers,
-    emailDomains: p.emailDomains,
-    signInLogo: p.signInLogo,
   });
   new GatewayAuth(scope, 'Gateway', { dexIssuer: auth.dex.issuer, machineIssuers: machine && 'issuers' in machine ? machine.issuers : [], gateways });
   if (machine && 'issuers' in machine && machine.jwksProxy) new ClusterJwksProxy(scope, 'JwksProxy', ctx);

@@ -1,25 +1,23 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { ConfigInput } from '../core/component-config';
 import { ComponentContext, resolveContext } from '../core/context';
 import { allowSameNamespace, ingressPolicy } from '../core/network-policy';
 import { clusterRoleBinding, role, roleBinding, serviceAccount } from '../core/rbac';
 import { selectorLabels } from '../core/labels';
-import { restrictedContainer, restrictedPod } from '../core/security';
+import { restrictedContainer } from '../core/security';
 import { ResourceClass } from '../core/sizing';
 import { podNamespaceEnv } from '../core/env';
-import { addCertManagerCrds } from './crds';
+import { deployment } from '../core/workload';
+import { certManagerOptions } from './config';
+import { certManagerCrds } from './crds';
 import { controllerRoles, leaderElectionRules } from './rbac';
 
-export interface CertManagerProps extends ComponentContext {
+// leaderElectionNamespace, logLevel and kubeflowIssuer are config fields: their defaults live in the schema.
+export interface CertManagerProps extends ComponentContext, ConfigInput<typeof certManagerOptions> {
   /** @default "cert-manager" */
   readonly namespace?: string;
-  /** Namespace of the leader-election leases. @default "kube-system" */
-  readonly leaderElectionNamespace?: string;
-  /** Log verbosity of all three servers. @default 2 */
-  readonly logLevel?: number;
-  /** Create the `kubeflow-self-signing-issuer` ClusterIssuer. @default true */
-  readonly kubeflowIssuer?: boolean;
   /** Name of the token-request RoleBinding; cert-manager before 1.17 named it `cert-manager-cert-manager-tokenrequest`. @default "cert-manager-tokenrequest" */
   readonly tokenRequestBinding?: string;
 }
@@ -55,8 +53,9 @@ export class CertManager extends Construct {
     super(scope, id);
     const { images, sizing } = resolveContext(props);
     const ns = (this.namespace = props.namespace ?? 'cert-manager');
-    const leases = props.leaderElectionNamespace ?? 'kube-system';
-    const v = `--v=${props.logLevel ?? 2}`;
+    const o = certManagerOptions.parse({ leaderElectionNamespace: props.leaderElectionNamespace, logLevel: props.logLevel, kubeflowIssuer: props.kubeflowIssuer });
+    const leases = o.leaderElectionNamespace;
+    const v = `--v=${o.logLevel}`;
     const version = images.catalog.versions.certManager;
     const base = { 'app.kubernetes.io/component': 'cert-manager', 'app.kubernetes.io/name': 'cert-manager', 'kustomize.component': 'cert-manager' };
     // Kubeflow's overlay relabelled the chart's objects as one component before 26.03.1; since, the chart's own labels stay.
@@ -68,7 +67,7 @@ export class CertManager extends Construct {
       'app.kubernetes.io/version': version,
     });
 
-    addCertManagerCrds(this, labels('cert-manager', 'crds'));
+    certManagerCrds(this, labels('cert-manager', 'crds'));
     new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: ns, labels: { ...(chart ? {} : base), 'pod-security.kubernetes.io/enforce': 'restricted' } } });
 
     const http = (containerPort: number, name: string): k8s.ContainerPort => ({ containerPort, name, protocol: 'TCP' });
@@ -110,36 +109,28 @@ export class CertManager extends Construct {
         'app.kubernetes.io/instance': 'cert-manager',
         'app.kubernetes.io/name': s.app === 'cert-manager' ? 'cert-manager' : s.app,
       });
-      new k8s.KubeDeployment(this, `Deployment-${s.name}`, {
-        metadata: { name: s.name, namespace: ns, labels: labels(s.app) },
-        spec: {
-          // The controller and cainjector elect a leader (cert-manager's --leader-elect defaults to true).
-          replicas: s.app === 'webhook' ? sizing.replicas : sizing.controllerReplicas,
-          selector: { matchLabels: selector },
-          template: {
-            metadata: {
-              labels: { app: s.app, ...selector, 'app.kubernetes.io/version': version },
-              annotations: { 'prometheus.io/path': '/metrics', 'prometheus.io/port': '9402', 'prometheus.io/scrape': 'true' },
-            },
-            spec: {
-              serviceAccountName: s.name,
-              enableServiceLinks: false,
-              nodeSelector: { 'kubernetes.io/os': 'linux' },
-              securityContext: restrictedPod(),
-              containers: [{
-                name: s.container ?? s.name,
-                image: s.image,
-                imagePullPolicy: 'IfNotPresent',
-                args: s.args,
-                env: [podNamespaceEnv()],
-                ports: s.ports,
-                resources: sizing.resources(s.size),
-                securityContext: restrictedContainer(),
-                ...s.probes,
-              }],
-            },
-          },
-        },
+      deployment(this, {
+        name: s.name,
+        namespace: ns,
+        labels: labels(s.app),
+        selector,
+        podLabels: { app: s.app, 'app.kubernetes.io/version': version },
+        podAnnotations: { 'prometheus.io/path': '/metrics', 'prometheus.io/port': '9402', 'prometheus.io/scrape': 'true' },
+        // The controller and cainjector elect a leader (cert-manager's --leader-elect defaults to true).
+        replicas: s.app === 'webhook' ? sizing.replicas : sizing.controllerReplicas,
+        serviceAccount: s.name,
+        pod: { enableServiceLinks: false, nodeSelector: { 'kubernetes.io/os': 'linux' } },
+        containers: [{
+          name: s.container ?? s.name,
+          image: s.image,
+          imagePullPolicy: 'IfNotPresent',
+          args: s.args,
+          env: [podNamespaceEnv()],
+          ports: s.ports,
+          resources: sizing.resources(s.size),
+          securityContext: restrictedContainer(),
+          ...s.probes,
+        }],
       });
       const svcPorts: k8s.ServicePort[] = s.app === 'cert-manager'
         ? [{ name: 'tcp-prometheus-servicemonitor', port: 9402, protocol: 'TCP', targetPort: k8s.IntOrString.fromString('http-metrics') }]
@@ -201,7 +192,7 @@ export class CertManager extends Construct {
       }],
     });
 
-    if (props.kubeflowIssuer ?? true) {
+    if (o.kubeflowIssuer) {
       new ApiObject(this, 'KubeflowIssuer', {
         apiVersion: 'cert-manager.io/v1',
         kind: 'ClusterIssuer',

@@ -149,7 +149,7 @@ const v1 = (spec: Schema, status: Schema, printerColumns: PrinterColumn[], requi
 ];
 
 /** cert-manager's six CRDs: certificates, requests, issuers and the ACME orders and challenges. */
-export function certManagerCrds(): Omit<CrdProps, 'labels'>[] {
+export function certManagerCrdProps(): Omit<CrdProps, 'labels'>[] {
   const cm = ['cert-manager'];
   const acme = ['cert-manager', 'cert-manager-acme'];
   return [
@@ -195,9 +195,7 @@ export function certManagerCrds(): Omit<CrdProps, 'labels'>[] {
   ];
 }
 
-/** Adds the CRDs; upstream keeps them on uninstall, and so do we. */
-export function addCertManagerCrds(scope: Construct, labels: Readonly<Record<string, string>>): void {
-  for (const props of certManagerCrds()) {
-    new Crd(scope, props.kind, { ...props, labels, annotations: { 'helm.sh/resource-policy': 'keep' } });
-  }
+/** The CRDs; upstream keeps them on uninstall, and so do we. */
+export function certManagerCrds(scope: Construct, labels: Readonly<Record<string, string>>): Crd[] {
+  return certManagerCrdProps().map((props) => new Crd(scope, props.kind, { ...props, labels, annotations: { 'helm.sh/resource-policy': 'keep' } }));
 }

@@ -1,15 +1,13 @@
-import { AddComponent } from '../platform/build';
+import { WireComponent } from '../platform/build';
 import { CertManager } from './cert-manager';
 
-/** Adds cert-manager, configured from `components.certManager`. */
-export const addCertManager: AddComponent = (scope, { config, images, sizing }) => {
+/** Wires cert-manager, configured from `components.certManager`. */
+export const wireCertManager: WireComponent = (scope, { config, images, sizing }) => {
   const c = config.components.certManager;
   new CertManager(scope, 'CertManager', {
     images,
     sizing,
-    leaderElectionNamespace: c.leaderElectionNamespace,
-    logLevel: c.logLevel,
-    kubeflowIssuer: c.kubeflowIssuer,
+    ...c, // the construct reads its options from the config and ignores enabled and external
     tokenRequestBinding: images.catalog.features.certManagerTokenRequestBinding,
   });
 };

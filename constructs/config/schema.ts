@@ -42,7 +42,7 @@ export const componentsSchema = z.strictObject({
 });
 
 export const platformConfigSchema = z.strictObject({
-  /** Kubeflow release to install. @default "26.03" */
+  /** Kubeflow release to install. */
   release: z.enum(RELEASES).default(DEFAULT_RELEASE),
   /** Mirror prefix every image is rewritten to, `HOST[:PORT][/PATH]`. @default none */
   registry: z
@@ -78,6 +78,9 @@ export type PlatformConfigInput = z.input<typeof platformConfigSchema>;
 export type PlatformConfig = z.output<typeof platformConfigSchema>;
 export type Components = PlatformConfig['components'];
 export type ComponentKey = keyof Components;
-export type PlatformName = PlatformConfig['platform'];
+/** The kind of cluster the platform runs on: the config's `platform` field (named so before this type). */
+export type ClusterKind = PlatformConfig['platform'];
+/** @deprecated the old name of `ClusterKind`. */
+export type PlatformName = ClusterKind;
 export type SizingName = PlatformConfig['sizing'];
 export const COMPONENT_KEYS = Object.keys(componentsSchema.shape) as ComponentKey[];

@@ -20,3 +20,13 @@ export const webAppOptions = {
   /** Prefix stripped from the header's value. @default "" */
   userIdPrefix: z.string().default(''),
 };
+
+/** The web app settings as one schema: construct props derive from it and parse through it. */
+export const webAppSchema = z.strictObject(webAppOptions);
+
+/**
+ * Construct props derived from a config schema: what the schema accepts (its defaults make
+ * fields optional), read-only as props are, so `as const` arrays still fit.
+ */
+export type ConfigInput<S extends z.ZodType> = DeepReadonly<NonNullable<z.input<S>>>;
+type DeepReadonly<T> = T extends readonly (infer E)[] ? readonly DeepReadonly<E>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;

@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { ConfigInput, webAppSchema } from './component-config';
 import { selectorLabels } from './labels';
 import { clusterRole, clusterRoleBinding, rule, serviceAccount } from './rbac';
 import { restrictedContainer } from './security';
@@ -9,13 +10,8 @@ import { Sizing } from './sizing';
 import { gatewayOnlyPolicy, mutualTlsRule, serviceHost, virtualService } from './mesh-routes';
 
 /** What users of a Kubeflow CRUD web app (Jupyter, Volumes, TensorBoards) can tune. */
-export interface WebAppSettings {
-  /** Mark session cookies `Secure`; turn off only when the gateway is reached over plain HTTP. @default true */
-  readonly secureCookies?: boolean;
-  /** Header carrying the authenticated user, set by the gateway. @default "kubeflow-userid" */
-  readonly userIdHeader?: string;
-  /** Prefix stripped from the header's value. @default "" */
-  readonly userIdPrefix?: string;
+// secureCookies, userIdHeader and userIdPrefix are config fields: their defaults live in the schema.
+export interface WebAppSettings extends ConfigInput<typeof webAppSchema> {
   /** @default "cluster.local" */
   readonly clusterDomain?: string;
   /** Expose Prometheus metrics. @default true */
@@ -77,9 +73,7 @@ export class CrudWebApp extends Construct {
     const meta = { labels };
     const sa = `${name}-service-account`;
     const settings = {
-      secureCookies: props.secureCookies ?? true,
-      userIdHeader: props.userIdHeader ?? 'kubeflow-userid',
-      userIdPrefix: props.userIdPrefix ?? '',
+      ...webAppSchema.parse({ secureCookies: props.secureCookies, userIdHeader: props.userIdHeader, userIdPrefix: props.userIdPrefix }),
       clusterDomain: props.clusterDomain ?? 'cluster.local',
       metrics: props.metrics ?? true,
     };

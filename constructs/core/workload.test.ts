@@ -1,4 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import { deployment, statefulSet } from './workload';
 
 const base = { name: 'w', namespace: 'ns', labels: { app: 'w', 'app.kubernetes.io/part-of': 'x' }, containers: [{ name: 'c', image: 'i' }] };
@@ -34,4 +35,13 @@ test('a StatefulSet has one replica and an empty service name unless given', () 
 
 test('a version label in the selector is refused', () => {
   expect(() => synth((c) => deployment(c, { ...base, selector: { 'app.kubernetes.io/version': '1' } }))).toThrow("selector label 'app.kubernetes.io/version' carries a version");
+});
+
+const surge = { rollingUpdate: { maxSurge: k8s.IntOrString.fromString('100%'), maxUnavailable: k8s.IntOrString.fromString('25%') } };
+test.each([
+  ['a rolling update as given', { strategy: surge }, { rollingUpdate: { maxSurge: '100%', maxUnavailable: '25%' } }],
+  ['Recreate when both are given', { strategy: surge, recreate: true }, { type: 'Recreate' }],
+])('a Deployment strategy is %s', (_what, extra, want) => {
+  const d = synth((c) => deployment(c, { ...base, ...extra }));
+  expect(d.spec.strategy).toEqual(want);
 });

@@ -31,6 +31,8 @@ export interface WorkloadProps {
   readonly replicas?: number;
   /** Replace pods rather than roll them: for single-writer data volumes. @default false */
   readonly recreate?: boolean;
+  /** Rollout strategy, where upstream tunes it (Istio's surge of 100%); `recreate` wins. @default unset (Kubernetes' rolling update) */
+  readonly strategy?: k8s.DeploymentStrategy;
   /** Old ReplicaSets kept, where upstream sets it. @default unset (Kubernetes keeps 10) */
   readonly revisionHistoryLimit?: number;
   /** @default restrictedPod() */
@@ -67,7 +69,7 @@ export function deployment(scope: Construct, p: WorkloadProps): k8s.KubeDeployme
       ...(p.replicas !== undefined ? { replicas: p.replicas } : {}),
       ...(p.revisionHistoryLimit !== undefined ? { revisionHistoryLimit: p.revisionHistoryLimit } : {}),
       selector: { matchLabels: selector },
-      ...(p.recreate ? { strategy: { type: 'Recreate' } } : {}),
+      ...(p.recreate ? { strategy: { type: 'Recreate' } } : p.strategy ? { strategy: p.strategy } : {}),
       template: podTemplate(p, selector),
     },
   });

@@ -8,7 +8,7 @@ import { EphemeralSecretStore } from '../core/secrets';
 import { Sizing } from '../core/sizing';
 import { CentralDashboard } from './dashboard';
 import { DashboardLinks, dashboardLinks } from './links';
-import { addDashboard } from './platform';
+import { wireDashboard } from './platform';
 import { platformBuild } from '../platform/build';
 import { Obj, withoutCrdSchemas } from '../platform/test-helpers';
 
@@ -16,7 +16,7 @@ import { Obj, withoutCrdSchemas } from '../platform/test-helpers';
 function dashboardOf(input: PlatformConfigInput = {}): Obj[] {
   const config = parseConfig(input);
   const chart = Testing.chart();
-  addDashboard(chart, platformBuild(config, new EphemeralSecretStore()));
+  wireDashboard(chart, platformBuild(config, new EphemeralSecretStore()));
   return Testing.synth(chart) as Obj[];
 }
 const find = (objs: Obj[], kind: string, name: string): Obj => objs.find((o) => o.kind === kind && o.metadata.name === name)!;

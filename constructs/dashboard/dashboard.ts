@@ -2,33 +2,27 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { COMPONENT_KEYS } from '../config/schema';
+import { ConfigInput } from '../core/component-config';
 import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
 import { clusterRole, clusterRoleBinding, READ, role, roleBinding, rule, serviceAccount } from '../core/rbac';
-import { restrictedContainer, restrictedPod } from '../core/security';
+import { restrictedContainer } from '../core/security';
+import { deployment } from '../core/workload';
 import { DashboardLinks, dashboardLinks } from './links';
 import { allowPrincipals, gatewayFrom, ingressPrincipal } from '../core/mesh-policy';
 import { ingressPolicy } from '../core/network-policy';
 import { DashboardLayout, metadataLabels } from '../catalog/dashboard-features';
+import { userIdOptions } from '../profiles/config';
 import { configHash } from '../profiles/profile-controller';
+import { dashboardOptions } from './config';
 
-export interface CentralDashboardProps extends ComponentContext {
+// registrationFlow, collectMetrics, forceIframe and logoutUrl are config fields, and so are
+// userIdHeader and userIdPrefix (of profiles): their defaults live in the schemas.
+export interface CentralDashboardProps extends ComponentContext, ConfigInput<typeof dashboardOptions>, ConfigInput<typeof userIdOptions> {
   /** @default "kubeflow" */
   readonly namespace?: string;
   /** Sidebar, documentation and quick links. @default links of every component */
   readonly links?: DashboardLinks;
-  /** Request header with the user's id. @default "kubeflow-userid" */
-  readonly userIdHeader?: string;
-  /** @default "" */
-  readonly userIdPrefix?: string;
-  /** @default false */
-  readonly registrationFlow?: boolean;
-  /** @default true */
-  readonly collectMetrics?: boolean;
-  /** @default true */
-  readonly forceIframe?: boolean;
-  /** @default "/oauth2/sign_out" */
-  readonly logoutUrl?: string;
   /** KFAM's `host[.namespace]`. @default "profiles-kfam.<namespace>" */
   readonly kfamHost?: string;
   /** Istio gateway the dashboard's route is bound to. @default the context's `gateways.gateway` */
@@ -54,10 +48,10 @@ export class CentralDashboard extends Construct {
     const selector = selectorLabels(layout.selector);
     const labels = metadataLabels(layout);
     const meta = { labels };
-    const header = props.userIdHeader ?? 'kubeflow-userid';
-    const prefix = props.userIdPrefix ?? '';
-    const registration = String(props.registrationFlow ?? false);
-    const metrics = String(props.collectMetrics ?? true);
+    const o = dashboardOptions.parse({ registrationFlow: props.registrationFlow, collectMetrics: props.collectMetrics, forceIframe: props.forceIframe, logoutUrl: props.logoutUrl });
+    const { userIdHeader: header, userIdPrefix: prefix } = userIdOptions.parse({ userIdHeader: props.userIdHeader, userIdPrefix: props.userIdPrefix });
+    const registration = String(o.registrationFlow);
+    const metrics = String(o.collectMetrics);
 
     new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: name, namespace: ns, labels } });
     role(this, ns, name, layout.roleExecAndSecrets
@@ -72,7 +66,7 @@ export class CentralDashboard extends Construct {
       metadata: { name: layout.configMap, namespace: ns, labels },
       data: {
         links: JSON.stringify(this.links, null, 4),
-        settings: JSON.stringify({ DASHBOARD_FORCE_IFRAME: props.forceIframe ?? true }, null, 2),
+        settings: JSON.stringify({ DASHBOARD_FORCE_IFRAME: o.forceIframe }, null, 2),
       },
     });
     const settings = { COLLECT_METRICS: metrics, REGISTRATION_FLOW: registration, USERID_HEADER: header, USERID_PREFIX: prefix };
@@ -94,7 +88,7 @@ export class CentralDashboard extends Construct {
     });
 
     const kfamHost = props.kfamHost ?? `profiles-kfam.${ns}`;
-    const logoutUrl = props.logoutUrl ?? '/oauth2/sign_out';
+    const logoutUrl = o.logoutUrl;
     const podNamespace = { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } };
     const env: k8s.EnvVar[] = layout.parametersFromConfigMap
       ? [
@@ -123,32 +117,29 @@ export class CentralDashboard extends Construct {
       ...(layout.parametersFromConfigMap ? { 'kubeflow-iac.io/config-hash': configHash(parameters) } : {}),
     };
 
-    new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: name, namespace: ns, labels },
-      spec: {
-        replicas: sizing.replicas,
-        selector: { matchLabels: selector },
-        template: {
-          metadata: { labels: { ...selector, 'sidecar.istio.io/inject': 'true' }, ...(Object.keys(annotations).length ? { annotations } : {}) },
-          spec: {
-            serviceAccountName: name,
-            securityContext: restrictedPod(),
-            containers: [{
-              name: c.name,
-              image: images.ref('dashboard/central-dashboard'),
-              imagePullPolicy: 'IfNotPresent',
-              env,
-              ...(layout.parametersFromConfigMap ? { envFrom: [{ configMapRef: { name: layout.parametersConfigMap } }] } : {}),
-              ports: [{ containerPort: PORT, ...(c.portName ? { name: c.portName } : {}), protocol: 'TCP' }],
-              livenessProbe: healthz(c.liveness),
-              ...(c.readiness ? { readinessProbe: healthz(c.readiness) } : {}),
-              resources: sizing.resources('small'),
-              // A Node.js server: the root file system stays writable for its runtime's caches.
-              securityContext: restrictedContainer({ runAsUser: 1000, readOnlyRootFilesystem: false }),
-            }],
-          },
-        },
-      },
+    deployment(this, {
+      id: 'Deployment',
+      name,
+      namespace: ns,
+      labels,
+      selector,
+      podLabels: { 'sidecar.istio.io/inject': 'true' },
+      ...(Object.keys(annotations).length ? { podAnnotations: annotations } : {}),
+      replicas: sizing.replicas,
+      serviceAccount: name,
+      containers: [{
+        name: c.name,
+        image: images.ref('dashboard/central-dashboard'),
+        imagePullPolicy: 'IfNotPresent',
+        env,
+        ...(layout.parametersFromConfigMap ? { envFrom: [{ configMapRef: { name: layout.parametersConfigMap } }] } : {}),
+        ports: [{ containerPort: PORT, ...(c.portName ? { name: c.portName } : {}), protocol: 'TCP' }],
+        livenessProbe: healthz(c.liveness),
+        ...(c.readiness ? { readinessProbe: healthz(c.readiness) } : {}),
+        resources: sizing.resources('small'),
+        // A Node.js server: the root file system stays writable for its runtime's caches.
+        securityContext: restrictedContainer({ runAsUser: 1000, readOnlyRootFilesystem: false }),
+      }],
     });
 
     new ApiObject(this, 'VirtualService', {

@@ -1,5 +1,5 @@
 import { COMPONENT_KEYS } from '../config/schema';
-import { AddComponent } from '../platform/build';
+import { WireComponent } from '../platform/build';
 import { CentralDashboard } from './dashboard';
 import { dashboardLinks } from './links';
 
@@ -8,7 +8,7 @@ import { dashboardLinks } from './links';
  * the components the cluster has (installed here or external); the user header comes
  * from `components.profiles`, which KFAM and the dashboard must agree on.
  */
-export const addDashboard: AddComponent = (scope, { config, images, sizing, gateways }) => {
+export const wireDashboard: WireComponent = (scope, { config, images, sizing, gateways }) => {
   const c = config.components.dashboard;
   const p = config.components.profiles;
   const present = COMPONENT_KEYS.filter((k) => config.components[k].enabled || config.components[k].external);
@@ -16,11 +16,8 @@ export const addDashboard: AddComponent = (scope, { config, images, sizing, gate
     images,
     sizing, gateways,
     links: dashboardLinks(present, c.externalLinks.map((l) => ({ type: 'item' as const, link: l.link, text: l.text, ...(l.icon ? { icon: l.icon } : {}) }))),
+    ...c, // its options; externalLinks are in links
     userIdHeader: p.userIdHeader,
     userIdPrefix: p.userIdPrefix,
-    registrationFlow: c.registrationFlow,
-    collectMetrics: c.collectMetrics,
-    forceIframe: c.forceIframe,
-    logoutUrl: c.logoutUrl,
   });
 };

@@ -15,7 +15,8 @@ const volume = (defaultSize: string) => ({
 // One segment of a path in the performance-metrics folder; `__` stands for `/` in ConfigMap keys.
 const SEGMENT = /^(?!\.{1,2}$)(?!.*__)[-._a-zA-Z0-9]+$/;
 
-const performanceMetrics = z.strictObject({
+/** The model catalog's performance-metrics folder. */
+export const performanceMetricsSchema = z.strictObject({
   /** Files by path in the folder, such as `my-models/llm-8b/performance.ndjson`. @default none */
   files: z
     .record(z.string(), z.string())
@@ -42,6 +43,36 @@ const performanceMetrics = z.strictObject({
     .optional(),
 });
 
+/** The options of `components.hub.modelCatalog` the ModelCatalog construct takes (its props are derived from them). */
+export const modelCatalogOptions = z.strictObject({
+  /** The catalog's PostgreSQL volume (`model-catalog-postgres`, retained). @default { size: "5Gi" }, as upstream */
+  database: z.strictObject(volume('5Gi')).prefault({}),
+  /**
+   * The catalog server's `sources.yaml` (its `model_catalogs` and `mcp_catalogs` lists), as
+   * the Kubeflow Hub docs describe it. Upstream ships demo models; none are shipped here.
+   * @default empty lists
+   */
+  sources: z.record(z.string(), z.unknown()).default({ model_catalogs: [], mcp_catalogs: [] }),
+  /** More files of the `model-catalog-sources` ConfigMap, by file name: the YAML catalogs `sources` points at. @default none */
+  catalogFiles: z
+    .record(z.string(), z.string())
+    .superRefine((files, ctx) => {
+      for (const name of Object.keys(files)) {
+        // ConfigMap keys; sources.yaml is written from `sources`.
+        if (!/^[-._a-zA-Z0-9]+$/.test(name)) ctx.addIssue({ code: 'custom', path: [name], input: name, message: 'expected a file name (letters, digits, -, _ and .)' });
+        else if (name === 'sources.yaml') ctx.addIssue({ code: 'custom', path: [name], input: name, message: 'is written from modelCatalog.sources; give the catalog file another name' });
+      }
+    })
+    .default({}),
+  /**
+   * Performance and evaluation data the catalog shows with its models (the server's
+   * `--performance-metrics` folder: `<source>/<model>/metadata.json`, `evaluations.ndjson`,
+   * `performance.ndjson`). Upstream ships demo numbers; none are shipped here.
+   * @default none (an empty folder)
+   */
+  performanceMetrics: performanceMetricsSchema.prefault({}),
+});
+
 /**
  * Platform config of Kubeflow Hub (`components.hub`): the model catalog (one per cluster,
  * in `kubeflow`) and model registries (one per tenant that asks, in its namespace, with
@@ -51,37 +82,13 @@ export const hubConfig = z
   .strictObject({
     /** Install Kubeflow Hub. @default true on releases that ship it (26.03.1 and later), false before */
     enabled: z.boolean().optional(),
+    /** The cluster already has it: install nothing, but let components that need it be enabled. @default false */
     external: componentBase.external,
     modelCatalog: z
       .strictObject({
         /** Run the model catalog server and its PostgreSQL. @default true */
         enabled: z.boolean().default(true),
-        /** The catalog's PostgreSQL volume (`model-catalog-postgres`, retained). @default { size: "5Gi" }, as upstream */
-        database: z.strictObject(volume('5Gi')).prefault({}),
-        /**
-         * The catalog server's `sources.yaml` (its `model_catalogs` and `mcp_catalogs` lists), as
-         * the Kubeflow Hub docs describe it. Upstream ships demo models; none are shipped here.
-         * @default empty lists
-         */
-        sources: z.record(z.string(), z.unknown()).default({ model_catalogs: [], mcp_catalogs: [] }),
-        /** More files of the `model-catalog-sources` ConfigMap, by file name: the YAML catalogs `sources` points at. @default none */
-        catalogFiles: z
-          .record(z.string(), z.string())
-          .superRefine((files, ctx) => {
-            for (const name of Object.keys(files)) {
-              // ConfigMap keys; sources.yaml is written from `sources`.
-              if (!/^[-._a-zA-Z0-9]+$/.test(name)) ctx.addIssue({ code: 'custom', path: [name], input: name, message: 'expected a file name (letters, digits, -, _ and .)' });
-              else if (name === 'sources.yaml') ctx.addIssue({ code: 'custom', path: [name], input: name, message: 'is written from modelCatalog.sources; give the catalog file another name' });
-            }
-          })
-          .default({}),
-        /**
-         * Performance and evaluation data the catalog shows with its models (the server's
-         * `--performance-metrics` folder: `<source>/<model>/metadata.json`, `evaluations.ndjson`,
-         * `performance.ndjson`). Upstream ships demo numbers; none are shipped here.
-         * @default none (an empty folder)
-         */
-        performanceMetrics: performanceMetrics.prefault({}),
+        ...modelCatalogOptions.shape,
       })
       .prefault({}),
     modelRegistry: z

@@ -8,7 +8,7 @@ import { parseConfig } from '../config/load';
 import { componentObjects, componentSynth, configErrors, find, Obj, withoutCrdSchemas } from '../platform/test-helpers';
 import { TenantInput } from '../tenants/schema';
 import { parseTenant } from '../tenants/load';
-import { addHub, CATALOG_PASSWORD_KEY, registryPasswordKey } from './platform';
+import { wireHub, CATALOG_PASSWORD_KEY, registryPasswordKey } from './platform';
 
 const RELEASE = '26.03.1';
 const EXAMPLE: TenantInput = { name: 'kubeflow-user-example-com', owner: 'user@example.com' };
@@ -19,7 +19,7 @@ const TEAM: TenantInput = {
 };
 
 function hub(tenants: TenantInput[] = [EXAMPLE], extra: PlatformConfigInput['components'] = {}, secrets = new EphemeralSecretStore()): Obj[] {
-  return componentObjects(addHub, { release: RELEASE, components: { profiles: { tenants }, ...extra } }, secrets);
+  return componentObjects(wireHub, { release: RELEASE, components: { profiles: { tenants }, ...extra } }, secrets);
 }
 const ids = (objs: Obj[]) => objs.map((o) => `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`).sort();
 const inNamespace = (objs: Obj[], ns: string) => objs.filter((o) => o.metadata.namespace === ns);
@@ -300,7 +300,7 @@ describe('registry UI', () => {
 });
 
 test('every Hub image comes from the catalog, through the mirror', () => {
-  const { images } = componentSynth(addHub, { release: RELEASE, registry: 'mirror.local/kf', components: { profiles: { tenants: [EXAMPLE] } } });
+  const { images } = componentSynth(wireHub, { release: RELEASE, registry: 'mirror.local/kf', components: { profiles: { tenants: [EXAMPLE] } } });
   expect(images.list()).toEqual([
     'mirror.local/kf/kubeflow/hub/server:v0.3.9',
     'mirror.local/kf/kubeflow/hub/ui:v0.3.9',

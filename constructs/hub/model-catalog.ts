@@ -2,30 +2,31 @@ import { JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
+import { z } from 'zod';
 import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
-import { restrictedContainer, restrictedPod } from '../core/security';
+import { restrictedContainer } from '../core/security';
+import { deployment as workload, statefulSet } from '../core/workload';
 import { fromSecret } from '../core/env';
+import { modelCatalogOptions, performanceMetricsSchema } from './config';
 import { CATALOG, NAMESPACE } from './names';
-import { postgresPod, postgresVolume, PostgresVolume } from './postgres';
+import { postgresPod, postgresVolume } from './postgres';
 
 export interface ModelCatalogProps extends ComponentContext {
   /** Password of the catalog's PostgreSQL; the platform generates one and keeps it in its secret store. */
   readonly databasePassword: string;
-  /** @default { size: "5Gi" } */
-  readonly volume?: PostgresVolume;
-  /** The server's `sources.yaml`. @default empty `model_catalogs` and `mcp_catalogs` lists */
-  readonly sources?: Readonly<Record<string, unknown>>;
-  /** More files of the sources ConfigMap (the YAML catalogs the sources name). @default none */
-  readonly catalogFiles?: Readonly<Record<string, string>>;
-  /** The server's performance-metrics folder: files by relative path, and a base64 `.tar.gz` of it. @default empty */
+  /** `components.hub.modelCatalog.database` (docs/configuration.md): the PostgreSQL volume. */
+  readonly volume?: Readonly<z.input<typeof modelCatalogOptions.shape.database>>;
+  /** `components.hub.modelCatalog.sources`: the server's `sources.yaml`. */
+  readonly sources?: Readonly<z.input<typeof modelCatalogOptions.shape.sources>>;
+  /** `components.hub.modelCatalog.catalogFiles`: more files of the sources ConfigMap. */
+  readonly catalogFiles?: Readonly<z.input<typeof modelCatalogOptions.shape.catalogFiles>>;
+  /** `components.hub.modelCatalog.performanceMetrics`: the server's performance-metrics folder. */
   readonly performanceMetrics?: PerformanceMetrics;
 }
 
-export interface PerformanceMetrics {
-  readonly files?: Readonly<Record<string, string>>;
-  readonly archive?: string;
-}
+/** Files by relative path, and a base64 `.tar.gz`, of the catalog's performance-metrics folder. */
+export type PerformanceMetrics = Readonly<z.input<typeof performanceMetricsSchema>>;
 
 const DB_USER = 'postgres';
 const SOURCES_DIR = '/catalog';
@@ -60,6 +61,8 @@ export class ModelCatalog extends Construct {
   constructor(scope: Construct, id: string, props: ModelCatalogProps) {
     super(scope, id);
     const { images, sizing } = resolveContext(props);
+    // The schema fills in the defaults; the config's `database` is the props' `volume`.
+    const o = z.object(modelCatalogOptions.shape).parse({ ...props, database: props.volume });
     const namespace = NAMESPACE;
     const meta = (name: string, labels?: Readonly<Record<string, string>>) => ({ name, namespace, ...(labels ? { labels: { ...labels } } : {}) });
 
@@ -73,11 +76,11 @@ export class ModelCatalog extends Construct {
     new k8s.KubeSecret(this, 'HfApiKey', { metadata: meta(CATALOG.hfApiKey), type: 'Opaque' });
     new k8s.KubeConfigMap(this, 'Sources', {
       metadata: meta(CATALOG.sources),
-      data: { 'sources.yaml': stringify(props.sources ?? { model_catalogs: [], mcp_catalogs: [] }), ...props.catalogFiles },
+      data: { 'sources.yaml': stringify(o.sources), ...o.catalogFiles },
     });
 
-    const files = Object.entries(props.performanceMetrics?.files ?? {}).sort(([a], [b]) => a.localeCompare(b));
-    const archive = props.performanceMetrics?.archive;
+    const files = Object.entries(o.performanceMetrics.files).sort(([a], [b]) => a.localeCompare(b));
+    const archive = o.performanceMetrics.archive;
     new k8s.KubeConfigMap(this, 'PerformanceMetrics', {
       metadata: meta(CATALOG.perfData),
       ...(files.length ? { data: Object.fromEntries(files.map(([path, text]) => [keyOf(path), text])) } : {}),
@@ -90,25 +93,25 @@ export class ModelCatalog extends Construct {
       metadata: meta(CATALOG.postgres, { 'app.kubernetes.io/component': 'database', 'app.kubernetes.io/name': 'model-catalog', 'app.kubernetes.io/part-of': 'model-catalog' }),
       spec: { type: 'ClusterIP', selector: selectorLabels(dbLabels), ports: [{ name: 'postgres', port: 5432, protocol: 'TCP' }] },
     });
-    postgresVolume(this, namespace, CATALOG.postgres, props.volume ?? { size: '5Gi' });
-    const db = new k8s.KubeStatefulSet(this, 'Database', {
-      metadata: meta(CATALOG.postgres, { component: CATALOG.server }),
-      spec: {
-        replicas: 1,
-        serviceName: '',
-        selector: { matchLabels: selectorLabels({ 'app.kubernetes.io/name': 'postgres', 'app.kubernetes.io/part-of': 'model-catalog' }) },
-        template: {
-          metadata: { labels: { ...dbLabels, 'sidecar.istio.io/inject': 'false' } },
-          spec: postgresPod({
-            container: 'postgres',
-            image: images.ref('hub/catalog-postgres'),
-            claim: CATALOG.postgres,
-            volumeName: CATALOG.postgres,
-            envFrom: [{ secretRef: { name: CATALOG.postgres } }],
-            resources: sizing.resources('large'),
-          }),
-        },
-      },
+    postgresVolume(this, namespace, CATALOG.postgres, o.database);
+    const pg = postgresPod({
+      container: 'postgres',
+      image: images.ref('hub/catalog-postgres'),
+      claim: CATALOG.postgres,
+      volumeName: CATALOG.postgres,
+      envFrom: [{ secretRef: { name: CATALOG.postgres } }],
+      resources: sizing.resources('large'),
+    });
+    const db = statefulSet(this, {
+      id: 'Database',
+      name: CATALOG.postgres,
+      namespace,
+      labels: { component: CATALOG.server },
+      selector: { 'app.kubernetes.io/name': 'postgres', 'app.kubernetes.io/part-of': 'model-catalog' },
+      podLabels: { ...dbLabels, 'sidecar.istio.io/inject': 'false' },
+      podSecurity: pg.securityContext,
+      containers: pg.containers,
+      volumes: pg.volumes,
     });
     // Upstream's StatefulSet has no serviceName, and the field is immutable: setting one
     // would make an adopted install fail to update.
@@ -121,50 +124,47 @@ export class ModelCatalog extends Construct {
     });
     const secretEnv = (name: string, key: string, secret: string = CATALOG.postgres, optional?: boolean) => fromSecret(name, { name: secret, key }, optional);
     const tcp: k8s.Probe = { tcpSocket: { port: k8s.IntOrString.fromString('http-api') }, periodSeconds: 5, timeoutSeconds: 2 };
-    new k8s.KubeDeployment(this, 'Server', {
-      metadata: meta(CATALOG.server, labels),
-      spec: {
-        replicas: 1,
-        selector: { matchLabels: selectorLabels(labels) },
-        template: {
-          metadata: { labels: { ...labels, 'sidecar.istio.io/inject': 'true' } },
-          spec: {
-            securityContext: restrictedPod(),
-            initContainers: [{
-              name: 'perf-data-init',
-              image: images.ref('hub/perf-data-init'),
-              command: ['/bin/sh', '-c', UNPACK],
-              resources: sizing.resources('tiny'),
-              securityContext: restrictedContainer({ runAsUser: NOBODY }),
-              volumeMounts: [{ mountPath: '/shared', name: 'perf-data' }, { mountPath: METRICS_SOURCE, name: 'demo-perf-data' }],
-            }],
-            containers: [{
-              name: 'catalog',
-              image: images.ref('hub/server'),
-              command: ['/model-registry', 'catalog'],
-              args: [`--performance-metrics=${METRICS_DIR}`, '--listen=0.0.0.0:8080', `--catalogs-path=${SOURCES_DIR}/sources.yaml`],
-              env: [
-                { name: 'PGHOST', value: CATALOG.postgres },
-                secretEnv('PGUSER', 'POSTGRES_USER'),
-                secretEnv('PGPASSWORD', 'POSTGRES_PASSWORD'),
-                secretEnv('HF_API_KEY', 'HF_API_KEY', CATALOG.hfApiKey, true),
-              ],
-              ports: [{ containerPort: 8080, name: 'http-api' }],
-              livenessProbe: { ...tcp, initialDelaySeconds: 30 },
-              readinessProbe: { ...tcp, initialDelaySeconds: 3 },
-              resources: sizing.resources('medium'),
-              securityContext: restrictedContainer(),
-              volumeMounts: [{ mountPath: METRICS_DIR, name: 'perf-data', readOnly: true }, { mountPath: SOURCES_DIR, name: 'sources' }, { mountPath: '/tmp', name: 'tmp' }],
-            }],
-            volumes: [
-              { name: 'demo-perf-data', configMap: { name: CATALOG.perfData, ...(metricItems.length ? { items: metricItems } : {}) } },
-              { name: 'perf-data', emptyDir: {} },
-              { name: 'sources', configMap: { name: CATALOG.sources } },
-              { name: 'tmp', emptyDir: {} },
-            ],
-          },
-        },
+    workload(this, {
+      id: 'Server',
+      name: CATALOG.server,
+      namespace,
+      labels,
+      replicas: 1,
+      podLabels: { 'sidecar.istio.io/inject': 'true' },
+      pod: {
+        initContainers: [{
+          name: 'perf-data-init',
+          image: images.ref('hub/perf-data-init'),
+          command: ['/bin/sh', '-c', UNPACK],
+          resources: sizing.resources('tiny'),
+          securityContext: restrictedContainer({ runAsUser: NOBODY }),
+          volumeMounts: [{ mountPath: '/shared', name: 'perf-data' }, { mountPath: METRICS_SOURCE, name: 'demo-perf-data' }],
+        }],
       },
+      containers: [{
+        name: 'catalog',
+        image: images.ref('hub/server'),
+        command: ['/model-registry', 'catalog'],
+        args: [`--performance-metrics=${METRICS_DIR}`, '--listen=0.0.0.0:8080', `--catalogs-path=${SOURCES_DIR}/sources.yaml`],
+        env: [
+          { name: 'PGHOST', value: CATALOG.postgres },
+          secretEnv('PGUSER', 'POSTGRES_USER'),
+          secretEnv('PGPASSWORD', 'POSTGRES_PASSWORD'),
+          secretEnv('HF_API_KEY', 'HF_API_KEY', CATALOG.hfApiKey, true),
+        ],
+        ports: [{ containerPort: 8080, name: 'http-api' }],
+        livenessProbe: { ...tcp, initialDelaySeconds: 30 },
+        readinessProbe: { ...tcp, initialDelaySeconds: 3 },
+        resources: sizing.resources('medium'),
+        securityContext: restrictedContainer(),
+        volumeMounts: [{ mountPath: METRICS_DIR, name: 'perf-data', readOnly: true }, { mountPath: SOURCES_DIR, name: 'sources' }, { mountPath: '/tmp', name: 'tmp' }],
+      }],
+      volumes: [
+        { name: 'demo-perf-data', configMap: { name: CATALOG.perfData, ...(metricItems.length ? { items: metricItems } : {}) } },
+        { name: 'perf-data', emptyDir: {} },
+        { name: 'sources', configMap: { name: CATALOG.sources } },
+        { name: 'tmp', emptyDir: {} },
+      ],
     });
   }
 }

@@ -5,7 +5,8 @@ import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
 import { allowPrincipals, ingressPrincipal } from '../core/mesh-policy';
 import { clusterRole, clusterRoleBinding, READ, rule, serviceAccount } from '../core/rbac';
-import { restrictedContainer, restrictedPod } from '../core/security';
+import { restrictedContainer } from '../core/security';
+import { deployment as workload } from '../core/workload';
 import { mutualTlsRule, serviceHost } from '../core/mesh-routes';
 import { NAMESPACE, UI } from './names';
 
@@ -47,31 +48,25 @@ export class ModelRegistryUi extends Construct {
       successThreshold: 1,
       failureThreshold: 3,
     });
-    new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: UI.name, namespace, labels },
-      spec: {
-        replicas: sizing.replicas, // stateless: the registries hold the data
-        selector: { matchLabels: selectorLabels(labels) },
-        template: {
-          metadata: { labels },
-          spec: {
-            serviceAccountName: UI.name,
-            securityContext: restrictedPod(),
-            containers: [{
-              name: UI.name,
-              image: images.ref('hub/ui'),
-              args: ['--deployment-mode=kubeflow', '--port=8080'],
-              ports: [{ containerPort: 8080 }],
-              livenessProbe: health(30),
-              readinessProbe: health(15),
-              resources: sizing.resources('large', `${UI.name}/${UI.name}`),
-              securityContext: restrictedContainer(),
-              volumeMounts: [{ mountPath: '/tmp', name: 'tmp' }],
-            }],
-            volumes: [{ name: 'tmp', emptyDir: {} }],
-          },
-        },
-      },
+    workload(this, {
+      id: 'Deployment',
+      name: UI.name,
+      namespace,
+      labels,
+      replicas: sizing.replicas, // stateless: the registries hold the data
+      serviceAccount: UI.name,
+      containers: [{
+        name: UI.name,
+        image: images.ref('hub/ui'),
+        args: ['--deployment-mode=kubeflow', '--port=8080'],
+        ports: [{ containerPort: 8080 }],
+        livenessProbe: health(30),
+        readinessProbe: health(15),
+        resources: sizing.resources('large', `${UI.name}/${UI.name}`),
+        securityContext: restrictedContainer(),
+        volumeMounts: [{ mountPath: '/tmp', name: 'tmp' }],
+      }],
+      volumes: [{ name: 'tmp', emptyDir: {} }],
     });
 
     const host = serviceHost(UI.service, namespace);

@@ -1,12 +1,15 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { z } from 'zod';
 import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
 import { authorizationPolicy, ingressPrincipal, INGRESS_GATEWAY_PRINCIPAL } from '../core/mesh-policy';
-import { restrictedContainer, restrictedPod } from '../core/security';
+import { restrictedContainer } from '../core/security';
+import { deployment as workload } from '../core/workload';
 import { mutualTlsRule, serviceHost } from '../core/mesh-routes';
 import { fromSecret } from '../core/env';
+import { profilesConfig } from '../profiles/config';
 import { REGISTRY } from './names';
 import { postgresPod, postgresVolume, PostgresVolume } from './postgres';
 
@@ -35,17 +38,21 @@ export interface RegistryMembers {
   readonly groups: readonly string[];
 }
 
+type ProfilesInput = NonNullable<z.input<typeof profilesConfig>>;
+const { userIdHeader, userIdPrefix, groupsHeader } = profilesConfig.unwrap().shape;
+const GATEWAY_HEADERS = z.object({ userIdHeader, userIdPrefix, groupsHeader });
+
 export interface ModelRegistryProps extends ComponentContext {
   /** The tenant's namespace. */
   readonly namespace: string;
   readonly database: RegistryDatabase;
   readonly members: RegistryMembers;
-  /** @default "kubeflow-userid" */
-  readonly userIdHeader?: string;
-  /** @default "" */
-  readonly userIdPrefix?: string;
-  /** @default "kubeflow-groups" */
-  readonly groupsHeader?: string;
+  /** `components.profiles.userIdHeader` (docs/configuration.md). */
+  readonly userIdHeader?: ProfilesInput['userIdHeader'];
+  /** `components.profiles.userIdPrefix`. */
+  readonly userIdPrefix?: ProfilesInput['userIdPrefix'];
+  /** `components.profiles.groupsHeader`. */
+  readonly groupsHeader?: ProfilesInput['groupsHeader'];
   /** The registry UI's workload identity: it checks each user's access itself (SubjectAccessReviews). @default none */
   readonly uiPrincipal?: string;
 }
@@ -128,49 +135,42 @@ export class ModelRegistry extends Construct {
         fromSecret('POSTGRES_PASSWORD', db.passwordSecret),
       ]
       : [];
-    new k8s.KubeDeployment(this, 'Server', {
-      metadata: meta(REGISTRY.deployment, REGISTRY.serverLabels),
-      spec: {
-        replicas: 1,
-        selector: { matchLabels: selectorLabels(REGISTRY.serverLabels) },
-        template: {
-          metadata: {
-            // The database is reached directly, not through the mesh (its pod has no sidecar).
-            annotations: { 'traffic.sidecar.istio.io/excludeOutboundPorts': String(db.kind === 'volume' ? DB_PORT : db.port) },
-            labels: { ...REGISTRY.serverLabels, 'sidecar.istio.io/inject': 'true' },
-          },
-          spec: {
-            serviceAccountName: REGISTRY.serverAccount,
-            securityContext: restrictedPod(),
-            containers: [{
-              name: 'rest-container',
-              image: images.ref('hub/server'),
-              command: ['/model-registry', 'proxy'],
-              args: [
-                '--hostname=0.0.0.0',
-                '--port=$(MODEL_REGISTRY_REST_SERVICE_PORT)',
-                '--datastore-type=embedmd',
-                '--embedmd-database-type=postgres',
-                '--embedmd-database-dsn=postgresql://$(POSTGRES_USER):$(POSTGRES_PASSWORD)@$(POSTGRES_HOST):$(POSTGRES_PORT)/$(POSTGRES_DB)?sslmode=disable',
-              ],
-              env: externalEnv,
-              envFrom: [
-                { configMapRef: { name: REGISTRY.configMap } },
-                ...(db.kind === 'volume' ? [{ secretRef: { name: REGISTRY.dbSecret } }] : []),
-                { configMapRef: { name: REGISTRY.dbParameters } },
-              ],
-              ports: [{ containerPort: REGISTRY.port, name: 'http-api' }],
-              startupProbe: http('/readyz/isDirty', { initialDelaySeconds: 10, periodSeconds: 5, failureThreshold: 6 }),
-              livenessProbe: http('/readyz/isDirty', { initialDelaySeconds: 30 }),
-              readinessProbe: http('/readyz/health', { initialDelaySeconds: 5 }),
-              resources: sizing.resources('medium'),
-              securityContext: restrictedContainer(),
-              volumeMounts: [{ mountPath: '/tmp', name: 'tmp' }],
-            }],
-            volumes: [{ name: 'tmp', emptyDir: {} }],
-          },
-        },
-      },
+    workload(this, {
+      id: 'Server',
+      name: REGISTRY.deployment,
+      namespace: ns,
+      labels: REGISTRY.serverLabels,
+      replicas: 1,
+      podLabels: { 'sidecar.istio.io/inject': 'true' },
+      // The database is reached directly, not through the mesh (its pod has no sidecar).
+      podAnnotations: { 'traffic.sidecar.istio.io/excludeOutboundPorts': String(db.kind === 'volume' ? DB_PORT : db.port) },
+      serviceAccount: REGISTRY.serverAccount,
+      containers: [{
+        name: 'rest-container',
+        image: images.ref('hub/server'),
+        command: ['/model-registry', 'proxy'],
+        args: [
+          '--hostname=0.0.0.0',
+          '--port=$(MODEL_REGISTRY_REST_SERVICE_PORT)',
+          '--datastore-type=embedmd',
+          '--embedmd-database-type=postgres',
+          '--embedmd-database-dsn=postgresql://$(POSTGRES_USER):$(POSTGRES_PASSWORD)@$(POSTGRES_HOST):$(POSTGRES_PORT)/$(POSTGRES_DB)?sslmode=disable',
+        ],
+        env: externalEnv,
+        envFrom: [
+          { configMapRef: { name: REGISTRY.configMap } },
+          ...(db.kind === 'volume' ? [{ secretRef: { name: REGISTRY.dbSecret } }] : []),
+          { configMapRef: { name: REGISTRY.dbParameters } },
+        ],
+        ports: [{ containerPort: REGISTRY.port, name: 'http-api' }],
+        startupProbe: http('/readyz/isDirty', { initialDelaySeconds: 10, periodSeconds: 5, failureThreshold: 6 }),
+        livenessProbe: http('/readyz/isDirty', { initialDelaySeconds: 30 }),
+        readinessProbe: http('/readyz/health', { initialDelaySeconds: 5 }),
+        resources: sizing.resources('medium'),
+        securityContext: restrictedContainer(),
+        volumeMounts: [{ mountPath: '/tmp', name: 'tmp' }],
+      }],
+      volumes: [{ name: 'tmp', emptyDir: {} }],
     });
 
     const host = serviceHost(REGISTRY.service, ns);
@@ -232,10 +232,10 @@ export function registryRules(
   ns: string, props: Pick<ModelRegistryProps, 'members' | 'userIdHeader' | 'userIdPrefix' | 'groupsHeader' | 'uiPrincipal'>, gatewayPrincipal = INGRESS_GATEWAY_PRINCIPAL,
 ): Record<string, unknown>[] {
   const gateway = { from: [{ source: { principals: [gatewayPrincipal] } }] };
-  const prefix = props.userIdPrefix ?? '';
-  const groupsHeader = props.groupsHeader ?? 'kubeflow-groups';
+  // The gateway's headers are the profiles component's; its schema holds their defaults.
+  const { userIdHeader, userIdPrefix: prefix, groupsHeader } = GATEWAY_HEADERS.parse(props);
   const rules: Record<string, unknown>[] = [
-    { ...gateway, when: [{ key: `request.headers[${props.userIdHeader ?? 'kubeflow-userid'}]`, values: props.members.users.map((u) => `${prefix}${u}`) }] },
+    { ...gateway, when: [{ key: `request.headers[${userIdHeader}]`, values: props.members.users.map((u) => `${prefix}${u}`) }] },
   ];
   if (props.members.groups.length) {
     // The gateway joins a user's groups with commas; Istio matches whole values, prefixes and suffixes.

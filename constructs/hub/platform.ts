@@ -1,6 +1,6 @@
 import { PlatformConfig } from '../config/schema';
 import { randomToken, SecretStore } from '../core/secrets';
-import { AddComponent } from '../platform/build';
+import { WireComponent } from '../platform/build';
 import { TenantSpec } from '../tenants/schema';
 import { firstHubRelease, hubReleaseProblem, noHub, releaseHasHub } from './config';
 import { Hub } from './hub';
@@ -48,8 +48,8 @@ export function hubProblems(config: PlatformConfig): string[] {
   return why ? asking.map((t) => `tenant "${t.name}": modelRegistry.enabled: true, but ${why}`) : [];
 }
 
-/** Adds Kubeflow Hub, configured from `components.hub` and the tenants' `modelRegistry` fields. */
-export const addHub: AddComponent = (scope, { config, images, sizing, secrets, gateways }) => {
+/** Wires Kubeflow Hub, configured from `components.hub` and the tenants' `modelRegistry` fields. */
+export const wireHub: WireComponent = (scope, { config, images, sizing, secrets, gateways }) => {
   const c = config.components.hub;
   const profiles = config.components.profiles;
   // Only tenants this platform creates have a namespace to put a registry in.
@@ -61,10 +61,8 @@ export const addHub: AddComponent = (scope, { config, images, sizing, secrets, g
     catalog: c.modelCatalog.enabled
       ? {
         databasePassword: secrets.value(CATALOG_PASSWORD_KEY, () => randomToken()),
+        ...c.modelCatalog,
         volume: c.modelCatalog.database,
-        sources: c.modelCatalog.sources,
-        catalogFiles: c.modelCatalog.catalogFiles,
-        performanceMetrics: c.modelCatalog.performanceMetrics,
       }
       : undefined,
     registryUi: c.modelRegistry.enabled,

@@ -1,7 +1,7 @@
 import { RELEASES } from '../catalog';
 import { EphemeralSecretStore } from '../core/secrets';
 import { KubeflowPlatform } from '../platform/platform';
-import { loadConfigWithTenants } from '../tenants/config';
+import { loadConfigWithTenants } from '../tenants/load-config';
 import { DATA_KINDS, isRetained, objectKey, PRUNE_KEEPS, pulumiName, refOf, refText, REMOVAL_COST, UID_KEPT_KINDS } from '.';
 
 const m = (apiVersion: string, kind: string, name: string, namespace?: string) => ({ apiVersion, kind, metadata: { name, ...(namespace ? { namespace } : {}) } });

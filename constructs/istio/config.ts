@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { catalogFor, Release } from '../catalog';
 import { componentBase } from '../core/component-config';
+import { CLUSTER_LOCAL_GATEWAY_NAME, INGRESS_GATEWAY_SERVICE, INGRESS_GATEWAY_SERVICE_ACCOUNT, ISTIO_NAMESPACE, KUBEFLOW_GATEWAY_NAME, KUBEFLOW_GATEWAY_NAMESPACE } from './names';
 
 const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer'] as const;
 export type GatewayServiceType = (typeof SERVICE_TYPES)[number];
@@ -14,7 +15,8 @@ const name = (what: string) => z.string().regex(K8S_NAME, { message: `expected a
 
 const nodePort = z.number().int().min(30000, { message: 'expected a node port from 30000 to 32767' }).max(32767, { message: 'expected a node port from 30000 to 32767' });
 
-const tlsConfig = z.strictObject({
+/** HTTPS on the Kubeflow gateway (`components.istio.gateway.tls`); `GatewayTls` takes its defaults from it. */
+export const tlsConfig = z.strictObject({
   /** Serve HTTPS on port 443 of the ingress gateway. @default false */
   enabled: z.boolean().default(false),
   /**
@@ -61,26 +63,26 @@ export const istioConfig = z
     /** The Istio the cluster already has, used when `external` is true. */
     existing: z.strictObject({
       /** The gateway web apps bind their routes to. @default kubeflow/kubeflow-gateway */
-      gateway: gatewayRef('kubeflow', 'kubeflow-gateway'),
+      gateway: gatewayRef(KUBEFLOW_GATEWAY_NAMESPACE, KUBEFLOW_GATEWAY_NAME),
       /**
        * The gateway for cluster-local traffic (Knative, KServe); its pods are expected behind a
        * Service of the same name in the same namespace, labelled `app: NAME` and `istio: NAME`, as upstream's are.
        * @default istio-system/cluster-local-gateway
        */
-      clusterLocalGateway: gatewayRef('istio-system', 'cluster-local-gateway'),
+      clusterLocalGateway: gatewayRef(ISTIO_NAMESPACE, CLUSTER_LOCAL_GATEWAY_NAME),
       /**
        * The ingress gateway's pods that serve `gateway`: policies admit its service account and
        * select its `app` label, Knative sends external traffic to its Service. @default upstream's, in istio-system
        */
       ingressGateway: z.strictObject({
         /** @default "istio-system" */
-        namespace: name('namespace').default('istio-system'),
+        namespace: name('namespace').default(ISTIO_NAMESPACE),
         /** @default "istio-ingressgateway" */
-        service: name('Service').default('istio-ingressgateway'),
+        service: name('Service').default(INGRESS_GATEWAY_SERVICE),
         /** @default "istio-ingressgateway-service-account" */
-        serviceAccount: name('ServiceAccount').default('istio-ingressgateway-service-account'),
+        serviceAccount: name('ServiceAccount').default(INGRESS_GATEWAY_SERVICE_ACCOUNT),
         /** Value of the pods' `app` label. @default "istio-ingressgateway" */
-        app: name('label').default('istio-ingressgateway'),
+        app: name('label').default(INGRESS_GATEWAY_SERVICE),
       }).prefault({}),
       /** Istio version the cluster runs, e.g. "1.28.0"; required when `external` is true. @default none */
       version: z.string().regex(VERSION, { message: 'expected an Istio version such as 1.28.0' }).optional(),

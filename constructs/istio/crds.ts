@@ -72,34 +72,33 @@ const trafficExtensionSpec = object({
 });
 const TRAFFIC_EXTENSION: IstioCrd = { group: 'extensions', kind: 'TrafficExtension', spec: trafficExtensionSpec, versions: ['v1alpha1'], columns: [AGE] };
 
-/** Istio's CustomResourceDefinitions (upstream's `base` chart). */
-export class IstioCrds extends Construct {
-  public readonly crds: Crd[];
-
-  constructor(scope: Construct, id: string, props: { readonly chartVersion: string; readonly trafficExtension?: boolean }) {
-    super(scope, id);
-    const labels = {
-      'app.kubernetes.io/instance': 'istio',
-      'app.kubernetes.io/part-of': 'istio',
-      'app.kubernetes.io/version': props.chartVersion,
-      'helm.sh/chart': `base-${props.chartVersion}`,
-    };
-    const list = props.trafficExtension ? [...ISTIO_CRDS, TRAFFIC_EXTENSION].sort((a, b) => `${a.kind}`.localeCompare(b.kind)) : ISTIO_CRDS;
-    this.crds = list.map((c) => new Crd(this, c.kind, {
-      group: `${c.group}.istio.io`,
-      kind: c.kind,
-      plural: c.plural,
-      shortNames: c.shortNames,
-      categories: ['istio-io', `${c.group}-istio-io`],
-      scope: 'Namespaced',
-      labels,
-      versions: c.versions.map((name, i) => ({
-        name,
-        storage: i === 0,
-        spec: c.spec,
-        status: istioStatus(),
-        printerColumns: c.columns,
-      })),
-    }));
-  }
+/**
+ * Istio's CustomResourceDefinitions (upstream's `base` chart), under one `Crds` construct (the
+ * construct paths of before, when this was a class).
+ */
+export function istioCrds(scope: Construct, props: { readonly chartVersion: string; readonly trafficExtension?: boolean }): Crd[] {
+  const group = new Construct(scope, 'Crds');
+  const labels = {
+    'app.kubernetes.io/instance': 'istio',
+    'app.kubernetes.io/part-of': 'istio',
+    'app.kubernetes.io/version': props.chartVersion,
+    'helm.sh/chart': `base-${props.chartVersion}`,
+  };
+  const list = props.trafficExtension ? [...ISTIO_CRDS, TRAFFIC_EXTENSION].sort((a, b) => `${a.kind}`.localeCompare(b.kind)) : ISTIO_CRDS;
+  return list.map((c) => new Crd(group, c.kind, {
+    group: `${c.group}.istio.io`,
+    kind: c.kind,
+    plural: c.plural,
+    shortNames: c.shortNames,
+    categories: ['istio-io', `${c.group}-istio-io`],
+    scope: 'Namespaced',
+    labels,
+    versions: c.versions.map((name, i) => ({
+      name,
+      storage: i === 0,
+      spec: c.spec,
+      status: istioStatus(),
+      printerColumns: c.columns,
+    })),
+  }));
 }

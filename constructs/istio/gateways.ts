@@ -6,7 +6,8 @@ import { authorizationPolicy } from '../core/mesh-policy';
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { Sizing } from '../core/sizing';
 import { fromField } from '../core/env';
-import { cpuAutoscaler } from './istiod';
+import { deployment } from '../core/workload';
+import { cpuAutoscaler, ISTIO_ROLLOUT } from './istiod';
 import { ISTIOD_ADDRESS, TRUST_DOMAIN } from './mesh';
 import { istioLabels, ISTIO_NAMESPACE } from './names';
 import { gatewayRbac } from './rbac';
@@ -79,89 +80,84 @@ export class IstioGateway extends Construct {
       'service.istio.io/canonical-revision': 'latest',
       'sidecar.istio.io/inject': 'false',
     };
-    new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name, namespace: ns, labels: { ...labels, 'istio.io/dataplane-mode': 'none' } },
-      spec: {
-        selector: { matchLabels: selector },
-        strategy: { rollingUpdate: { maxSurge: k8s.IntOrString.fromString('100%'), maxUnavailable: k8s.IntOrString.fromString('25%') } },
-        template: {
-          metadata: {
-            annotations: {
-              'istio.io/rev': 'default',
-              'prometheus.io/path': '/stats/prometheus',
-              'prometheus.io/port': '15020',
-              'prometheus.io/scrape': 'true',
-              'sidecar.istio.io/inject': 'false',
-            },
-            labels: podLabels,
-          },
-          spec: {
-            serviceAccountName: props.serviceAccountName,
-            securityContext: restrictedPod({ runAsUser: 1337, runAsGroup: 1337 }),
-            containers: [{
-              name: 'istio-proxy',
-              image: props.images.ref('istio/proxyv2'),
-              args: ['proxy', 'router', '--domain', '$(POD_NAMESPACE).svc.cluster.local', '--proxyLogLevel=warning', '--proxyComponentLogLevel=misc:error', '--log_output_level=default:info'],
-              env: [
-                ...(props.env ?? []),
-                { name: 'PILOT_CERT_PROVIDER', value: 'istiod' },
-                { name: 'CA_ADDR', value: ISTIOD_ADDRESS },
-                fromField('NODE_NAME', 'spec.nodeName', 'v1'),
-                fromField('POD_NAME', 'metadata.name', 'v1'),
-                fromField('POD_NAMESPACE', 'metadata.namespace', 'v1'),
-                fromField('INSTANCE_IP', 'status.podIP', 'v1'),
-                fromField('HOST_IP', 'status.hostIP', 'v1'),
-                { name: 'ISTIO_CPU_LIMIT', valueFrom: { resourceFieldRef: { divisor: k8s.Quantity.fromString('1'), resource: 'limits.cpu' } } },
-                fromField('SERVICE_ACCOUNT', 'spec.serviceAccountName'),
-                { name: 'ISTIO_META_WORKLOAD_NAME', value: name },
-                { name: 'ISTIO_META_OWNER', value: `kubernetes://apis/apps/v1/namespaces/${ns}/deployments/${name}` },
-                { name: 'ISTIO_META_MESH_ID', value: TRUST_DOMAIN },
-                { name: 'TRUST_DOMAIN', value: TRUST_DOMAIN },
-                { name: 'ISTIO_META_UNPRIVILEGED_POD', value: 'true' },
-                { name: 'ISTIO_META_CLUSTER_ID', value: 'Kubernetes' },
-                fromField('ISTIO_META_NODE_NAME', 'spec.nodeName'),
-              ],
-              ports: [
-                ...[props.statusPort, ...props.ports].map((p) => ({ containerPort: p.targetPort, protocol: 'TCP' })),
-                { containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' },
-              ],
-              readinessProbe: {
-                httpGet: { path: '/healthz/ready', port: int(15021), scheme: 'HTTP' },
-                failureThreshold: 30, initialDelaySeconds: 1, periodSeconds: 2, successThreshold: 1, timeoutSeconds: 1,
-              },
-              resources: props.sizing.resources('medium', `${name}/istio-proxy`),
-              securityContext: { ...restrictedContainer(), privileged: false },
-              volumeMounts: [
-                { mountPath: '/var/run/secrets/workload-spiffe-uds', name: 'workload-socket' },
-                { mountPath: '/var/run/secrets/credential-uds', name: 'credential-socket' },
-                { mountPath: '/var/run/secrets/workload-spiffe-credentials', name: 'workload-certs' },
-                { mountPath: '/etc/istio/proxy', name: 'istio-envoy' },
-                { mountPath: '/etc/istio/config', name: 'config-volume' },
-                { mountPath: '/var/run/secrets/istio', name: 'istiod-ca-cert' },
-                { mountPath: '/var/run/secrets/tokens', name: 'istio-token', readOnly: true },
-                { mountPath: '/var/lib/istio/data', name: 'istio-data' },
-                { mountPath: '/etc/istio/pod', name: 'podinfo' },
-                { mountPath: '/etc/istio/ingressgateway-certs', name: 'ingressgateway-certs', readOnly: true },
-                { mountPath: '/etc/istio/ingressgateway-ca-certs', name: 'ingressgateway-ca-certs', readOnly: true },
-              ],
-            }],
-            volumes: [
-              { name: 'workload-socket', emptyDir: {} },
-              { name: 'credential-socket', emptyDir: {} },
-              { name: 'workload-certs', emptyDir: {} },
-              { name: 'istiod-ca-cert', configMap: { name: 'istio-ca-root-cert' } },
-              { name: 'podinfo', downwardApi: { items: [{ fieldRef: { fieldPath: 'metadata.labels' }, path: 'labels' }, { fieldRef: { fieldPath: 'metadata.annotations' }, path: 'annotations' }] } },
-              { name: 'istio-envoy', emptyDir: {} },
-              { name: 'istio-data', emptyDir: {} },
-              { name: 'istio-token', projected: { sources: [{ serviceAccountToken: { audience: 'istio-ca', expirationSeconds: 43200, path: 'istio-token' } }] } },
-              { name: 'config-volume', configMap: { name: 'istio', optional: true } },
-              // Legacy file-mounted certificates; current gateways read credentialName Secrets over SDS.
-              { name: 'ingressgateway-certs', secret: { secretName: 'istio-ingressgateway-certs', optional: true } },
-              { name: 'ingressgateway-ca-certs', secret: { secretName: 'istio-ingressgateway-ca-certs', optional: true } },
-            ],
-          },
-        },
+    deployment(this, {
+      id: 'Deployment',
+      name,
+      namespace: ns,
+      labels: { ...labels, 'istio.io/dataplane-mode': 'none' },
+      selector,
+      podLabels,
+      podAnnotations: {
+        'istio.io/rev': 'default',
+        'prometheus.io/path': '/stats/prometheus',
+        'prometheus.io/port': '15020',
+        'prometheus.io/scrape': 'true',
+        'sidecar.istio.io/inject': 'false',
       },
+      strategy: ISTIO_ROLLOUT,
+      serviceAccount: props.serviceAccountName,
+      podSecurity: restrictedPod({ runAsUser: 1337, runAsGroup: 1337 }),
+      containers: [{
+        name: 'istio-proxy',
+        image: props.images.ref('istio/proxyv2'),
+        args: ['proxy', 'router', '--domain', '$(POD_NAMESPACE).svc.cluster.local', '--proxyLogLevel=warning', '--proxyComponentLogLevel=misc:error', '--log_output_level=default:info'],
+        env: [
+          ...(props.env ?? []),
+          { name: 'PILOT_CERT_PROVIDER', value: 'istiod' },
+          { name: 'CA_ADDR', value: ISTIOD_ADDRESS },
+          fromField('NODE_NAME', 'spec.nodeName', 'v1'),
+          fromField('POD_NAME', 'metadata.name', 'v1'),
+          fromField('POD_NAMESPACE', 'metadata.namespace', 'v1'),
+          fromField('INSTANCE_IP', 'status.podIP', 'v1'),
+          fromField('HOST_IP', 'status.hostIP', 'v1'),
+          { name: 'ISTIO_CPU_LIMIT', valueFrom: { resourceFieldRef: { divisor: k8s.Quantity.fromString('1'), resource: 'limits.cpu' } } },
+          fromField('SERVICE_ACCOUNT', 'spec.serviceAccountName'),
+          { name: 'ISTIO_META_WORKLOAD_NAME', value: name },
+          { name: 'ISTIO_META_OWNER', value: `kubernetes://apis/apps/v1/namespaces/${ns}/deployments/${name}` },
+          { name: 'ISTIO_META_MESH_ID', value: TRUST_DOMAIN },
+          { name: 'TRUST_DOMAIN', value: TRUST_DOMAIN },
+          { name: 'ISTIO_META_UNPRIVILEGED_POD', value: 'true' },
+          { name: 'ISTIO_META_CLUSTER_ID', value: 'Kubernetes' },
+          fromField('ISTIO_META_NODE_NAME', 'spec.nodeName'),
+        ],
+        ports: [
+          ...[props.statusPort, ...props.ports].map((p) => ({ containerPort: p.targetPort, protocol: 'TCP' })),
+          { containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' },
+        ],
+        readinessProbe: {
+          httpGet: { path: '/healthz/ready', port: int(15021), scheme: 'HTTP' },
+          failureThreshold: 30, initialDelaySeconds: 1, periodSeconds: 2, successThreshold: 1, timeoutSeconds: 1,
+        },
+        resources: props.sizing.resources('medium', `${name}/istio-proxy`),
+        securityContext: { ...restrictedContainer(), privileged: false },
+        volumeMounts: [
+          { mountPath: '/var/run/secrets/workload-spiffe-uds', name: 'workload-socket' },
+          { mountPath: '/var/run/secrets/credential-uds', name: 'credential-socket' },
+          { mountPath: '/var/run/secrets/workload-spiffe-credentials', name: 'workload-certs' },
+          { mountPath: '/etc/istio/proxy', name: 'istio-envoy' },
+          { mountPath: '/etc/istio/config', name: 'config-volume' },
+          { mountPath: '/var/run/secrets/istio', name: 'istiod-ca-cert' },
+          { mountPath: '/var/run/secrets/tokens', name: 'istio-token', readOnly: true },
+          { mountPath: '/var/lib/istio/data', name: 'istio-data' },
+          { mountPath: '/etc/istio/pod', name: 'podinfo' },
+          { mountPath: '/etc/istio/ingressgateway-certs', name: 'ingressgateway-certs', readOnly: true },
+          { mountPath: '/etc/istio/ingressgateway-ca-certs', name: 'ingressgateway-ca-certs', readOnly: true },
+        ],
+      }],
+      volumes: [
+        { name: 'workload-socket', emptyDir: {} },
+        { name: 'credential-socket', emptyDir: {} },
+        { name: 'workload-certs', emptyDir: {} },
+        { name: 'istiod-ca-cert', configMap: { name: 'istio-ca-root-cert' } },
+        { name: 'podinfo', downwardApi: { items: [{ fieldRef: { fieldPath: 'metadata.labels' }, path: 'labels' }, { fieldRef: { fieldPath: 'metadata.annotations' }, path: 'annotations' }] } },
+        { name: 'istio-envoy', emptyDir: {} },
+        { name: 'istio-data', emptyDir: {} },
+        { name: 'istio-token', projected: { sources: [{ serviceAccountToken: { audience: 'istio-ca', expirationSeconds: 43200, path: 'istio-token' } }] } },
+        { name: 'config-volume', configMap: { name: 'istio', optional: true } },
+        // Legacy file-mounted certificates; current gateways read credentialName Secrets over SDS.
+        { name: 'ingressgateway-certs', secret: { secretName: 'istio-ingressgateway-certs', optional: true } },
+        { name: 'ingressgateway-ca-certs', secret: { secretName: 'istio-ingressgateway-ca-certs', optional: true } },
+      ],
     });
     cpuAutoscaler(this, name, props.sizing.replicas, labels);
   }

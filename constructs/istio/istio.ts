@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { ComponentContext, resolveContext } from '../core/context';
 import { IstioNamespace } from './namespace';
 import { IstioCni } from './cni';
-import { IstioCrds } from './crds';
+import { istioCrds } from './crds';
 import { allowAllPolicy, httpGateway, IstioGateway } from './gateways';
 import { injectedResources } from './injection';
 import { Istiod } from './istiod';
@@ -44,7 +44,7 @@ export class Istio extends Construct {
     const chartVersion = images.catalog.features.istioChartVersion;
     const serviceType = props.gatewayServiceType ?? 'ClusterIP';
 
-    new IstioCrds(this, 'Crds', { chartVersion, trafficExtension: images.catalog.features.istioTrafficExtension });
+    istioCrds(this, { chartVersion, trafficExtension: images.catalog.features.istioTrafficExtension });
     new IstioNamespace(this, 'Namespace', {
       networkPolicies: props.networkPolicies ?? images.catalog.features.istioNamespacePolicies,
       exposeGateway: serviceType !== 'ClusterIP',

@@ -1,9 +1,10 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ImageResolver } from '../core/images';
-import { restrictedContainer, restrictedPod } from '../core/security';
+import { restrictedContainer } from '../core/security';
 import { Sizing } from '../core/sizing';
 import { fromField } from '../core/env';
+import { deployment } from '../core/workload';
 import { InjectionProps, injectorConfig } from './injection';
 import { ExtAuthzProvider, injectorValues, meshConfigData } from './mesh';
 import { istioLabels, ISTIO_NAMESPACE } from './names';
@@ -18,6 +19,9 @@ export interface IstiodProps {
   readonly extAuthzProviders: readonly ExtAuthzProvider[];
   readonly injection: InjectionProps;
 }
+
+/** Istio's charts roll a new pod in before an old one goes (surge 100%). */
+export const ISTIO_ROLLOUT: k8s.DeploymentStrategy = { rollingUpdate: { maxSurge: k8s.IntOrString.fromString('100%'), maxUnavailable: k8s.IntOrString.fromString('25%') } };
 
 /** A CPU-based autoscaler like upstream's, with the sizing preset as its floor. */
 export function cpuAutoscaler(scope: Construct, name: string, minReplicas: number, labels: Record<string, string>): void {
@@ -74,74 +78,68 @@ export class Istiod extends Construct {
 
     const podLabels: Record<string, string> = { ...pilot({ app: 'istiod', istio: 'pilot' }), 'istio.io/dataplane-mode': 'none', 'sidecar.istio.io/inject': 'false' };
     const { release: _release, ...templateLabels } = podLabels;
-    new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: 'istiod', namespace: ns, labels: pilot({ app: 'istiod', istio: 'pilot' }) },
-      spec: {
-        selector: { matchLabels: selector },
-        strategy: { rollingUpdate: { maxSurge: k8s.IntOrString.fromString('100%'), maxUnavailable: k8s.IntOrString.fromString('25%') } },
-        template: {
-          metadata: {
-            annotations: { 'prometheus.io/port': '15014', 'prometheus.io/scrape': 'true', 'sidecar.istio.io/inject': 'false' },
-            labels: templateLabels,
-          },
-          spec: {
-            serviceAccountName: 'istiod',
-            securityContext: restrictedPod(),
-            // istiod must run before the CNI agent is ready on a node: it serves the agent's config.
-            tolerations: [{ key: 'cni.istio.io/not-ready', operator: 'Exists' }],
-            containers: [{
-              name: 'discovery',
-              image: props.images.ref('istio/pilot'),
-              args: ['discovery', '--monitoringAddr=:15014', '--log_output_level=default:info', '--domain', 'cluster.local', '--keepaliveMaxServerConnectionAge', '30m'],
-              env: [
-                { name: 'PILOT_JWT_PUB_KEY_REFRESH_INTERVAL', value: '1m' },
-                { name: 'ENABLE_DEBUG_ON_HTTP', value: 'false' },
-                // The sidecar template injects native sidecars (init containers that keep running).
-                { name: 'ENABLE_NATIVE_SIDECARS', value: 'true' },
-                { name: 'REVISION', value: 'default' },
-                { name: 'PILOT_CERT_PROVIDER', value: 'istiod' },
-                fromField('POD_NAME', 'metadata.name', 'v1'),
-                fromField('POD_NAMESPACE', 'metadata.namespace', 'v1'),
-                fromField('SERVICE_ACCOUNT', 'spec.serviceAccountName', 'v1'),
-                { name: 'KUBECONFIG', value: '/var/run/secrets/remote/config' },
-                { name: 'CA_TRUSTED_NODE_ACCOUNTS', value: `${ns}/ztunnel` },
-                { name: 'PILOT_TRACE_SAMPLING', value: '1' },
-                { name: 'PILOT_ENABLE_ANALYSIS', value: 'false' },
-                { name: 'CLUSTER_ID', value: 'Kubernetes' },
-                { name: 'GOMAXPROCS', valueFrom: { resourceFieldRef: { divisor: k8s.Quantity.fromString('1'), resource: 'limits.cpu' } } },
-                { name: 'PLATFORM', value: '' },
-              ],
-              ports: [
-                { containerPort: 8080, name: 'http-debug', protocol: 'TCP' },
-                { containerPort: 15010, name: 'grpc-xds', protocol: 'TCP' },
-                { containerPort: 15012, name: 'tls-xds', protocol: 'TCP' },
-                { containerPort: 15017, name: 'https-webhooks', protocol: 'TCP' },
-                { containerPort: 15014, name: 'http-monitoring', protocol: 'TCP' },
-              ],
-              readinessProbe: { httpGet: { path: '/ready', port: int(8080) }, initialDelaySeconds: 1, periodSeconds: 3, timeoutSeconds: 5 },
-              resources: props.sizing.resources('large', 'istiod/discovery'),
-              securityContext: restrictedContainer(),
-              volumeMounts: [
-                { mountPath: '/var/run/secrets/tokens', name: 'istio-token', readOnly: true },
-                { mountPath: '/var/run/secrets/istio-dns', name: 'local-certs' },
-                { mountPath: '/etc/cacerts', name: 'cacerts', readOnly: true },
-                { mountPath: '/var/run/secrets/remote', name: 'istio-kubeconfig', readOnly: true },
-                { mountPath: '/var/run/secrets/istiod/tls', name: 'istio-csr-dns-cert', readOnly: true },
-                { mountPath: '/var/run/secrets/istiod/ca', name: 'istio-csr-ca-configmap', readOnly: true },
-              ],
-            }],
-            volumes: [
-              { name: 'local-certs', emptyDir: { medium: 'Memory' } },
-              { name: 'istio-token', projected: { sources: [{ serviceAccountToken: { audience: 'istio-ca', expirationSeconds: 43200, path: 'istio-token' } }] } },
-              // Optional: a plugged-in CA (`cacerts`), a remote cluster's kubeconfig, istio-csr certificates.
-              { name: 'cacerts', secret: { secretName: 'cacerts', optional: true } },
-              { name: 'istio-kubeconfig', secret: { secretName: 'istio-kubeconfig', optional: true } },
-              { name: 'istio-csr-dns-cert', secret: { secretName: 'istiod-tls', optional: true } },
-              { name: 'istio-csr-ca-configmap', configMap: { name: 'istio-ca-root-cert', defaultMode: 420, optional: true } },
-            ],
-          },
-        },
-      },
+    deployment(this, {
+      id: 'Deployment',
+      name: 'istiod',
+      namespace: ns,
+      labels: pilot({ app: 'istiod', istio: 'pilot' }),
+      selector,
+      podLabels: templateLabels,
+      podAnnotations: { 'prometheus.io/port': '15014', 'prometheus.io/scrape': 'true', 'sidecar.istio.io/inject': 'false' },
+      strategy: ISTIO_ROLLOUT,
+      serviceAccount: 'istiod',
+      // istiod must run before the CNI agent is ready on a node: it serves the agent's config.
+      pod: { tolerations: [{ key: 'cni.istio.io/not-ready', operator: 'Exists' }] },
+      containers: [{
+        name: 'discovery',
+        image: props.images.ref('istio/pilot'),
+        args: ['discovery', '--monitoringAddr=:15014', '--log_output_level=default:info', '--domain', 'cluster.local', '--keepaliveMaxServerConnectionAge', '30m'],
+        env: [
+          { name: 'PILOT_JWT_PUB_KEY_REFRESH_INTERVAL', value: '1m' },
+          { name: 'ENABLE_DEBUG_ON_HTTP', value: 'false' },
+          // The sidecar template injects native sidecars (init containers that keep running).
+          { name: 'ENABLE_NATIVE_SIDECARS', value: 'true' },
+          { name: 'REVISION', value: 'default' },
+          { name: 'PILOT_CERT_PROVIDER', value: 'istiod' },
+          fromField('POD_NAME', 'metadata.name', 'v1'),
+          fromField('POD_NAMESPACE', 'metadata.namespace', 'v1'),
+          fromField('SERVICE_ACCOUNT', 'spec.serviceAccountName', 'v1'),
+          { name: 'KUBECONFIG', value: '/var/run/secrets/remote/config' },
+          { name: 'CA_TRUSTED_NODE_ACCOUNTS', value: `${ns}/ztunnel` },
+          { name: 'PILOT_TRACE_SAMPLING', value: '1' },
+          { name: 'PILOT_ENABLE_ANALYSIS', value: 'false' },
+          { name: 'CLUSTER_ID', value: 'Kubernetes' },
+          { name: 'GOMAXPROCS', valueFrom: { resourceFieldRef: { divisor: k8s.Quantity.fromString('1'), resource: 'limits.cpu' } } },
+          { name: 'PLATFORM', value: '' },
+        ],
+        ports: [
+          { containerPort: 8080, name: 'http-debug', protocol: 'TCP' },
+          { containerPort: 15010, name: 'grpc-xds', protocol: 'TCP' },
+          { containerPort: 15012, name: 'tls-xds', protocol: 'TCP' },
+          { containerPort: 15017, name: 'https-webhooks', protocol: 'TCP' },
+          { containerPort: 15014, name: 'http-monitoring', protocol: 'TCP' },
+        ],
+        readinessProbe: { httpGet: { path: '/ready', port: int(8080) }, initialDelaySeconds: 1, periodSeconds: 3, timeoutSeconds: 5 },
+        resources: props.sizing.resources('large', 'istiod/discovery'),
+        securityContext: restrictedContainer(),
+        volumeMounts: [
+          { mountPath: '/var/run/secrets/tokens', name: 'istio-token', readOnly: true },
+          { mountPath: '/var/run/secrets/istio-dns', name: 'local-certs' },
+          { mountPath: '/etc/cacerts', name: 'cacerts', readOnly: true },
+          { mountPath: '/var/run/secrets/remote', name: 'istio-kubeconfig', readOnly: true },
+          { mountPath: '/var/run/secrets/istiod/tls', name: 'istio-csr-dns-cert', readOnly: true },
+          { mountPath: '/var/run/secrets/istiod/ca', name: 'istio-csr-ca-configmap', readOnly: true },
+        ],
+      }],
+      volumes: [
+        { name: 'local-certs', emptyDir: { medium: 'Memory' } },
+        { name: 'istio-token', projected: { sources: [{ serviceAccountToken: { audience: 'istio-ca', expirationSeconds: 43200, path: 'istio-token' } }] } },
+        // Optional: a plugged-in CA (`cacerts`), a remote cluster's kubeconfig, istio-csr certificates.
+        { name: 'cacerts', secret: { secretName: 'cacerts', optional: true } },
+        { name: 'istio-kubeconfig', secret: { secretName: 'istio-kubeconfig', optional: true } },
+        { name: 'istio-csr-dns-cert', secret: { secretName: 'istiod-tls', optional: true } },
+        { name: 'istio-csr-ca-configmap', configMap: { name: 'istio-ca-root-cert', defaultMode: 420, optional: true } },
+      ],
     });
     const { app: _app, istio: _istio, ...hpaLabels } = pilot({ app: 'istiod' });
     cpuAutoscaler(this, 'istiod', props.sizing.replicas, { app: 'istiod', ...hpaLabels });

@@ -2,13 +2,14 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { clusterRole, READ, rule } from '../core/rbac';
 import { authorizationPolicy } from '../core/mesh-policy';
+import { tlsConfig } from './config';
 import { INGRESS_GATEWAY_SELECTOR, ISTIO_NAMESPACE, KUBEFLOW_GATEWAY_NAME, KUBEFLOW_GATEWAY_NAMESPACE } from './names';
 
 /** HTTPS on the Kubeflow gateway. */
 export interface GatewayTls {
   /** TLS Secret in istio-system the ingress gateway serves (it reads Secrets of its own namespace). */
   readonly secretName: string;
-  /** Answer HTTP with a redirect to HTTPS. @default true */
+  /** Answer HTTP with a redirect to HTTPS (its default is the config's, `tlsConfig`). */
   readonly httpsRedirect?: boolean;
   /** Have cert-manager issue the Secret with this issuer. @default none: the Secret exists already */
   readonly issuer?: { readonly kind: 'ClusterIssuer' | 'Issuer'; readonly name: string };
@@ -43,7 +44,7 @@ export class KubeflowIstioResources extends Construct {
     const http = { hosts, port: { name: 'http', number: 80, protocol: 'HTTP' } };
     const servers = tls
       ? [
-        ...((tls.httpsRedirect ?? true) ? [{ ...http, tls: { httpsRedirect: true } }] : [http]),
+        ...(tlsConfig.shape.httpsRedirect.parse(tls.httpsRedirect) ? [{ ...http, tls: { httpsRedirect: true } }] : [http]),
         { hosts, port: { name: 'https', number: 443, protocol: 'HTTPS' }, tls: { mode: 'SIMPLE', credentialName: tls.secretName } },
       ]
       : [http];

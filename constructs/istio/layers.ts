@@ -1,4 +1,4 @@
-import { PlatformName } from '../config/schema';
+import { ClusterKind } from '../config/schema';
 import { GatewayServiceType } from './config';
 
 /** What Istio does differently on each platform. */
@@ -11,7 +11,7 @@ export interface IstioLayer {
   readonly cniBinDir: string;
 }
 
-export const ISTIO_LAYERS: Readonly<Record<PlatformName, IstioLayer>> = {
+export const ISTIO_LAYERS: Readonly<Record<ClusterKind, IstioLayer>> = {
   // Upstream's choice: the gateway stays inside the cluster until an operator exposes it.
   generic: { gatewayServiceType: 'ClusterIP', gatewayServiceAnnotations: {}, cniBinDir: '/opt/cni/bin' },
   // kind has no load balancer; users reach the gateway with `kubectl port-forward`.

@@ -1,5 +1,5 @@
 import { KUBEFLOW_ISSUER } from '../cert-manager/cert-manager';
-import { AddComponent } from '../platform/build';
+import { WireComponent } from '../platform/build';
 import { IstioConfig } from './config';
 import { Istio } from './istio';
 import { GatewayTls } from './kubeflow-resources';
@@ -14,8 +14,8 @@ function gatewayTls(tls: IstioConfig['gateway']['tls']): GatewayTls | undefined 
   return { secretName: tls.secretName, httpsRedirect: tls.httpsRedirect, ...(issuer ? { issuer } : {}) };
 }
 
-/** Adds Istio to the platform, configured from `components.istio` and the platform layer. */
-export const addIstio: AddComponent = (scope, { config, images, sizing }) => {
+/** Wires Istio to the platform, configured from `components.istio` and the platform layer. */
+export const wireIstio: WireComponent = (scope, { config, images, sizing }) => {
   const c = config.components.istio;
   const layer = ISTIO_LAYERS[config.platform];
   new Istio(scope, 'Istio', {

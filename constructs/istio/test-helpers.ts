@@ -1,12 +1,12 @@
 import { PlatformConfigInput } from '../config/schema';
 import { componentObjects, Obj } from '../platform/test-helpers';
-import { addIstio } from './platform';
+import { wireIstio } from './platform';
 
 export { configError, find, Obj } from '../platform/test-helpers';
 
 /** The istio component's objects for a platform config, built alone. */
 export function istioObjects(input: PlatformConfigInput = {}): Obj[] {
-  return componentObjects(addIstio, input);
+  return componentObjects(wireIstio, input);
 }
 
 /** A path into an object, for short assertions. */

@@ -6,7 +6,7 @@ import { platformConfigSchema, PlatformConfigInput } from '../config/schema';
 import { structuralProblems } from '../core/schema';
 import { EphemeralSecretStore } from '../core/secrets';
 import { Experiment } from './experiment';
-import { addKatib } from './platform';
+import { wireKatib } from './platform';
 import { platformBuild } from '../platform/build';
 import { find, Obj, withoutCrdSchemas } from '../platform/test-helpers';
 
@@ -14,7 +14,7 @@ import { find, Obj, withoutCrdSchemas } from '../platform/test-helpers';
 function platform(input: PlatformConfigInput, secrets = new EphemeralSecretStore({ 'katib/mysql-root-password': 'from-the-store' })): Obj[] {
   const config = platformConfigSchema.parse(input);
   const chart = Testing.chart();
-  addKatib(chart, platformBuild(config, secrets));
+  wireKatib(chart, platformBuild(config, secrets));
   return Testing.synth(chart) as Obj[];
 }
 const dbManager = (objs: Obj[]) => find(objs, 'Deployment', 'katib-db-manager').spec.template.spec.containers[0];

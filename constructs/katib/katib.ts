@@ -1,11 +1,14 @@
 import { createHash } from 'crypto';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { z } from 'zod';
 import { injectCaFrom, serviceDnsNames, WebhookCertificate } from '../core/certificate';
 import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
-import { restrictedContainer, restrictedPod } from '../core/security';
+import { restrictedContainer } from '../core/security';
+import { deployment as workload } from '../core/workload';
 import { gatewayOnlyPolicy, serviceHost, virtualService } from '../core/mesh-routes';
+import { katibOptions } from './config';
 import { katibCrds } from './crds';
 import { dbManagerEnv, inClusterMysql, KatibDatabase } from './database';
 import { katibConfigYaml } from './katib-config';
@@ -17,8 +20,8 @@ export interface KatibProps extends ComponentContext {
   readonly namespace?: string;
   /** Where trial metrics are kept. */
   readonly database: KatibDatabase;
-  /** Trial kinds the controller may run, as `Kind.version.group`. @default Job, TrainJob and the training-operator jobs */
-  readonly trialResources?: readonly string[];
+  /** `components.katib.trialResources` (docs/configuration.md). */
+  readonly trialResources?: Readonly<z.input<typeof katibOptions.shape.trialResources>>;
   /** Install the Katib CRDs. @default true */
   readonly crds?: boolean;
   /** Replicas of the stateless UI and DB manager. @default the sizing preset's replicas */
@@ -39,10 +42,12 @@ export class Katib extends Construct {
     const { images, sizing, gateways } = resolveContext(props);
     const namespace = props.namespace ?? 'kubeflow';
     const replicas = props.replicas ?? sizing.replicas;
+    // The schema fills in the defaults of the options the platform config has.
+    const { trialResources } = z.object({ trialResources: katibOptions.shape.trialResources }).parse(props);
     if (props.crds ?? true) katibCrds(this);
     // More than one controller replica (large) must elect a leader: only one may reconcile.
     const leaderElection = sizing.controllerReplicas > 1;
-    this.config = katibConfigYaml(images, { trialResources: props.trialResources, leaderElection });
+    this.config = katibConfigYaml(images, { trialResources, leaderElection });
 
     for (const sa of ['katib-controller', 'katib-ui']) new k8s.KubeServiceAccount(this, `ServiceAccount-${sa}`, { metadata: { name: sa, namespace } });
     katibRbac(this, namespace, leaderElection);
@@ -68,17 +73,11 @@ export class Katib extends Construct {
     service('katib-ui', 'ui', [{ name: 'ui', port: 80, protocol: 'TCP', targetPort: intPort(8080) }], undefined, 'ClusterIP');
 
     const deployment = (name: string, c: string, n: number, container: k8s.Container, pod: Partial<k8s.PodSpec> & { annotations?: Record<string, string>; sidecar?: boolean } = {}) => {
-      const { annotations, sidecar, ...spec } = pod;
-      new k8s.KubeDeployment(this, `Deployment-${name}`, {
-        metadata: { name, namespace, labels: component(c) },
-        spec: {
-          replicas: n,
-          selector: { matchLabels: selectorLabels(component(c)) },
-          template: {
-            metadata: { labels: { ...component(c), 'sidecar.istio.io/inject': String(sidecar ?? false) }, ...(annotations ? { annotations } : {}) },
-            spec: { securityContext: restrictedPod(), ...spec, containers: [container] },
-          },
-        },
+      const { annotations, sidecar, serviceAccountName, volumes, ...spec } = pod;
+      workload(this, {
+        name, namespace, labels: component(c), replicas: n,
+        podLabels: { 'sidecar.istio.io/inject': String(sidecar ?? false) }, podAnnotations: annotations,
+        serviceAccount: serviceAccountName, containers: [container], volumes, pod: spec,
       });
     };
     const coreNamespace = { name: 'KATIB_CORE_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } };

@@ -73,7 +73,7 @@ export function defaultLocalGateway(istioNamespace: string): KnativeGateway {
   return { namespace: KNATIVE_NAMESPACE, name: KNATIVE_LOCAL_GATEWAY, service: `${KNATIVE_LOCAL_GATEWAY}.${istioNamespace}.svc.cluster.local` };
 }
 
-export function addKnativeConfigMaps(scope: Construct, labels: Labels, data: KnativeConfigData): void {
+export function knativeConfigMaps(scope: Construct, labels: Labels, data: KnativeConfigData): void {
   const values = knativeConfigData(data);
   for (const cm of CONFIG_MAPS) {
     new k8s.KubeConfigMap(scope, `ConfigMap-${cm.name}`, {

@@ -122,7 +122,7 @@ const KNATIVE_CRDS: readonly KnativeCrd[] = [
 ];
 
 /** The Knative Serving CRDs, with typed top-level specs and embedded pod templates. */
-export function addKnativeCrds(scope: Construct, baseLabels: Readonly<Record<string, string>>): Crd[] {
+export function knativeCrds(scope: Construct, baseLabels: Readonly<Record<string, string>>): Crd[] {
   return KNATIVE_CRDS.map((c) => new Crd(scope, `Crd-${c.kind}-${c.group}`, {
     group: c.group,
     kind: c.kind,

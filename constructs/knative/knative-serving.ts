@@ -1,17 +1,19 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { z } from 'zod';
 import { ComponentContext, resolveContext } from '../core/context';
 import { splitGateway } from '../core/mesh-policy';
-import { addKnativeConfigMaps, defaultLocalGateway, FeatureFlag, KnativeGateway } from './config-maps';
-import { addKnativeCrds } from './crds';
-import { addKnativeMesh, addKnativeResources, addKnativeWebhooks } from './mesh';
+import { knativeOptions } from './config';
+import { knativeConfigMaps, defaultLocalGateway, KnativeGateway } from './config-maps';
+import { knativeCrds } from './crds';
+import { knativeMesh, knativeResources, knativeWebhooks } from './mesh';
 import { KNATIVE_NAMESPACE, knativeLabels } from './names';
-import { addKnativeRbac } from './rbac';
-import { addKnativeDisruptionBudgets, addKnativeServices, addKnativeWorkloads } from './workloads';
+import { knativeRbac } from './rbac';
+import { knativeDisruptionBudgets, knativeServices, knativeWorkloads } from './workloads';
 
 export interface KnativeServingProps extends ComponentContext {
-  /** Default domain of Knative routes (`config-domain`). @default "example.com" */
-  readonly domain?: string;
+  /** `components.knative.domain` (docs/configuration.md), written to `config-domain`. */
+  readonly domain?: z.input<typeof knativeOptions.shape.domain>;
   /**
    * Gateways external traffic enters through (`config-istio`).
    * @default the context's `gateways.gateway`, served by its ingress gateway Service
@@ -21,12 +23,12 @@ export interface KnativeServingProps extends ComponentContext {
   readonly istioNamespace?: string;
   /** Pod labels of the cluster-local gateway. @default the context's (`{ app: 'cluster-local-gateway', istio: 'cluster-local-gateway' }`) */
   readonly localGatewaySelector?: Readonly<Record<string, string>>;
-  /** How long a revision may take to become ready (`config-deployment`). @default "600s" */
-  readonly progressDeadline?: string;
+  /** `components.knative.progressDeadline`, written to `config-deployment`. */
+  readonly progressDeadline?: z.input<typeof knativeOptions.shape.progressDeadline>;
   /** Registries Knative does not resolve tags to digests for, e.g. a mirror that needs credentials. @default none */
   readonly registriesSkippingTagResolving?: readonly string[];
-  /** Feature flags (`config-features`), e.g. `{ 'kubernetes.podspec-nodeselector': 'enabled' }`. @default none */
-  readonly features?: Readonly<Record<string, FeatureFlag>>;
+  /** `components.knative.features`, written to `config-features`. */
+  readonly features?: Readonly<z.input<typeof knativeOptions.shape.features>>;
   /** Pod Security level enforced in knative-serving. @default "restricted" */
   readonly podSecurity?: 'restricted' | 'baseline' | 'privileged';
 }
@@ -43,6 +45,8 @@ export class KnativeServing extends Construct {
   constructor(scope: Construct, id: string, props: KnativeServingProps = {}) {
     super(scope, id);
     const { images, sizing, gateways } = resolveContext(props);
+    // The schema fills in the defaults of the options the platform config has.
+    const options = z.object(knativeOptions.shape).parse(props);
     const version = images.catalog.versions.knative;
     // OpenTelemetry metrics came with relaxed disruption budgets.
     const otel = images.catalog.features.knativeMetrics === 'opentelemetry';
@@ -51,32 +55,32 @@ export class KnativeServing extends Construct {
     const localSelector = props.localGatewaySelector ?? gateways.clusterLocal.labels;
     const ingress = gateways.ingress;
 
-    addKnativeCrds(this, knativeLabels(version));
+    knativeCrds(this, knativeLabels(version));
     new k8s.KubeNamespace(this, 'Namespace', {
       metadata: {
         name: KNATIVE_NAMESPACE,
         labels: { ...labels(), 'istio-injection': 'enabled', 'pod-security.kubernetes.io/enforce': props.podSecurity ?? 'restricted' },
       },
     });
-    addKnativeRbac(this, labels, { endpointSlices: images.catalog.features.knativeEndpointSlices });
+    knativeRbac(this, labels, { endpointSlices: images.catalog.features.knativeEndpointSlices });
     this.queueSidecarImage = images.ref('knative/queue');
-    addKnativeConfigMaps(this, labels, {
+    knativeConfigMaps(this, labels, {
       queueSidecarImage: this.queueSidecarImage,
-      domain: props.domain ?? 'example.com',
+      domain: options.domain,
       externalGateways: props.externalGateways ?? [{ ...splitGateway(gateways.gateway), service: `${ingress.service}.${ingress.namespace}.svc.cluster.local` }],
       localGateway: defaultLocalGateway(istioNs),
-      progressDeadline: props.progressDeadline ?? '600s',
+      progressDeadline: options.progressDeadline,
       registriesSkippingTagResolving: props.registriesSkippingTagResolving,
-      features: props.features,
+      features: options.features,
     });
-    addKnativeWorkloads(this, labels, { images, sizing, metricsDomainEnv: !otel });
-    addKnativeDisruptionBudgets(this, labels, { minAvailable: otel ? 0 : '80%' });
-    addKnativeServices(this, labels, istioNs, localSelector);
-    addKnativeMesh(this, labels, {
+    knativeWorkloads(this, labels, { images, sizing, metricsDomainEnv: !otel });
+    knativeDisruptionBudgets(this, labels, { minAvailable: otel ? 0 : '80%' });
+    knativeServices(this, labels, istioNs, localSelector);
+    knativeMesh(this, labels, {
       istioNamespace: istioNs, localGatewaySelector: localSelector, ingressNamespace: ingress.namespace,
       gatewayApps: [ingress.labels.app ?? ingress.service, localSelector.app ?? gateways.clusterLocal.service],
     });
-    addKnativeResources(this, labels, this.queueSidecarImage);
-    addKnativeWebhooks(this, labels);
+    knativeResources(this, labels, this.queueSidecarImage);
+    knativeWebhooks(this, labels);
   }
 }

@@ -2,11 +2,11 @@ import { catalogFor, Release, RELEASES } from '../catalog';
 import { PlatformConfigInput } from '../config/schema';
 import { Schema, structuralProblems } from '../core/schema';
 import { knativeConfig } from './config';
-import { addKnative } from './platform';
+import { wireKnative } from './platform';
 import { componentSynth, configErrors, find, Obj, withoutCrdSchemas } from '../platform/test-helpers';
 
 
-const synth = (input: PlatformConfigInput = {}) => componentSynth(addKnative, input);
+const synth = (input: PlatformConfigInput = {}) => componentSynth(wireKnative, input);
 const container = (objs: Obj[], name: string) => find(objs, 'Deployment', name).spec.template.spec.containers[0];
 
 describe('queue sidecar image', () => {

@@ -18,7 +18,7 @@ export interface KnativeMeshOptions {
 }
 
 /** Istio objects of Knative: its local Gateway, mTLS to its services, and the policies Kubeflow adds. */
-export function addKnativeMesh(scope: Construct, labels: Labels, o: KnativeMeshOptions): void {
+export function knativeMesh(scope: Construct, labels: Labels, o: KnativeMeshOptions): void {
   const ns = KNATIVE_NAMESPACE;
   new ApiObject(scope, 'DestinationRule-knative', {
     apiVersion: 'networking.istio.io/v1alpha3',
@@ -70,7 +70,7 @@ export function addKnativeMesh(scope: Construct, labels: Labels, o: KnativeMeshO
 }
 
 /** Knative's own custom resources: the queue-proxy image cache and the internal routing certificate. */
-export function addKnativeResources(scope: Construct, labels: Labels, queueImage: string): void {
+export function knativeResources(scope: Construct, labels: Labels, queueImage: string): void {
   new ApiObject(scope, 'Image-queue-proxy', {
     apiVersion: 'caching.internal.knative.dev/v1alpha1',
     kind: 'Image',
@@ -94,7 +94,7 @@ const KNATIVE_RESOURCES = ['metrics', 'podautoscalers', 'certificates', 'ingress
 const KNATIVE_GROUPS = ['autoscaling.internal.knative.dev', 'networking.internal.knative.dev', 'serving.knative.dev'];
 
 /** The admission webhooks; each server injects its own CA bundle, so no cert-manager annotation. */
-export function addKnativeWebhooks(scope: Construct, labels: Labels): void {
+export function knativeWebhooks(scope: Construct, labels: Labels): void {
   const base = (service: string) => ({
     admissionReviewVersions: ['v1', 'v1beta1'],
     clientConfig: { service: { name: service, namespace: KNATIVE_NAMESPACE } },

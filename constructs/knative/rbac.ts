@@ -12,7 +12,7 @@ const INTERNAL_GROUPS = ['networking.internal.knative.dev', 'autoscaling.interna
 const CONTROLLER = { 'serving.knative.dev/controller': 'true' };
 
 /** Service accounts, the controller's aggregated admin role, and the namespaced user roles Kubeflow aggregates. */
-export function addKnativeRbac(scope: Construct, labels: Labels, o: { readonly endpointSlices?: boolean } = {}): void {
+export function knativeRbac(scope: Construct, labels: Labels, o: { readonly endpointSlices?: boolean } = {}): void {
   const slices = o.endpointSlices ?? false;
   const ns = KNATIVE_NAMESPACE;
   for (const sa of ['activator', 'controller']) {

@@ -1,8 +1,8 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ImageResolver } from '../core/images';
-import { selectorLabels } from '../core/labels';
-import { restrictedContainer, restrictedPod } from '../core/security';
+import { restrictedContainer } from '../core/security';
+import { deployment } from '../core/workload';
 import { ResourceClass, Sizing } from '../core/sizing';
 import { env, fromField } from '../core/env';
 import { KNATIVE_NAMESPACE, NET_ISTIO } from './names';
@@ -48,7 +48,7 @@ export interface KnativeWorkloadOptions {
 }
 
 /** The Knative Serving and net-istio servers: Deployments, Services, HPAs and PDBs. */
-export function addKnativeWorkloads(scope: Construct, labels: Labels, o: KnativeWorkloadOptions): void {
+export function knativeWorkloads(scope: Construct, labels: Labels, o: KnativeWorkloadOptions): void {
   const ns = KNATIVE_NAMESPACE;
   const metrics = (domain: string) => (o.metricsDomainEnv ? [env('METRICS_DOMAIN', domain)] : []);
   // Knative's controllers elect leaders by default (config-leader-election), so extra replicas
@@ -107,30 +107,25 @@ export function addKnativeWorkloads(scope: Construct, labels: Labels, o: Knative
     const affinity: k8s.Affinity | undefined = s.antiAffinity
       ? { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { labelSelector: { matchLabels: { app } }, topologyKey: 'kubernetes.io/hostname' } }] } }
       : undefined;
-    new k8s.KubeDeployment(scope, `Deployment-${s.name}`, {
-      metadata: { name: s.name, namespace: ns, labels: labels(s.component, s.extraLabels) },
-      spec: {
-        ...(s.deployment ?? {}),
-        selector: { matchLabels: selectorLabels(s.selector) },
-        template: {
-          metadata: { labels: { ...s.selector, ...labels(s.component), 'sidecar.istio.io/inject': 'true' } },
-          spec: {
-            ...(affinity ? { affinity } : {}),
-            serviceAccountName: s.serviceAccount,
-            securityContext: restrictedPod(),
-            containers: [{
-              name: s.container,
-              image: s.image,
-              env: s.env,
-              ports: s.ports,
-              ...s.probes,
-              resources: o.sizing.resources(s.size, `${s.name}/${s.container}`),
-              securityContext: restrictedContainer(),
-            }],
-            ...(s.spec ?? {}),
-          },
-        },
-      },
+    deployment(scope, {
+      name: s.name,
+      namespace: ns,
+      labels: labels(s.component, s.extraLabels),
+      selector: s.selector,
+      podLabels: { ...labels(s.component), 'sidecar.istio.io/inject': 'true' },
+      serviceAccount: s.serviceAccount,
+      replicas: s.deployment?.replicas,
+      strategy: s.deployment?.strategy,
+      containers: [{
+        name: s.container,
+        image: s.image,
+        env: s.env,
+        ports: s.ports,
+        ...s.probes,
+        resources: o.sizing.resources(s.size, `${s.name}/${s.container}`),
+        securityContext: restrictedContainer(),
+      }],
+      pod: { ...(affinity ? { affinity } : {}), ...(s.spec ?? {}) },
     });
   }
 
@@ -152,7 +147,7 @@ export interface KnativePdbOptions {
   readonly minAvailable: number | string;
 }
 
-export function addKnativeDisruptionBudgets(scope: Construct, labels: Labels, o: KnativePdbOptions): void {
+export function knativeDisruptionBudgets(scope: Construct, labels: Labels, o: KnativePdbOptions): void {
   for (const app of ['activator', 'webhook']) {
     new k8s.KubePodDisruptionBudget(scope, `Pdb-${app}`, {
       metadata: { name: `${app}-pdb`, namespace: KNATIVE_NAMESPACE, labels: labels(app) },
@@ -165,7 +160,7 @@ export function addKnativeDisruptionBudgets(scope: Construct, labels: Labels, o:
 }
 
 /** Services of the servers, and the Service in istio-system that fronts the cluster-local gateway pods. */
-export function addKnativeServices(scope: Construct, labels: Labels, istioNamespace: string, localGatewaySelector: Readonly<Record<string, string>>): void {
+export function knativeServices(scope: Construct, labels: Labels, istioNamespace: string, localGatewaySelector: Readonly<Record<string, string>>): void {
   const p = (name: string, portNumber: number, target: number | string): k8s.ServicePort => ({ name, port: portNumber, targetPort: typeof target === 'number' ? int(target) : str(target) });
   const metricsPorts = [p('http-metrics', 9090, 9090), p('http-profiling', 8008, 8008)];
   const services: { name: string; labels: Record<string, string>; selector: Record<string, string>; ports: k8s.ServicePort[]; namespace?: string; clusterIp?: boolean }[] = [

@@ -4,10 +4,8 @@ import { RUNTIME_NAMES, RuntimeName } from './runtimes';
 
 const runtimeSwitches = Object.fromEntries(RUNTIME_NAMES.map((n) => [n, z.boolean().default(true)])) as Record<RuntimeName, z.ZodDefault<z.ZodBoolean>>;
 
-/** Platform config of KServe and its models web app (`components.kserve`). */
-export const kserveConfig = z
-  .strictObject({
-    ...componentBase,
+/** The options of `components.kserve` the Kserve construct takes (its props are derived from them). */
+export const kserveOptions = z.strictObject({
     /**
      * How InferenceServices run. `Serverless` (upstream's default) needs Knative
      * (`components.knative`); `RawDeployment` uses plain Deployments and needs no Knative,
@@ -25,6 +23,13 @@ export const kserveConfig = z
     modelcar: z.boolean().default(true),
     /** Install the LLMInferenceService controller (KServe 0.16+, release 26.03). @default true */
     llmInferenceService: z.boolean().default(true),
+});
+
+/** Platform config of KServe and its models web app (`components.kserve`). */
+export const kserveConfig = z
+  .strictObject({
+    ...componentBase,
+    ...kserveOptions.shape,
     /** Install the models web app behind the dashboard's "KServe Endpoints". @default true */
     modelsWebApp: z.boolean().default(true),
     /**

@@ -4,9 +4,9 @@ import { Construct } from 'constructs';
 import { injectCaFrom } from '../core/certificate';
 import { kubeRbacProxy } from '../core/controller';
 import { ImageResolver } from '../core/images';
-import { selectorLabels } from '../core/labels';
-import { restrictedContainer, restrictedPod } from '../core/security';
+import { restrictedContainer } from '../core/security';
 import { Sizing } from '../core/sizing';
+import { deployment as workload } from '../core/workload';
 import { podNamespaceEnv } from '../core/env';
 
 const int = k8s.IntOrString.fromNumber;
@@ -37,7 +37,7 @@ const certVolume = (secretName: string) => ({
 });
 
 /** The KServe, local model and LLM controllers with their Services, certificates and the webhooks they serve. */
-export function addKserveControllers(scope: Construct, o: KserveControllerOptions): void {
+export function kserveControllers(scope: Construct, o: KserveControllerOptions): void {
   const ns = o.namespace;
   const controlPlane = (name: string) => ({ ...o.base, 'control-plane': name, 'controller-tools.k8s.io': '1.0' });
   const manager = controlPlane('kserve-controller-manager');
@@ -46,18 +46,15 @@ export function addKserveControllers(scope: Construct, o: KserveControllerOption
   const llmLabels = { ...llm, 'app.kubernetes.io/component': 'controller' };
   const kserveCert = certVolume('kserve-webhook-server-cert');
 
-  const deployment = (name: string, labels: Record<string, string>, selector: Record<string, string>, spec: Omit<k8s.PodSpec, 'securityContext'>, annotations: Record<string, string>, replicas = 1) =>
-    new k8s.KubeDeployment(scope, `Deployment-${name}`, {
-      metadata: { name, namespace: ns, labels },
-      spec: {
-        ...(replicas > 1 ? { replicas } : {}),
-        selector: { matchLabels: selectorLabels(selector) },
-        template: {
-          metadata: { labels, annotations: { 'kubectl.kubernetes.io/default-container': 'manager', ...annotations } },
-          spec: { securityContext: restrictedPod(), ...spec },
-        },
-      },
+  const deployment = (name: string, labels: Record<string, string>, selector: Record<string, string>, spec: Omit<k8s.PodSpec, 'securityContext'>, annotations: Record<string, string>, replicas = 1) => {
+    const { containers, volumes, serviceAccountName, ...pod } = spec;
+    return workload(scope, {
+      name, namespace: ns, labels, selector, podLabels: labels,
+      podAnnotations: { 'kubectl.kubernetes.io/default-container': 'manager', ...annotations },
+      replicas: replicas > 1 ? replicas : undefined,
+      serviceAccount: serviceAccountName, containers, volumes, pod,
     });
+  };
 
   deployment('kserve-controller-manager', manager, manager, {
     serviceAccountName: 'kserve-controller-manager',
@@ -147,7 +144,7 @@ export function addKserveControllers(scope: Construct, o: KserveControllerOption
     service('llmisvc-webhook-server-service', o.base, { ...o.base, 'control-plane': 'llmisvc-controller-manager' }, [{ port: 443, targetPort: str('webhook-server') }]);
     certificate('llmisvc-serving-cert', 'llmisvc-webhook-server-service', 'llmisvc-webhook-server-cert');
   }
-  addKserveWebhooks(scope, ns, o.base, { llm: o.llm, localModel: localWebhook, llmVersions: o.llmVersions ?? ['v1alpha1'] });
+  kserveWebhooks(scope, ns, o.base, { llm: o.llm, localModel: localWebhook, llmVersions: o.llmVersions ?? ['v1alpha1'] });
 }
 
 /** A validating webhook of one KServe resource, served at the controller-runtime path. */
@@ -174,7 +171,7 @@ interface WebhookOptions {
   readonly llmVersions: readonly string[];
 }
 
-function addKserveWebhooks(scope: Construct, ns: string, labels: Record<string, string>, w: WebhookOptions): void {
+function kserveWebhooks(scope: Construct, ns: string, labels: Record<string, string>, w: WebhookOptions): void {
   const client = (service: string, path: string) => ({ service: { name: service, namespace: ns, path } });
   const common = { failurePolicy: 'Fail', sideEffects: 'None' };
   new k8s.KubeMutatingWebhookConfiguration(scope, 'Mutating-inferenceservice', {

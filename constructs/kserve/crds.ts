@@ -159,7 +159,7 @@ export interface KserveCrdOptions {
 }
 
 /** KServe's CRDs: serving.kserve.io, and with the LLM controller the inference extension's. */
-export function addKserveCrds(scope: Construct, o: KserveCrdOptions): Crd[] {
+export function kserveCrds(scope: Construct, o: KserveCrdOptions): Crd[] {
   const serving = SERVING_CRDS({ 'cert-manager.io/inject-ca-from': o.servingCert });
   if (o.localModelNamespaceCache) serving.splice(serving.findIndex((c) => c.kind === 'LocalModelNodeGroup'), 0, LOCAL_MODEL_NAMESPACE_CACHE);
   const crds = serving.map((c) => new Crd(scope, `Crd-${c.kind}`, {
@@ -183,7 +183,7 @@ export function addKserveCrds(scope: Construct, o: KserveCrdOptions): Crd[] {
         : { versions: [toVersion(c)] }),
     }));
   }
-  crds.push(...((o.inferenceExtension ?? 'v1alpha2') === 'v1.3.1' ? addInferenceExtensionV1Crds(scope, o.labels) : addInferenceExtensionCrds(scope, o.labels)));
+  crds.push(...((o.inferenceExtension ?? 'v1alpha2') === 'v1.3.1' ? inferenceExtensionV1Crds(scope, o.labels) : inferenceExtensionCrds(scope, o.labels)));
   return crds;
 }
 
@@ -191,7 +191,7 @@ export function addKserveCrds(scope: Construct, o: KserveCrdOptions): Crd[] {
  * The Gateway API inference extension bundle 1.3.1: InferencePool v1 in inference.networking.k8s.io,
  * the experimental x-k8s.io kinds beside it. Schemas are open (their controllers validate).
  */
-function addInferenceExtensionV1Crds(scope: Construct, labels: Readonly<Record<string, string>>): Crd[] {
+function inferenceExtensionV1Crds(scope: Construct, labels: Readonly<Record<string, string>>): Crd[] {
   const bundle = { 'inference.networking.k8s.io/bundle-version': 'v1.3.1' };
   const open = (version: string) => ({ name: version, storage: true, spec: embedded(), status: embedded() });
   const x = 'inference.networking.x-k8s.io';
@@ -210,7 +210,7 @@ function addInferenceExtensionV1Crds(scope: Construct, labels: Readonly<Record<s
 }
 
 /** The Gateway API inference extension (InferencePool, InferenceModel) the LLM controller routes through. */
-function addInferenceExtensionCrds(scope: Construct, labels: Readonly<Record<string, string>>): Crd[] {
+function inferenceExtensionCrds(scope: Construct, labels: Readonly<Record<string, string>>): Crd[] {
   const group = 'inference.networking.x-k8s.io';
   return [
     new Crd(scope, 'Crd-InferenceModel', {

@@ -108,7 +108,7 @@ export function inferenceServiceConfig(p: InferenceServiceConfigProps): Record<s
 }
 
 /** The `inferenceservice-config` ConfigMap the controller and its webhook read. */
-export function addInferenceServiceConfigMap(scope: Construct, namespace: string, labels: Record<string, string>, p: InferenceServiceConfigProps): k8s.KubeConfigMap {
+export function inferenceServiceConfigMap(scope: Construct, namespace: string, labels: Record<string, string>, p: InferenceServiceConfigProps): k8s.KubeConfigMap {
   const values = inferenceServiceConfig(p);
   return new k8s.KubeConfigMap(scope, 'ConfigMap-inferenceservice-config', {
     metadata: { name: 'inferenceservice-config', namespace, labels },

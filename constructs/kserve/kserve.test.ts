@@ -5,12 +5,12 @@ import { PlatformConfigInput } from '../config/schema';
 import { Schema, structuralProblems } from '../core/schema';
 import { KubeflowPlatform } from '../platform/platform';
 import { kserveConfig } from './config';
-import { addKserve } from './platform';
+import { wireKserve } from './platform';
 import { componentSynth, configErrors, find, Obj, withoutCrdSchemas } from '../platform/test-helpers';
 import { EphemeralSecretStore } from '../core/secrets';
 
 
-const synth = (input: PlatformConfigInput = {}) => componentSynth(addKserve, input);
+const synth = (input: PlatformConfigInput = {}) => componentSynth(wireKserve, input);
 const names = (objs: Obj[], kind: string) => objs.filter((o) => o.kind === kind).map((o) => o.metadata.name).sort();
 const isvcConfig = (objs: Obj[]) => Object.fromEntries(Object.entries(find(objs, 'ConfigMap', 'inferenceservice-config').data as Record<string, string>).map(([k, v]) => [k, JSON.parse(v)]));
 const RAW: PlatformConfigInput = { components: { kserve: { deploymentMode: 'RawDeployment' }, knative: { enabled: false } } };

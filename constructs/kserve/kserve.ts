@@ -1,34 +1,32 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { z } from 'zod';
 import { ComponentContext, resolveContext } from '../core/context';
+import { kserveOptions } from './config';
 import { KNATIVE_LOCAL_GATEWAY, KNATIVE_NAMESPACE } from '../knative/names';
-import { addKserveControllers } from './controller';
-import { addKserveCrds } from './crds';
-import { addInferenceServiceConfigMap, DeploymentMode, KserveIngress } from './inference-config';
-import { addKserveRbac } from './rbac';
-import { addClusterServingRuntimes, RUNTIME_NAMES, RuntimeName } from './runtimes';
+import { kserveControllers } from './controller';
+import { kserveCrds } from './crds';
+import { inferenceServiceConfigMap, DeploymentMode, KserveIngress } from './inference-config';
+import { kserveRbac } from './rbac';
+import { clusterServingRuntimes, RUNTIME_NAMES, RuntimeName } from './runtimes';
 
 export interface KserveProps extends ComponentContext {
   /** @default "kubeflow" */
   readonly namespace?: string;
-  /**
-   * `Serverless` runs InferenceServices as Knative services (scale to zero, canaries);
-   * `RawDeployment` as plain Deployments, HPAs and Ingresses, with no Knative at all.
-   * @default "Serverless"
-   */
-  readonly deploymentMode?: DeploymentMode;
-  /** Cluster serving runtimes to install, by name; unnamed ones are installed. @default all */
-  readonly runtimes?: Readonly<Partial<Record<RuntimeName, boolean>>>;
+  /** `components.kserve.deploymentMode` (docs/configuration.md). */
+  readonly deploymentMode?: z.input<typeof kserveOptions.shape.deploymentMode>;
+  /** `components.kserve.runtimes`: cluster serving runtimes by name; unnamed ones are installed. */
+  readonly runtimes?: Readonly<z.input<typeof kserveOptions.shape.runtimes>>;
   /** Routing of InferenceServices. @default the Kubeflow gateway, `example.com`, http */
   readonly ingress?: Partial<KserveIngress>;
   /** Namespace of the cluster-local gateway's Services. @default the context's cluster-local gateway namespace */
   readonly istioNamespace?: string;
-  /** Let InferenceServices use models cached on nodes (LocalModelCache). @default false */
-  readonly localModelCache?: boolean;
-  /** Allow `oci://` model URIs, served from a modelcar sidecar. @default true */
-  readonly modelcar?: boolean;
-  /** Install the LLMInferenceService controller, when the release has it (KServe 0.16+). @default true */
-  readonly llmInferenceService?: boolean;
+  /** `components.kserve.localModelCache`. */
+  readonly localModelCache?: z.input<typeof kserveOptions.shape.localModelCache>;
+  /** `components.kserve.modelcar`. */
+  readonly modelcar?: z.input<typeof kserveOptions.shape.modelcar>;
+  /** `components.kserve.llmInferenceService`; only when the release has it (KServe 0.16+). */
+  readonly llmInferenceService?: z.input<typeof kserveOptions.shape.llmInferenceService>;
 }
 
 /** The storage URI schemes the default storage initializer downloads from. */
@@ -50,20 +48,22 @@ export class Kserve extends Construct {
   constructor(scope: Construct, id: string, props: KserveProps = {}) {
     super(scope, id);
     const { images, sizing, gateways } = resolveContext(props);
+    // The schema fills in the defaults of the options the platform config has.
+    const options = z.object(kserveOptions.shape).parse(props);
     const ns = (this.namespace = props.namespace ?? 'kubeflow');
-    const mode = (this.deploymentMode = props.deploymentMode ?? 'Serverless');
+    const mode = (this.deploymentMode = options.deploymentMode);
     const serverless = mode === 'Serverless';
     const istioNs = props.istioNamespace ?? gateways.clusterLocal.namespace;
-    const llm = (props.llmInferenceService ?? true) && images.catalog.features.kserveLlmInferenceService;
+    const llm = options.llmInferenceService && images.catalog.features.kserveLlmInferenceService;
     const base = { app: 'kserve', 'app.kubernetes.io/name': 'kserve' };
 
     const f = images.catalog.features;
-    addKserveCrds(this, {
+    kserveCrds(this, {
       labels: base, servingCert: `${ns}/serving-cert`, llm,
       llmStorageVersion: f.kserveLlmStorageVersion, llmConversion: { namespace: ns, service: 'llmisvc-webhook-server-service', cert: `${ns}/llmisvc-serving-cert` },
       inferenceExtension: f.kserveInferenceExtension, localModelNamespaceCache: f.kserveLocalModelWebhook,
     });
-    addKserveRbac(this, {
+    kserveRbac(this, {
       namespace: ns, labels: base, llm, knative: serverless, llmManagerRole: f.kserveLlmManagerRole, localModelLeaderElection: sizing.controllerReplicas > 1,
       saLabels: (instance, extra = {}) => ({ ...base, 'app.kubernetes.io/instance': instance, ...extra }),
     });
@@ -71,21 +71,21 @@ export class Kserve extends Construct {
     const local = serverless
       ? { localGateway: `${KNATIVE_NAMESPACE}/${KNATIVE_LOCAL_GATEWAY}`, localGatewayService: `${KNATIVE_LOCAL_GATEWAY}.${istioNs}.svc.cluster.local` }
       : { localGateway: gateways.clusterLocalGateway, localGatewayService: `${gateways.clusterLocal.service}.${istioNs}.svc.cluster.local` };
-    addInferenceServiceConfigMap(this, ns, base, {
+    inferenceServiceConfigMap(this, ns, base, {
       images,
       deploymentMode: mode,
       ingress: { ingressGateway: gateways.gateway, ingressDomain: 'example.com', urlScheme: 'http', ...local, ...(props.ingress ?? {}) },
-      localModelCache: props.localModelCache ?? false,
-      modelcar: props.modelcar ?? true,
+      localModelCache: options.localModelCache,
+      modelcar: options.modelcar,
     });
-    addKserveControllers(this, {
+    kserveControllers(this, {
       namespace: ns, images, sizing, base, llm, localModelWebhook: f.kserveLocalModelWebhook,
       llmVersions: f.kserveLlmStorageVersion === 'v1alpha2' ? ['v1alpha2', 'v1alpha1'] : ['v1alpha1'],
     });
 
-    const enabled = Object.fromEntries(RUNTIME_NAMES.map((n) => [n, props.runtimes?.[n] ?? true])) as Record<RuntimeName, boolean>;
+    const enabled = options.runtimes;
     this.runtimes = RUNTIME_NAMES.filter((n) => enabled[n] && (n !== 'predictiveserver' || f.kservePredictiveServer));
-    addClusterServingRuntimes(this, images, enabled);
+    clusterServingRuntimes(this, images, enabled);
     new ApiObject(this, 'ClusterStorageContainer-default', {
       apiVersion: 'serving.kserve.io/v1alpha1',
       kind: 'ClusterStorageContainer',

@@ -2,9 +2,9 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ComponentContext, resolveContext } from '../core/context';
-import { selectorLabels } from '../core/labels';
 import { clusterRole, clusterRoleBinding, rule, serviceAccount } from '../core/rbac';
-import { restrictedContainer, restrictedPod } from '../core/security';
+import { restrictedContainer } from '../core/security';
+import { deployment as workload } from '../core/workload';
 import { KNATIVE_USER_RESOURCES } from './rbac';
 import { allowPrincipals, ingressPrincipal } from '../core/mesh-policy';
 
@@ -63,35 +63,30 @@ export class ModelsWebApp extends Construct {
     const probe = (path: string): k8s.Probe => ({
       httpGet: { path, port: k8s.IntOrString.fromString('http') }, initialDelaySeconds: 0, periodSeconds: 10, successThreshold: 1, timeoutSeconds: 1, failureThreshold: 3,
     });
-    new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: meta(name),
-      spec: {
-        replicas: sizing.replicas,
-        selector: { matchLabels: selectorLabels(labels) },
-        template: {
-          metadata: { labels, annotations: { 'sidecar.istio.io/inject': 'true' } },
-          spec: {
-            serviceAccountName: name,
-            securityContext: restrictedPod(),
-            containers: [{
-              name,
-              image: images.ref('kserve/models-web-app'),
-              // Large Kubeflow auth headers exceed gunicorn's default field size.
-              ...(f.modelsWebAppHeaderLimit ? { env: [{ name: 'GUNICORN_CMD_ARGS', value: '--limit-request-field_size 32000' }] } : {}),
-              envFrom: [{ configMapRef: { name: `${name}-config` } }],
-              ports: [{ containerPort: 5000, name: 'http' }],
-              livenessProbe: probe('/healthz/liveness'),
-              readinessProbe: probe('/healthz/readiness'),
-              // Upstream measured 259Mi in use (docs/sizing.md): above the `small` class's 256Mi limit.
-              resources: sizing.resources('medium'),
-              securityContext: restrictedContainer({ runAsUser: 1000 }),
-              // gunicorn keeps worker heartbeat files in /tmp; the root file system is read-only.
-              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-            }],
-            volumes: [{ name: 'tmp', emptyDir: {} }],
-          },
-        },
-      },
+    workload(this, {
+      id: 'Deployment',
+      name,
+      namespace: ns,
+      labels,
+      replicas: sizing.replicas,
+      podAnnotations: { 'sidecar.istio.io/inject': 'true' },
+      serviceAccount: name,
+      containers: [{
+        name,
+        image: images.ref('kserve/models-web-app'),
+        // Large Kubeflow auth headers exceed gunicorn's default field size.
+        ...(f.modelsWebAppHeaderLimit ? { env: [{ name: 'GUNICORN_CMD_ARGS', value: '--limit-request-field_size 32000' }] } : {}),
+        envFrom: [{ configMapRef: { name: `${name}-config` } }],
+        ports: [{ containerPort: 5000, name: 'http' }],
+        livenessProbe: probe('/healthz/liveness'),
+        readinessProbe: probe('/healthz/readiness'),
+        // Upstream measured 259Mi in use (docs/sizing.md): above the `small` class's 256Mi limit.
+        resources: sizing.resources('medium'),
+        securityContext: restrictedContainer({ runAsUser: 1000 }),
+        // gunicorn keeps worker heartbeat files in /tmp; the root file system is read-only.
+        volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+      }],
+      volumes: [{ name: 'tmp', emptyDir: {} }],
     });
     new ApiObject(this, 'VirtualService', {
       apiVersion: 'networking.istio.io/v1beta1',

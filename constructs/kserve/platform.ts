@@ -1,19 +1,15 @@
-import { AddComponent } from '../platform/build';
+import { WireComponent } from '../platform/build';
 import { Kserve } from './kserve';
 import { ModelsWebApp } from './models-web-app';
 
-/** Adds KServe and the models web app, configured from `components.kserve`. */
-export const addKserve: AddComponent = (scope, { config, images, sizing, gateways }) => {
+/** Wires KServe and the models web app, configured from `components.kserve`. */
+export const wireKserve: WireComponent = (scope, { config, images, sizing, gateways }) => {
   const c = config.components.kserve;
   const knative = config.components.knative;
   const kserve = new Kserve(scope, 'Kserve', {
     images,
     sizing, gateways,
-    deploymentMode: c.deploymentMode,
-    runtimes: c.runtimes,
-    localModelCache: c.localModelCache,
-    modelcar: c.modelcar,
-    llmInferenceService: c.llmInferenceService,
+    ...c,
     // InferenceService hosts share Knative's domain unless raw deployments get their own.
     ingress: { ingressDomain: c.domain ?? knative.domain, urlScheme: c.urlScheme },
   });

@@ -118,7 +118,7 @@ export interface KserveRbacOptions {
 }
 
 /** Service accounts and roles of the KServe controllers, and the roles Kubeflow aggregates for users. */
-export function addKserveRbac(scope: Construct, o: KserveRbacOptions): void {
+export function kserveRbac(scope: Construct, o: KserveRbacOptions): void {
   const ns = o.namespace;
   const meta = { labels: o.labels };
   const sa = (name: string, extra: Record<string, string> = {}) =>

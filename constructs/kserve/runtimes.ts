@@ -119,7 +119,7 @@ function singleRuntime(images: ImageResolver, name: Exclude<RuntimeName, 'huggin
 }
 
 /** Adds the enabled cluster serving runtimes; only their images are resolved, so only they reach the image list. */
-export function addClusterServingRuntimes(scope: Construct, images: ImageResolver, enabled: Readonly<Record<RuntimeName, boolean>>): void {
+export function clusterServingRuntimes(scope: Construct, images: ImageResolver, enabled: Readonly<Record<RuntimeName, boolean>>): void {
   for (const name of RUNTIME_NAMES) {
     if (!enabled[name] || (name === 'predictiveserver' && !images.catalog.features.kservePredictiveServer)) continue;
     const spec = name === 'huggingfaceserver-multinode' ? multinodeRuntime(images) : singleRuntime(images, name);

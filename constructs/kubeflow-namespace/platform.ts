@@ -1,10 +1,10 @@
 import { COMPONENT_KEYS } from '../config/schema';
 import { KubeflowRoles } from '../kubeflow-roles';
-import { AddComponent } from '../platform/build';
+import { WireComponent } from '../platform/build';
 import { KubeflowNamespaces } from './kubeflow-namespace';
 
 /** The Kubeflow base every install has: namespaces, their policies, the aggregated roles. */
-export const addKubeflowBase: AddComponent = (scope, { config, images, gateways }) => {
+export const wireKubeflowBase: WireComponent = (scope, { config, images, gateways }) => {
   const c = config.components;
   new KubeflowNamespaces(scope, 'Namespaces', {
     installed: COMPONENT_KEYS.filter((k) => c[k].enabled || c[k].external),

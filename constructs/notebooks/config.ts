@@ -1,22 +1,15 @@
 import { z } from 'zod';
 import { componentBase, webAppOptions } from '../core/component-config';
-import { DEFAULT_GPU_VENDORS, JUPYTER_IMAGES, LOCKABLE_FIELDS, NOTEBOOK_IMAGES, RSTUDIO_IMAGES, VSCODE_IMAGES } from './spawner-config';
+import { toleration } from '../core/toleration';
+import { DEFAULT_GPU_VENDORS, JUPYTER_IMAGES, LOCKABLE_FIELDS, NOTEBOOK_IMAGES, RSTUDIO_IMAGES, VSCODE_IMAGES } from './spawner-catalog';
 
 const quantity = z.string().regex(/^[0-9]+(\.[0-9]+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/, { message: 'expected a Kubernetes quantity such as 500m, 0.5 or 5Gi' });
 const factor = z.string().regex(/^([0-9]+(\.[0-9]+)?|none)$/, { message: 'expected a number such as "1.2", or "none"' });
 
 const imageList = (defaults: readonly (typeof NOTEBOOK_IMAGES)[number][]) => z.array(z.enum(NOTEBOOK_IMAGES)).min(1).default([...defaults]);
 
-const toleration = z.strictObject({
-  key: z.string().optional(),
-  operator: z.enum(['Equal', 'Exists']).optional(),
-  value: z.string().optional(),
-  effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']).optional(),
-  tolerationSeconds: z.number().int().optional(),
-});
-
-/** The Jupyter spawner form. */
-const spawnerConfig = z
+/** The Jupyter spawner form (`components.notebooks.spawner`); `JupyterWebApp` parses its `spawner` prop through it. */
+export const spawnerSchema = z
   .strictObject({
     /** Jupyter images offered, as catalog keys; the first is preselected. @default every Jupyter image of the catalog */
     jupyterImages: imageList(JUPYTER_IMAGES),
@@ -41,7 +34,7 @@ const spawnerConfig = z
     /** @default "1.2" */
     memoryLimitFactor: factor.default('1.2'),
     /** GPU vendors offered. @default NVIDIA, AMD, Intel Gaudi */
-    gpuVendors: z.array(z.strictObject({ limitsKey: z.string().min(1), uiName: z.string().min(1) })).optional(),
+    gpuVendors: z.array(z.strictObject({ limitsKey: z.string().min(1), uiName: z.string().min(1) })).default(() => DEFAULT_GPU_VENDORS.map((v) => ({ ...v }))),
     /** `limitsKey` of the preselected vendor, "" for none. @default "" */
     defaultGpuVendor: z.string().default(''),
     /** Storage class of new workspace volumes. @default the cluster's default class */
@@ -64,8 +57,7 @@ const spawnerConfig = z
     locked: z.array(z.enum(LOCKABLE_FIELDS)).default([]),
   })
   .superRefine((s, ctx) => {
-    const vendors = s.gpuVendors ?? DEFAULT_GPU_VENDORS;
-    if (s.defaultGpuVendor && !vendors.some((v) => v.limitsKey === s.defaultGpuVendor)) {
+    if (s.defaultGpuVendor && !s.gpuVendors.some((v) => v.limitsKey === s.defaultGpuVendor)) {
       ctx.addIssue({ code: 'custom', path: ['defaultGpuVendor'], input: s.defaultGpuVendor, message: `no GPU vendor has limitsKey '${s.defaultGpuVendor}'` });
     }
     if (s.defaultAffinity && !s.affinityPresets.some((a) => a.configKey === s.defaultAffinity)) {
@@ -77,25 +69,28 @@ const spawnerConfig = z
   })
   .prefault({});
 
+/** Stopping idle notebook servers (scaling their StatefulSet to zero); `NotebookController` parses its `culling` prop through it. */
+export const cullingSchema = z
+  .strictObject({
+    /** @default false */
+    enabled: z.boolean().default(false),
+    /** Minutes without kernel activity before a server is stopped. @default 1440 */
+    idleMinutes: z.number().int().min(1).default(1440),
+    /** Minutes between idleness checks. @default 1 */
+    checkPeriodMinutes: z.number().int().min(1).default(1),
+  })
+  .prefault({});
+
 /** Platform config of the notebooks component (`components.notebooks`). */
 export const notebooksConfig = z
   .strictObject({
     ...componentBase,
     /** Stopping idle notebook servers. */
-    culling: z
-      .strictObject({
-        /** @default false */
-        enabled: z.boolean().default(false),
-        /** Minutes without kernel activity before a server is stopped. @default 1440 */
-        idleMinutes: z.number().int().min(1).default(1440),
-        /** Minutes between idleness checks. @default 1 */
-        checkPeriodMinutes: z.number().int().min(1).default(1),
-      })
-      .prefault({}),
+    culling: cullingSchema,
     /** The Jupyter web app. */
     webApp: z.strictObject({ ...webAppOptions }).prefault({}),
     /** The notebook spawner form. */
-    spawner: spawnerConfig,
+    spawner: spawnerSchema,
   })
   .prefault({});
 export type NotebooksConfig = z.output<typeof notebooksConfig>;

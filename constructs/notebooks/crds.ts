@@ -24,8 +24,8 @@ const status = object({
 });
 
 /** `notebooks.kubeflow.org`: v1 stored; v1beta1 and v1alpha1 still served with the same schema. */
-export function notebookCrd(scope: Construct): Crd {
-  return new Crd(scope, 'NotebookCrd', {
+export function notebooksCrds(scope: Construct): Crd[] {
+  return [new Crd(scope, 'NotebookCrd', {
     group: 'kubeflow.org',
     kind: 'Notebook',
     scope: 'Namespaced',
@@ -35,5 +35,8 @@ export function notebookCrd(scope: Construct): Crd {
       { name: 'v1alpha1', storage: false, spec, status },
       { name: 'v1beta1', storage: false, spec, status },
     ],
-  });
+  })];
 }
+
+/** @deprecated the old name: every component emits its CRDs with one `<component>Crds` function. */
+export const notebookCrd = (scope: Construct): Crd => notebooksCrds(scope)[0];

@@ -3,6 +3,7 @@ export * from './crds';
 export * from './jupyter-web-app';
 export * from './notebook';
 export * from './notebook-controller';
+export * from './spawner-catalog';
 export * from './spawner-config';
 // Moved to core/ (katib, volumes, tensorboards, the PVC viewer and the hub use them too);
 // still exported here, as before.

@@ -9,7 +9,7 @@ import { SpawnerOptions, spawnerUiConfigYaml } from './spawner-config';
 export interface JupyterWebAppProps extends ComponentContext, WebAppSettings {
   /** @default "kubeflow" */
   readonly namespace?: string;
-  /** The spawner form. @default upstream's form */
+  /** The spawner form. */
   readonly spawner?: SpawnerOptions;
   /**
    * Logos and icons shown in the form, by file name (`jupyter-icon.svg`, `group-one-logo.svg`, ...),

@@ -1,29 +1,23 @@
 import { createHash } from 'crypto';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { ConfigInput } from '../core/component-config';
 import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
 import { clusterRole, clusterRoleBinding, role, roleBinding, rule, serviceAccount } from '../core/rbac';
 import { restrictedContainer } from '../core/security';
 import { deployment } from '../core/workload';
-import { notebookCrd } from './crds';
+import { cullingSchema } from './config';
+import { notebooksCrds } from './crds';
 import { httpProbe } from '../core/controller';
 import { fromConfigMap } from '../core/env';
 
-/** Stopping idle notebook servers (scaling their StatefulSet to zero). */
-export interface CullingOptions {
-  /** @default false */
-  readonly enabled?: boolean;
-  /** Minutes without kernel activity before a server is stopped. @default 1440 */
-  readonly idleMinutes?: number;
-  /** Minutes between idleness checks. @default 1 */
-  readonly checkPeriodMinutes?: number;
-}
+/** Stopping idle notebook servers: the `components.notebooks.culling` fields, whose schema owns the defaults. */
+export type CullingOptions = ConfigInput<typeof cullingSchema>;
 
 export interface NotebookControllerProps extends ComponentContext {
   /** @default "kubeflow" */
   readonly namespace?: string;
-  /** @default culling off */
   readonly culling?: CullingOptions;
   /** Create a VirtualService per notebook on the Kubeflow gateway. @default true */
   readonly useIstio?: boolean;
@@ -52,14 +46,14 @@ export class NotebookController extends Construct {
     const labels = { app: name, 'kustomize.component': name };
     const meta = { labels };
     const sa = `${name}-service-account`;
-    const culling = props.culling ?? {};
-    if (props.crds ?? true) notebookCrd(this);
+    const culling = cullingSchema.parse(props.culling);
+    if (props.crds ?? true) notebooksCrds(this);
 
     this.settings = {
       CLUSTER_DOMAIN: props.clusterDomain ?? 'cluster.local',
-      CULL_IDLE_TIME: String(culling.idleMinutes ?? 1440),
-      ENABLE_CULLING: String(culling.enabled ?? false),
-      IDLENESS_CHECK_PERIOD: String(culling.checkPeriodMinutes ?? 1),
+      CULL_IDLE_TIME: String(culling.idleMinutes),
+      ENABLE_CULLING: String(culling.enabled),
+      IDLENESS_CHECK_PERIOD: String(culling.checkPeriodMinutes),
       ISTIO_GATEWAY: props.istioGateway ?? gateways.gateway,
       ISTIO_HOST: props.istioHost ?? '*',
       USE_ISTIO: String(props.useIstio ?? true),

@@ -7,10 +7,10 @@ import { ImageResolver, rewriteImage } from '../core/images';
 import { JupyterWebApp } from './jupyter-web-app';
 import { Notebook } from './notebook';
 import { NotebookController } from './notebook-controller';
-import { addNotebooks } from './platform';
+import { wireNotebooks } from './platform';
 import { componentObjects, find, Obj, withoutCrdSchemas } from '../platform/test-helpers';
 
-const platform = (input: PlatformConfigInput): Obj[] => componentObjects(addNotebooks, input);
+const platform = (input: PlatformConfigInput): Obj[] => componentObjects(wireNotebooks, input);
 const spawnerOf = (objs: Obj[]) => parse(find(objs, 'ConfigMap', 'jupyter-web-app-config').data['spawner_ui_config.yaml']);
 // The controller reads its settings as env through ConfigMap references; resolve them.
 function controllerEnv(objs: Obj[]): Record<string, string> {
@@ -167,6 +167,15 @@ describe('config errors', () => {
     expect(message({ components: { notebooks: { spawner: { defaultGpuVendor: 'intel.com/gpu' } } } })).toBe(
       'components.notebooks.spawner.defaultGpuVendor: got "intel.com/gpu"; no GPU vendor has limitsKey \'intel.com/gpu\'',
     );
+  });
+  // The spawner's toleration presets are checked by core's toleration schema, as placement's are.
+  test.each([
+    [{ value: 'b' }, 'operator: got "Equal"; must be Exists when key is empty (a toleration of every taint)'],
+    [{ key: 'spot', operator: 'Exists', value: 'b' }, 'value: got "b"; must be empty when operator is Exists'],
+    [{ key: 'spot', operator: 'In' }, 'operator: got "In"; allowed: "Equal", "Exists"'],
+  ])('a toleration preset %j', (t, problem) => {
+    const tolerationPresets = [{ groupKey: 'spot', displayName: 'Spot', tolerations: [t] }];
+    expect(message({ components: { notebooks: { spawner: { tolerationPresets } } } })).toBe(`components.notebooks.spawner.tolerationPresets[0].tolerations[0].${problem}`);
   });
   test('culling times are whole minutes', () => {
     expect(message({ components: { notebooks: { culling: { idleMinutes: 0 } } } })).toBe('components.notebooks.culling.idleMinutes: got 0; must be at least 1');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { QUANTITY, QUANTITY_TEXT } from '../core/quantity';
 import { COMPONENT_LABEL, MANAGED_BY_LABEL } from '../core/labels';
+import { LABEL_KEY, LABEL_KEY_TEXT, labelKey, labelValue, Toleration, toleration } from '../core/toleration';
 
 /**
  * The config's placement, overrides and patches (`placement`, `overrides`, `patches`): zod
@@ -8,17 +9,11 @@ import { COMPONENT_LABEL, MANAGED_BY_LABEL } from '../core/labels';
  * is an error rather than a field the API server drops.
  */
 
-// A label key: an optional DNS-subdomain prefix and '/', then a name of at most 63 characters.
-const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
-const LABEL_KEY_TEXT = "must be a label key: an optional DNS-subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS_SUBDOMAIN_TEXT = "must be a DNS subdomain: lower-case letters, digits, '-' and '.', at most 253 characters";
 // Labels kubeflow-iac relies on: prune and plan find the platform's objects by them.
 const OWN_LABELS = [MANAGED_BY_LABEL, COMPONENT_LABEL];
 
-const labelKey = z.string().regex(LABEL_KEY, { message: LABEL_KEY_TEXT });
-const labelValue = z.string().regex(LABEL_VALUE, { message: "must be a label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit (or empty)" });
 const dnsSubdomain = z.string().max(253, { message: DNS_SUBDOMAIN_TEXT }).regex(DNS_SUBDOMAIN, { message: DNS_SUBDOMAIN_TEXT });
 
 // A mapping whose keys follow a rule; checked here rather than by a key schema, so the
@@ -57,26 +52,9 @@ export const containerResources = z.strictObject({
   limits: resourceMap().optional(),
 });
 
-/** A toleration, as in a pod spec; checked the way the API server checks it. */
-export const toleration = z
-  .strictObject({
-    /** The taint key; empty (with operator Exists) tolerates every taint. */
-    key: labelKey.optional(),
-    /** @default "Equal" */
-    operator: z.enum(['Equal', 'Exists']).optional(),
-    /** The taint value; must be empty with operator Exists. */
-    value: labelValue.optional(),
-    /** The taint effect to tolerate; none means every effect. */
-    effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']).optional(),
-    /** How long a NoExecute taint is tolerated, in seconds; only with effect NoExecute. */
-    tolerationSeconds: z.number().int().optional(),
-  })
-  .superRefine((t, ctx) => {
-    if (t.operator === 'Exists' && t.value) ctx.addIssue({ code: 'custom', path: ['value'], input: t.value, message: 'must be empty when operator is Exists' });
-    if (!t.key && t.operator !== 'Exists') ctx.addIssue({ code: 'custom', path: ['operator'], input: t.operator ?? 'Equal', message: 'must be Exists when key is empty (a toleration of every taint)' });
-    if (t.tolerationSeconds !== undefined && t.effect !== 'NoExecute') ctx.addIssue({ code: 'custom', path: ['tolerationSeconds'], input: t.tolerationSeconds, message: 'is allowed only with effect NoExecute' });
-  });
-export type Toleration = z.output<typeof toleration>;
+// The toleration schema lives in core (notebooks and tenant files use it too); still exported here.
+export { toleration } from '../core/toleration';
+export type { Toleration } from '../core/toleration';
 
 const selectorRequirement = (operators: readonly [string, ...string[]]) =>
   z.strictObject({ key: labelKey, operator: z.enum(operators), values: z.array(z.string()).optional() });

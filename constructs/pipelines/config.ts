@@ -12,6 +12,8 @@ export const volumeSchema = {
   /** Size of the PVC; it can grow later when the class allows expansion, never shrink. @default "20Gi" */
   size: size.default('20Gi'),
 };
+/** A data volume as one schema: `VolumeOptions` derive from it and `dataVolume` parses through it. */
+export const dataVolumeSchema = z.strictObject(volumeSchema);
 
 /**
  * A MySQL-compatible database: in the cluster (a MySQL Deployment with generated root
@@ -104,20 +106,27 @@ export const objectStoreSchema = z
   .prefault({ kind: 'seaweedfs' });
 export type ObjectStoreConfig = z.output<typeof objectStoreSchema>;
 
+const options = {
+  /** Database of the API server, cache server and ML Metadata. @default { kind: "in-cluster" } */
+  database: databaseSchema,
+  /** Database (schema) names on the server; change them when installs share one external server. @default { pipelines: "mlpipeline", cache: "cachedb", metadata: "metadb" } */
+  databaseNames: databaseNamesSchema,
+  /** Artifact store. @default { kind: "seaweedfs" } */
+  objectStore: objectStoreSchema,
+  /** Run the per-namespace artifact proxy (`ml-pipeline-ui-artifact`) in each tenant namespace. @default false */
+  artifactsProxy: z.boolean().default(false),
+  /** Days after which tenant artifacts expire in the in-cluster store; -1 keeps them. @default -1 */
+  artifactRetentionDays: z.number().int().min(-1).default(-1),
+};
+
+/** The pipelines options as one schema: `PipelinesProps` derive from it and the construct parses through it. */
+export const pipelinesOptions = z.strictObject(options);
+
 /** Platform config of the pipelines component (`components.pipelines`). */
 export const pipelinesConfig = z
   .strictObject({
     ...componentBase,
-    /** Database of the API server, cache server and ML Metadata. @default { kind: "in-cluster" } */
-    database: databaseSchema,
-    /** Database (schema) names on the server; change them when installs share one external server. @default { pipelines: "mlpipeline", cache: "cachedb", metadata: "metadb" } */
-    databaseNames: databaseNamesSchema,
-    /** Artifact store. @default { kind: "seaweedfs" } */
-    objectStore: objectStoreSchema,
-    /** Run the per-namespace artifact proxy (`ml-pipeline-ui-artifact`) in each tenant namespace. @default false */
-    artifactsProxy: z.boolean().default(false),
-    /** Days after which tenant artifacts expire in the in-cluster store; -1 keeps them. @default -1 */
-    artifactRetentionDays: z.number().int().min(-1).default(-1),
+    ...options,
   })
   .prefault({});
 export type PipelinesConfig = z.output<typeof pipelinesConfig>;

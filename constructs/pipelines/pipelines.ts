@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
-import { z } from 'zod';
+import { ConfigInput } from '../core/component-config';
 import { ComponentContext, resolveContext } from '../core/context';
 import { randomToken, SecretStore } from '../core/secrets';
 import { ArgoWorkflows } from './argo';
 import { CacheServer } from './cache';
-import { databaseNamesSchema, databaseSchema, objectStoreSchema } from './config';
+import { pipelinesOptions } from './config';
 import { InstallConfig } from './config-maps';
 import { argoCrds } from './crds/argo';
 import { kfpCrds } from './crds/kfp';
@@ -19,17 +19,8 @@ import { Seaweedfs } from './seaweedfs';
 import { KfpServers } from './servers';
 import { databaseWiring, objectStoreWiring } from './settings';
 
-export interface PipelinesProps extends ComponentContext {
-  /** Database of the API server, cache server and ML Metadata. @default { kind: 'in-cluster' } */
-  readonly database?: z.input<typeof databaseSchema>;
-  /** Database names on the server. @default { pipelines: 'mlpipeline', cache: 'cachedb', metadata: 'metadb' } */
-  readonly databaseNames?: z.input<typeof databaseNamesSchema>;
-  /** Artifact store. @default { kind: 'seaweedfs' } */
-  readonly objectStore?: z.input<typeof objectStoreSchema>;
-  /** Run the artifact proxy in each tenant namespace. @default false */
-  readonly artifactsProxy?: boolean;
-  /** Days before tenant artifacts expire in the in-cluster store; -1 keeps them. @default -1 */
-  readonly artifactRetentionDays?: number;
+// database, databaseNames, objectStore, artifactsProxy and artifactRetentionDays are config fields: their defaults live in the schema.
+export interface PipelinesProps extends ComponentContext, ConfigInput<typeof pipelinesOptions> {
   /** Where the in-cluster database password and object-store keys come from; required, as for `KubeflowPlatform`: a store that forgets them changes them on every build. */
   readonly secrets: SecretStore;
 }
@@ -51,11 +42,10 @@ export class Pipelines extends Construct {
     super(scope, id);
     const { images, sizing, gateways } = resolveContext(props);
     const { secrets } = props;
-    const database = databaseSchema.parse(props.database ?? { kind: 'in-cluster' });
-    const objectStore = objectStoreSchema.parse(props.objectStore ?? { kind: 'seaweedfs' });
-    const databaseNames = databaseNamesSchema.parse(props.databaseNames ?? {});
-    const artifactsProxy = props.artifactsProxy ?? false;
-    const artifactRetentionDays = props.artifactRetentionDays ?? -1;
+    const { database, databaseNames, objectStore, artifactsProxy, artifactRetentionDays } = pipelinesOptions.parse({
+      database: props.database, databaseNames: props.databaseNames, objectStore: props.objectStore,
+      artifactsProxy: props.artifactsProxy, artifactRetentionDays: props.artifactRetentionDays,
+    });
     // Every release is built from one code path; what differs is a release feature.
     const f = images.catalog.features;
     const db = databaseWiring(database);

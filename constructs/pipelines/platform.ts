@@ -1,17 +1,13 @@
-import { AddComponent } from '../platform/build';
+import { WireComponent } from '../platform/build';
 import { Pipelines } from './pipelines';
 
-/** Adds Kubeflow Pipelines, configured from `components.pipelines`. */
-export const addPipelines: AddComponent = (scope, { config, images, sizing, secrets, gateways }) => {
+/** Wires Kubeflow Pipelines, configured from `components.pipelines`. */
+export const wirePipelines: WireComponent = (scope, { config, images, sizing, secrets, gateways }) => {
   const c = config.components.pipelines;
   new Pipelines(scope, 'Pipelines', {
     images,
     sizing, gateways,
     secrets,
-    database: c.database,
-    databaseNames: c.databaseNames,
-    objectStore: c.objectStore,
-    artifactsProxy: c.artifactsProxy,
-    artifactRetentionDays: c.artifactRetentionDays,
+    ...c, // the construct reads its options from the config and ignores enabled and external
   });
 };

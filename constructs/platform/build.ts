@@ -29,5 +29,7 @@ export function platformBuild(config: PlatformConfig, secrets: SecretStore): Pla
   };
 }
 
-/** Adds one component, configured from the platform config, to its chart. */
-export type AddComponent = (scope: Construct, build: PlatformBuild) => void;
+/** Wires one component, configured from the platform config, to its chart. */
+export type WireComponent = (scope: Construct, build: PlatformBuild) => void;
+/** @deprecated the old name of `WireComponent` (`add*` now names nothing but appending, as `KubeflowPlatform.addChart`). */
+export type AddComponent = WireComponent;

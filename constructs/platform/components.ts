@@ -1,40 +1,40 @@
 import { ComponentKey } from '../config/schema';
-import { AddComponent } from './build';
-import { addCertManager } from '../cert-manager/platform';
-import { addIstio } from '../istio/platform';
-import { addAuth } from '../auth/platform';
-import { addDashboard } from '../dashboard/platform';
-import { addProfiles } from '../profiles/platform';
-import { addPipelines } from '../pipelines/platform';
-import { addKnative } from '../knative/platform';
-import { addKserve } from '../kserve/platform';
-import { addKatib } from '../katib/platform';
-import { addNotebooks } from '../notebooks/platform';
-import { addTensorboards } from '../tensorboards/platform';
-import { addVolumes } from '../volumes/platform';
-import { addPvcViewer } from '../pvc-viewer/platform';
-import { addTrainer } from '../trainer/platform';
-import { addSpark } from '../spark/platform';
-import { addHub } from '../hub/platform';
+import { WireComponent } from './build';
+import { wireCertManager } from '../cert-manager/platform';
+import { wireIstio } from '../istio/platform';
+import { wireAuth } from '../auth/platform';
+import { wireDashboard } from '../dashboard/platform';
+import { wireProfiles } from '../profiles/platform';
+import { wirePipelines } from '../pipelines/platform';
+import { wireKnative } from '../knative/platform';
+import { wireKserve } from '../kserve/platform';
+import { wireKatib } from '../katib/platform';
+import { wireNotebooks } from '../notebooks/platform';
+import { wireTensorboards } from '../tensorboards/platform';
+import { wireVolumes } from '../volumes/platform';
+import { wirePvcViewer } from '../pvc-viewer/platform';
+import { wireTrainer } from '../trainer/platform';
+import { wireSpark } from '../spark/platform';
+import { wireHub } from '../hub/platform';
 
 /** Each component's wiring, by config key. */
-export const COMPONENTS: Readonly<Record<ComponentKey, AddComponent>> = {
-  certManager: addCertManager,
-  istio: addIstio,
-  auth: addAuth,
-  dashboard: addDashboard,
-  profiles: addProfiles,
-  pipelines: addPipelines,
-  knative: addKnative,
-  kserve: addKserve,
-  katib: addKatib,
-  notebooks: addNotebooks,
-  tensorboards: addTensorboards,
-  volumes: addVolumes,
-  pvcViewer: addPvcViewer,
-  trainer: addTrainer,
-  spark: addSpark,
-  hub: addHub,
+export const COMPONENTS: Readonly<Record<ComponentKey, WireComponent>> = {
+  certManager: wireCertManager,
+  istio: wireIstio,
+  auth: wireAuth,
+  dashboard: wireDashboard,
+  profiles: wireProfiles,
+  pipelines: wirePipelines,
+  knative: wireKnative,
+  kserve: wireKserve,
+  katib: wireKatib,
+  notebooks: wireNotebooks,
+  tensorboards: wireTensorboards,
+  volumes: wireVolumes,
+  pvcViewer: wirePvcViewer,
+  trainer: wireTrainer,
+  spark: wireSpark,
+  hub: wireHub,
 };
 
 /** File names of components in the output: `certManager` is `cert-manager`. */

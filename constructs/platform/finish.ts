@@ -1,6 +1,6 @@
 import { PlatformConfig } from '../config/schema';
 import { applyOverrides, finishPlatform } from '../overrides';
-import { addHighAvailability } from './high-availability';
+import { withHighAvailability } from './high-availability';
 import { Manifest } from './parts';
 
 /**
@@ -10,7 +10,7 @@ import { Manifest } from './parts';
  * override raises gets its disruption budget too). Users' own charts are never touched.
  */
 export function finishComponent(component: string, manifests: Manifest[], config: PlatformConfig): Manifest[] {
-  return addHighAvailability(component, applyOverrides(component, manifests, config), config);
+  return withHighAvailability(component, applyOverrides(component, manifests, config), config);
 }
 
 /**

@@ -51,7 +51,7 @@ const ZERO: Usage = { pods: 0, podsPerNode: 0, meshedPods: 0, requests: { cpu: 0
 const REPLICATED = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
 const RUN_TO_COMPLETION = new Set(['Job', 'CronJob']);
 
-const addLimit = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b);
+const sumLimit = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b);
 
 function add(a: Usage, b: Usage): Usage {
   return {
@@ -59,7 +59,7 @@ function add(a: Usage, b: Usage): Usage {
     podsPerNode: a.podsPerNode + b.podsPerNode,
     meshedPods: a.meshedPods + b.meshedPods,
     requests: { cpu: a.requests.cpu + b.requests.cpu, memory: a.requests.memory + b.requests.memory },
-    limits: { cpu: addLimit(a.limits.cpu, b.limits.cpu), memory: addLimit(a.limits.memory, b.limits.memory) },
+    limits: { cpu: sumLimit(a.limits.cpu, b.limits.cpu), memory: sumLimit(a.limits.memory, b.limits.memory) },
     sidecarRequests: { cpu: a.sidecarRequests.cpu + b.sidecarRequests.cpu, memory: a.sidecarRequests.memory + b.sidecarRequests.memory },
     pvc: a.pvc + b.pvc,
   };

@@ -1,5 +1,5 @@
 import { parseConfig } from '../config/load';
-import { addHighAvailability, DISRUPTION_BUDGET, selects } from './high-availability';
+import { withHighAvailability, DISRUPTION_BUDGET, selects } from './high-availability';
 import { Manifest } from './parts';
 
 const large = parseConfig({ sizing: 'large' });
@@ -48,14 +48,14 @@ describe('selects', () => {
   });
 });
 
-describe('addHighAvailability', () => {
+describe('withHighAvailability', () => {
   test.each(['small', 'default'] as const)('%s: the objects are returned as they are', (sizing) => {
     const objs = [deployment('web', 2)];
-    expect(addHighAvailability('c', objs, parseConfig({ sizing }))).toBe(objs);
+    expect(withHighAvailability('c', objs, parseConfig({ sizing }))).toBe(objs);
   });
 
   test("a two-replica Deployment gets one budget with its selector, its labels and the platform's", () => {
-    const out = addHighAvailability('c', [deployment('web', 2)], large);
+    const out = withHighAvailability('c', [deployment('web', 2)], large);
     expect(budgets(out)).toEqual([{
       apiVersion: 'policy/v1',
       kind: 'PodDisruptionBudget',
@@ -65,7 +65,7 @@ describe('addHighAvailability', () => {
   });
 
   test('it spreads the pods over zones (preferred), then nodes (required), by the selector and revision', () => {
-    const out = addHighAvailability('c', [deployment('web', 2)], large);
+    const out = withHighAvailability('c', [deployment('web', 2)], large);
     expect(podSpec(out[0]).topologySpreadConstraints).toEqual([
       { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'web' } }, matchLabelKeys: ['pod-template-hash'] },
       {
@@ -77,7 +77,7 @@ describe('addHighAvailability', () => {
   });
 
   test('a StatefulSet has no pod-template-hash to match', () => {
-    const out = addHighAvailability('c', [deployment('db', 2, { kind: 'StatefulSet' })], large);
+    const out = withHighAvailability('c', [deployment('db', 2, { kind: 'StatefulSet' })], large);
     expect(podSpec(out[0]).topologySpreadConstraints.map((c: Record<string, unknown>) => c.matchLabelKeys)).toEqual([undefined, undefined]);
     expect(budgets(out)).toHaveLength(1);
   });
@@ -87,43 +87,43 @@ describe('addHighAvailability', () => {
     ['no replicas field', [deployment('web', undefined)]],
     ['an autoscaler from one', [deployment('web', undefined), hpa('web', 1)]],
   ])('%s: nothing is added', (_, objs) => {
-    expect(addHighAvailability('c', objs, large)).toEqual(objs);
+    expect(withHighAvailability('c', objs, large)).toEqual(objs);
   });
 
   test("an autoscaler's minReplicas counts, whatever the Deployment says", () => {
-    const out = addHighAvailability('c', [deployment('gw', 1), hpa('gw', 2)], large);
+    const out = withHighAvailability('c', [deployment('gw', 1), hpa('gw', 2)], large);
     expect(budgets(out).map((b) => b.metadata.name)).toEqual(['gw-pdb']);
     expect(podSpec(out[0]).topologySpreadConstraints).toHaveLength(2);
   });
 
   test("upstream's budget for the same pods is kept, not doubled, with ours in place of its numbers", () => {
     const theirs = pdb('web-budget', { app: 'web' }, { minAvailable: '80%' });
-    const out = addHighAvailability('c', [deployment('web', 2), theirs], large);
+    const out = withHighAvailability('c', [deployment('web', 2), theirs], large);
     expect(budgets(out)).toEqual([{ ...theirs, spec: { ...DISRUPTION_BUDGET, selector: { matchLabels: { app: 'web' } } } }]);
   });
 
   test("a budget in another namespace or for other pods is not the workload's", () => {
     const other = { ...pdb('web-budget', { app: 'web' }, { minAvailable: 0 }), metadata: { name: 'web-budget', namespace: 'elsewhere' } };
-    const out = addHighAvailability('c', [deployment('web', 2), other, pdb('api', { app: 'api' }, { minAvailable: 0 })], large);
+    const out = withHighAvailability('c', [deployment('web', 2), other, pdb('api', { app: 'api' }, { minAvailable: 0 })], large);
     expect(budgets(out).map((b) => `${b.metadata.namespace}/${b.metadata.name}`)).toEqual(['elsewhere/web-budget', 'ns/api', 'ns/web-pdb']);
     expect(budgets(out)[1].spec).toEqual({ minAvailable: 0, selector: { matchLabels: { app: 'api' } } });
   });
 
   test('a spread the component chose is kept', () => {
     const own = [{ maxSkew: 2, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'web' } } }];
-    const out = addHighAvailability('c', [deployment('web', 2, { pod: { topologySpreadConstraints: own } })], large);
+    const out = withHighAvailability('c', [deployment('web', 2, { pod: { topologySpreadConstraints: own } })], large);
     expect(podSpec(out[0]).topologySpreadConstraints).toEqual(own);
   });
 
   test('two budgets over the same pods are refused: the eviction API would refuse every eviction', () => {
     const objs = [deployment('web', 2), pdb('a', { app: 'web' }, { maxUnavailable: 1 }), pdb('b', { app: 'web' }, { maxUnavailable: 1 })];
-    expect(() => addHighAvailability('c', objs, large)).toThrow('Deployment ns/web: 2 PodDisruptionBudgets select its pods; the eviction API refuses pods with more than one');
+    expect(() => withHighAvailability('c', objs, large)).toThrow('Deployment ns/web: 2 PodDisruptionBudgets select its pods; the eviction API refuses pods with more than one');
   });
 
   test('the input is not changed', () => {
     const objs = [deployment('web', 2)];
     const before = JSON.stringify(objs);
-    addHighAvailability('c', objs, large);
+    withHighAvailability('c', objs, large);
     expect(JSON.stringify(objs)).toBe(before);
   });
 });

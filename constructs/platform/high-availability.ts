@@ -16,7 +16,7 @@ import { Manifest } from './parts';
  *   refuses to evict a pod that two budgets select) and given our budget;
  * - `topologySpreadConstraints` on its pod template, zone first, then node.
  */
-export function addHighAvailability(component: string, manifests: Manifest[], config: PlatformConfig): Manifest[] {
+export function withHighAvailability(component: string, manifests: Manifest[], config: PlatformConfig): Manifest[] {
   if (config.sizing !== 'large') return manifests;
   const minReplicas = new Map<string, number>();
   for (const m of manifests) {

@@ -8,7 +8,7 @@ import { SecretStore } from '../core/secrets';
 import { registerPlatformFacts } from '../core/user-input';
 import { hubReleaseDefault } from '../hub/config';
 import { hubProblems } from '../hub/platform';
-import { addKubeflowBase } from '../kubeflow-namespace/platform';
+import { wireKubeflowBase } from '../kubeflow-namespace/platform';
 import { platformBuild } from './build';
 import { COMPONENTS, fileName } from './components';
 import { applyPlatformPatches, finishComponent } from './finish';
@@ -72,7 +72,7 @@ export class KubeflowPlatform {
     this.images = build.images;
     // Users' custom resources check their images and namespaces against this platform.
     registerPlatformFacts(this.app, { images: this.images, tenants: () => this.tenants() });
-    addKubeflowBase(this.chart(BASE), build);
+    wireKubeflowBase(this.chart(BASE), build);
     for (const key of this.installed()) COMPONENTS[key](this.chart(fileName(key)), build);
   }
 

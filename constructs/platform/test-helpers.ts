@@ -6,7 +6,7 @@ import { parseConfig } from '../config/load';
 import { PlatformConfigInput } from '../config/schema';
 import { ImageResolver } from '../core/images';
 import { EphemeralSecretStore, SecretStore } from '../core/secrets';
-import { AddComponent, platformBuild } from './build';
+import { WireComponent, platformBuild } from './build';
 
 export interface Obj {
   apiVersion: string;
@@ -17,17 +17,17 @@ export interface Obj {
 }
 
 /** One component built alone as the platform would: its objects and the images it asked for. */
-export function componentSynth(add: AddComponent, input: PlatformConfigInput = {}, secrets: SecretStore = new EphemeralSecretStore()): { objs: Obj[]; images: ImageResolver } {
+export function componentSynth(wire: WireComponent, input: PlatformConfigInput = {}, secrets: SecretStore = new EphemeralSecretStore()): { objs: Obj[]; images: ImageResolver } {
   const config = parseConfig(input);
   const build = platformBuild(config, secrets);
   const chart = Testing.chart();
-  add(chart, build);
+  wire(chart, build);
   return { objs: Testing.synth(chart) as Obj[], images: build.images };
 }
 
 /** One component's objects for a platform config, built alone as the platform would. */
-export function componentObjects(add: AddComponent, input: PlatformConfigInput = {}, secrets: SecretStore = new EphemeralSecretStore()): Obj[] {
-  return componentSynth(add, input, secrets).objs;
+export function componentObjects(wire: WireComponent, input: PlatformConfigInput = {}, secrets: SecretStore = new EphemeralSecretStore()): Obj[] {
+  return componentSynth(wire, input, secrets).objs;
 }
 
 export function find(objs: readonly Obj[], kind: string, name: string, namespace?: string): Obj {

@@ -95,17 +95,16 @@ const podDefaultSpec = (a: Atomic): Schema =>
   );
 
 /** The Profile CRD (cluster-scoped; v1 stored, v1beta1 served) and the PodDefault CRD, as the release lays them out. */
-export function addProfilesCrds(scope: Construct, layouts: { profiles: ProfilesLayout; podDefaults: PodDefaultsLayout }): void {
+export function profilesCrds(scope: Construct, layouts: { profiles: ProfilesLayout; podDefaults: PodDefaultsLayout }): Crd[] {
   const { profiles, podDefaults } = layouts;
   const profileVersion = (name: string, storage: boolean) => ({ name, storage, spec: profileSpec(atomicIf(profiles.crdAtomicMaps)), status: profileStatus() });
-  new Crd(scope, 'ProfileCrd', {
+  return [new Crd(scope, 'ProfileCrd', {
     group: 'kubeflow.org',
     kind: 'Profile',
     scope: 'Cluster',
     labels: profiles.crdLabels,
     versions: [profileVersion('v1', true), profileVersion('v1beta1', false)],
-  });
-  new Crd(scope, 'PodDefaultCrd', {
+  }), new Crd(scope, 'PodDefaultCrd', {
     group: 'kubeflow.org',
     kind: 'PodDefault',
     scope: 'Namespaced',
@@ -117,5 +116,5 @@ export function addProfilesCrds(scope: Construct, layouts: { profiles: ProfilesL
       // Upstream's status has no fields yet; the API server prunes whatever is written there.
       ...(podDefaults.crdStatusSubresource ? { status: { type: 'object' } } : {}),
     }],
-  });
+  })];
 }

@@ -1,10 +1,10 @@
 import { ConfigError } from '../config/errors';
-import { AddComponent } from '../platform/build';
+import { WireComponent } from '../platform/build';
 import { CONTROLLER_IDENTITY_ANNOTATION } from './layers';
 import { Profiles } from './profiles';
 
-/** Adds profiles, configured from `components.profiles`; its tenants are `components.profiles.tenants`. */
-export const addProfiles: AddComponent = (scope, { config, images, sizing, gateways }) => {
+/** Wires profiles, configured from `components.profiles`; its tenants are `components.profiles.tenants`. */
+export const wireProfiles: WireComponent = (scope, { config, images, sizing, gateways }) => {
   const c = config.components.profiles;
   const annotation = CONTROLLER_IDENTITY_ANNOTATION[config.platform];
   if (c.controllerCloudIdentity && !annotation) {
@@ -13,14 +13,8 @@ export const addProfiles: AddComponent = (scope, { config, images, sizing, gatew
   new Profiles(scope, 'Profiles', {
     images,
     sizing, gateways,
-    userIdHeader: c.userIdHeader,
-    userIdPrefix: c.userIdPrefix,
-    groupsHeader: c.groupsHeader,
-    clusterAdmins: c.clusterAdmins,
-    podSecurity: c.podSecurity,
-    namespaceLabels: c.namespaceLabels,
+    ...c, // its options and tenants; the cloud identities below are named for the construct
     workloadIdentity: c.defaultWorkloadIdentity || undefined,
     controllerServiceAccountAnnotations: c.controllerCloudIdentity && annotation ? { [annotation]: c.controllerCloudIdentity } : undefined,
-    tenants: c.tenants,
   });
 };

@@ -4,7 +4,8 @@ import { injectCaFrom, serviceDnsNames, WebhookCertificate } from '../core/certi
 import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
 import { clusterRole, clusterRoleBinding, READ, rule, serviceAccount } from '../core/rbac';
-import { restrictedContainer, restrictedPod } from '../core/security';
+import { restrictedContainer } from '../core/security';
+import { deployment } from '../core/workload';
 import { ingressPolicy } from '../core/network-policy';
 import { metadataLabels, PodDefaultsLayout } from '../catalog/dashboard-features';
 
@@ -56,33 +57,27 @@ export class PodDefaultsWebhook extends Construct {
       spec: { ports: [{ name: 'https-webhook', port: 443, targetPort: k8s.IntOrString.fromString('https-webhook') }], selector },
     });
 
-    new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: `${name}-deployment`, namespace: ns, labels },
-      spec: {
-        replicas: sizing.replicas,
-        selector: { matchLabels: selector },
-        template: {
-          // No sidecar: the API server calls the webhook without a mesh identity.
-          metadata: {
-            labels: { ...selector, 'sidecar.istio.io/inject': 'false' },
-            ...(layout.defaultContainerAnnotation ? { annotations: { 'kubectl.kubernetes.io/default-container': name } } : {}),
-          },
-          spec: {
-            serviceAccountName: sa,
-            securityContext: restrictedPod(),
-            containers: [{
-              name,
-              image: images.ref('profiles/poddefaults-webhook'),
-              args: [`--tlsCertFile=${CERT_DIR}/tls.crt`, `--tlsKeyFile=${CERT_DIR}/tls.key`],
-              ports: [{ containerPort: PORT, name: 'https-webhook' }],
-              resources: sizing.resources('small'),
-              securityContext: restrictedContainer({ runAsUser: 65532 }),
-              volumeMounts: [{ mountPath: CERT_DIR, name: 'webhook-cert', readOnly: true }],
-            }],
-            volumes: [{ name: 'webhook-cert', secret: { secretName: layout.certSecret } }],
-          },
-        },
-      },
+    deployment(this, {
+      id: 'Deployment',
+      name: `${name}-deployment`,
+      namespace: ns,
+      labels,
+      selector,
+      // No sidecar: the API server calls the webhook without a mesh identity.
+      podLabels: { 'sidecar.istio.io/inject': 'false' },
+      ...(layout.defaultContainerAnnotation ? { podAnnotations: { 'kubectl.kubernetes.io/default-container': name } } : {}),
+      replicas: sizing.replicas,
+      serviceAccount: sa,
+      containers: [{
+        name,
+        image: images.ref('profiles/poddefaults-webhook'),
+        args: [`--tlsCertFile=${CERT_DIR}/tls.crt`, `--tlsKeyFile=${CERT_DIR}/tls.key`],
+        ports: [{ containerPort: PORT, name: 'https-webhook' }],
+        resources: sizing.resources('small'),
+        securityContext: restrictedContainer({ runAsUser: 65532 }),
+        volumeMounts: [{ mountPath: CERT_DIR, name: 'webhook-cert', readOnly: true }],
+      }],
+      volumes: [{ name: 'webhook-cert', secret: { secretName: layout.certSecret } }],
     });
 
     new WebhookCertificate(this, 'Certificate', {

@@ -3,24 +3,22 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
+import { ConfigInput } from '../core/component-config';
 import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
 import { ALL_VERBS, clusterRole, clusterRoleBinding, READ, role, roleBinding, rule, serviceAccount } from '../core/rbac';
-import { restrictedContainer, restrictedPod } from '../core/security';
+import { restrictedContainer } from '../core/security';
+import { deployment } from '../core/workload';
 import { DEFAULT_USER_PRINCIPALS } from '../tenants/namespace';
 import { allowPrincipals, gatewayFrom, ingressPrincipal } from '../core/mesh-policy';
 import { ingressPolicy } from '../core/network-policy';
 import { ContainerLayout, metadataLabels, ProfilesLayout } from '../catalog/dashboard-features';
+import { profilesOptions, userIdOptions } from './config';
 
-export interface ProfileControllerProps extends ComponentContext {
+// userIdHeader, userIdPrefix and clusterAdmins are config fields: their defaults live in the schema.
+export interface ProfileControllerProps extends ComponentContext, ConfigInput<typeof userIdOptions>, Pick<ConfigInput<typeof profilesOptions>, 'clusterAdmins'> {
   /** @default "kubeflow" */
   readonly namespace?: string;
-  /** @default "kubeflow-userid" */
-  readonly userIdHeader?: string;
-  /** @default "" */
-  readonly userIdPrefix?: string;
-  /** Users KFAM treats as cluster admins. @default none */
-  readonly clusterAdmins?: readonly string[];
   /** GCP service account patched into every profile's WorkloadIdentity plugin. @default none */
   readonly workloadIdentity?: string;
   /** Labels the controller puts on every profile namespace it creates. */
@@ -83,13 +81,14 @@ export class ProfileController extends Construct {
       clusterRole(this, 'profiles-profile-viewer-role', [rule('kubeflow.org', ['profiles'], READ), status], meta);
     }
 
+    const o = userIdOptions.parse({ userIdHeader: props.userIdHeader, userIdPrefix: props.userIdPrefix });
     const config = {
-      ADMIN: (props.clusterAdmins ?? []).join(','),
+      ADMIN: profilesOptions.shape.clusterAdmins.parse(props.clusterAdmins).join(','),
       ISTIO_INGRESS_GATEWAY_PRINCIPAL: ingressPrincipal(gateways),
       KFP_UI_PRINCIPAL: DEFAULT_USER_PRINCIPALS.pipelinesUi,
       NOTEBOOK_CONTROLLER_PRINCIPAL: `cluster.local/ns/${ns}/sa/notebook-controller-service-account`,
-      USERID_HEADER: props.userIdHeader ?? 'kubeflow-userid',
-      USERID_PREFIX: props.userIdPrefix ?? '',
+      USERID_HEADER: o.userIdHeader,
+      USERID_PREFIX: o.userIdPrefix,
       WORKLOAD_IDENTITY: props.workloadIdentity ?? '',
     };
     const namespaceLabels = {
@@ -116,54 +115,48 @@ export class ProfileController extends Construct {
       containerPort, ...(c.portName ? { name: c.portName } : {}), ...(protocol ? { protocol } : {}),
     });
     const { kfam, manager } = layout;
-    new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: 'profiles-deployment', namespace: ns, labels },
-      spec: {
-        replicas: sizing.controllerReplicas, // kfam beside the manager is stateless
-        selector: { matchLabels: selector },
-        template: {
-          metadata: {
-            labels: { ...selector, 'sidecar.istio.io/inject': 'true' },
-            annotations: {
-              ...(layout.defaultContainerAnnotation ? { 'kubectl.kubernetes.io/default-container': manager.name } : {}),
-              'kubeflow-iac.io/config-hash': configHash([config, namespaceLabels]),
-            },
-          },
-          spec: {
-            serviceAccountName: SA,
-            securityContext: restrictedPod(),
-            containers: [
-              {
-                name: kfam.name,
-                image: images.ref('profiles/kfam'),
-                imagePullPolicy: 'IfNotPresent',
-                command: ['/access-management', '-cluster-admin', '$(ADMIN)', '-userid-header', '$(USERID_HEADER)', '-userid-prefix', '$(USERID_PREFIX)'],
-                envFrom,
-                ports: [port(KFAM_PORT, kfam, 'TCP')],
-                livenessProbe: http('/metrics', KFAM_PORT, kfam.liveness),
-                ...(kfam.readiness ? { readinessProbe: http('/metrics', KFAM_PORT, kfam.readiness) } : {}),
-                resources: sizing.resources('small'),
-                securityContext: restrictedContainer(),
-              },
-              {
-                name: manager.name,
-                image: images.ref('profiles/profile-controller'),
-                imagePullPolicy: 'IfNotPresent',
-                command: ['/manager', '-userid-header', '$(USERID_HEADER)', '-userid-prefix', '$(USERID_PREFIX)', '-workload-identity', '$(WORKLOAD_IDENTITY)'],
-                ...(managerArgs.length ? { args: managerArgs } : {}),
-                envFrom,
-                ports: [port(MANAGER_PORT, manager, manager.portName ? 'TCP' : undefined)],
-                livenessProbe: http('/healthz', MANAGER_PORT, manager.liveness),
-                ...(manager.readiness ? { readinessProbe: http('/readyz', MANAGER_PORT, manager.readiness) } : {}),
-                resources: sizing.resources('medium'),
-                securityContext: restrictedContainer(),
-                volumeMounts: [{ mountPath: LABELS_DIR, name: 'namespace-labels', readOnly: true }],
-              },
-            ],
-            volumes: [{ name: 'namespace-labels', configMap: { name: layout.namespaceLabelsConfigMap } }],
-          },
-        },
+    deployment(this, {
+      id: 'Deployment',
+      name: 'profiles-deployment',
+      namespace: ns,
+      labels,
+      selector,
+      podLabels: { 'sidecar.istio.io/inject': 'true' },
+      podAnnotations: {
+        ...(layout.defaultContainerAnnotation ? { 'kubectl.kubernetes.io/default-container': manager.name } : {}),
+        'kubeflow-iac.io/config-hash': configHash([config, namespaceLabels]),
       },
+      replicas: sizing.controllerReplicas, // kfam beside the manager is stateless
+      serviceAccount: SA,
+      containers: [
+        {
+          name: kfam.name,
+          image: images.ref('profiles/kfam'),
+          imagePullPolicy: 'IfNotPresent',
+          command: ['/access-management', '-cluster-admin', '$(ADMIN)', '-userid-header', '$(USERID_HEADER)', '-userid-prefix', '$(USERID_PREFIX)'],
+          envFrom,
+          ports: [port(KFAM_PORT, kfam, 'TCP')],
+          livenessProbe: http('/metrics', KFAM_PORT, kfam.liveness),
+          ...(kfam.readiness ? { readinessProbe: http('/metrics', KFAM_PORT, kfam.readiness) } : {}),
+          resources: sizing.resources('small'),
+          securityContext: restrictedContainer(),
+        },
+        {
+          name: manager.name,
+          image: images.ref('profiles/profile-controller'),
+          imagePullPolicy: 'IfNotPresent',
+          command: ['/manager', '-userid-header', '$(USERID_HEADER)', '-userid-prefix', '$(USERID_PREFIX)', '-workload-identity', '$(WORKLOAD_IDENTITY)'],
+          ...(managerArgs.length ? { args: managerArgs } : {}),
+          envFrom,
+          ports: [port(MANAGER_PORT, manager, manager.portName ? 'TCP' : undefined)],
+          livenessProbe: http('/healthz', MANAGER_PORT, manager.liveness),
+          ...(manager.readiness ? { readinessProbe: http('/readyz', MANAGER_PORT, manager.readiness) } : {}),
+          resources: sizing.resources('medium'),
+          securityContext: restrictedContainer(),
+          volumeMounts: [{ mountPath: LABELS_DIR, name: 'namespace-labels', readOnly: true }],
+        },
+      ],
+      volumes: [{ name: 'namespace-labels', configMap: { name: layout.namespaceLabelsConfigMap } }],
     });
 
     // The dashboard reaches KFAM through the gateway at /kfam/; only the dashboard may call it.

@@ -9,8 +9,8 @@ import { Schema, structuralProblems } from '../core/schema';
 import { Sizing } from '../core/sizing';
 import { EphemeralSecretStore } from '../core/secrets';
 import { Profiles } from './profiles';
-import { withTenants } from '../tenants/config';
-import { addProfiles } from './platform';
+import { withTenants } from '../tenants/load-config';
+import { wireProfiles } from './platform';
 import { platformBuild } from '../platform/build';
 import { find, Obj, withoutCrdSchemas } from '../platform/test-helpers';
 import { KubeflowPlatform } from '../platform/platform';
@@ -20,7 +20,7 @@ import { KubeflowPlatform } from '../platform/platform';
 function profilesOf(input: PlatformConfigInput = {}): Obj[] {
   const config = parseConfig(input);
   const chart = Testing.chart();
-  addProfiles(chart, platformBuild(config, new EphemeralSecretStore()));
+  wireProfiles(chart, platformBuild(config, new EphemeralSecretStore()));
   return Testing.synth(chart) as Obj[];
 }
 

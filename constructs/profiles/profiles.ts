@@ -1,30 +1,22 @@
 import { Construct } from 'constructs';
 import { ConfigError } from '../config/errors';
+import { ConfigInput } from '../core/component-config';
 import { ComponentContext, resolveContext } from '../core/context';
 import { ingressPrincipal } from '../core/mesh-policy';
 import { DEFAULT_USER_PRINCIPALS, POD_SECURITY_ENFORCE, PROFILE_NAMESPACE_LABELS } from '../tenants/namespace';
-import { PodSecurityLevel, TenantInput } from '../tenants/schema';
+import { TenantInput } from '../tenants/schema';
 import { Tenant } from '../tenants/tenant';
 import { PodDefaultsLayout, ProfilesLayout } from '../catalog/dashboard-features';
-import { addProfilesCrds } from './crds';
+import { profilesOptions } from './config';
+import { profilesCrds } from './crds';
 import { PodDefaultsWebhook } from './poddefaults-webhook';
 import { ProfileController } from './profile-controller';
 
-export interface ProfilesProps extends ComponentContext {
+// userIdHeader, userIdPrefix, groupsHeader, clusterAdmins, podSecurity and namespaceLabels are
+// config fields: their defaults live in the schema.
+export interface ProfilesProps extends ComponentContext, ConfigInput<typeof profilesOptions> {
   /** @default "kubeflow" */
   readonly namespace?: string;
-  /** Request header with the user's id. @default "kubeflow-userid" */
-  readonly userIdHeader?: string;
-  /** Prefix of the user id in that header. @default "" */
-  readonly userIdPrefix?: string;
-  /** Request header with the user's groups. @default "kubeflow-groups" */
-  readonly groupsHeader?: string;
-  /** Users KFAM treats as cluster admins. @default none */
-  readonly clusterAdmins?: readonly string[];
-  /** Pod Security level of profile namespaces the controller creates on its own. @default "baseline" */
-  readonly podSecurity?: PodSecurityLevel;
-  /** More labels for every profile namespace. @default none */
-  readonly namespaceLabels?: Readonly<Record<string, string>>;
   /** Default GCP service account of profiles (WORKLOAD_IDENTITY). @default none */
   readonly workloadIdentity?: string;
   /** Annotations of the controller's service account (its cloud identity). @default none */
@@ -50,19 +42,23 @@ export class Profiles extends Construct {
     super(scope, id);
     const context = resolveContext(props);
     const namespace = props.namespace ?? 'kubeflow';
-    const namespaceLabels = { ...PROFILE_NAMESPACE_LABELS, ...(props.namespaceLabels ?? {}) };
+    const o = profilesOptions.parse({
+      userIdHeader: props.userIdHeader, userIdPrefix: props.userIdPrefix, groupsHeader: props.groupsHeader,
+      clusterAdmins: props.clusterAdmins, podSecurity: props.podSecurity, namespaceLabels: props.namespaceLabels,
+    });
+    const namespaceLabels = { ...PROFILE_NAMESPACE_LABELS, ...o.namespaceLabels };
     const features = context.images.catalog.features;
     const layouts = { profiles: props.layout ?? features.profilesLayout, podDefaults: props.podDefaultsLayout ?? features.podDefaultsLayout };
-    addProfilesCrds(this, layouts);
+    profilesCrds(this, layouts);
     new ProfileController(this, 'Controller', {
       ...context,
       namespace,
-      userIdHeader: props.userIdHeader,
-      userIdPrefix: props.userIdPrefix,
-      clusterAdmins: props.clusterAdmins,
+      userIdHeader: o.userIdHeader,
+      userIdPrefix: o.userIdPrefix,
+      clusterAdmins: o.clusterAdmins,
       workloadIdentity: props.workloadIdentity,
       serviceAccountAnnotations: props.controllerServiceAccountAnnotations,
-      namespaceLabels: { ...namespaceLabels, [POD_SECURITY_ENFORCE]: props.podSecurity ?? 'baseline' },
+      namespaceLabels: { ...namespaceLabels, [POD_SECURITY_ENFORCE]: o.podSecurity },
       layout: layouts.profiles,
       dashboardServiceAccount: props.dashboardServiceAccount,
     });
@@ -74,9 +70,9 @@ export class Profiles extends Construct {
       seen.add(t.name);
       this.tenants.push(new Tenant(this, `Tenant-${t.name}`, {
         tenant: t,
-        userIdHeader: props.userIdHeader,
-        userIdPrefix: props.userIdPrefix,
-        groupsHeader: props.groupsHeader,
+        userIdHeader: o.userIdHeader,
+        userIdPrefix: o.userIdPrefix,
+        groupsHeader: o.groupsHeader,
         namespaceLabels,
         // KFAM's default pair, with the ingress gateway the platform actually has.
         userPrincipals: [ingressPrincipal(context.gateways), DEFAULT_USER_PRINCIPALS.pipelinesUi],

@@ -4,8 +4,8 @@ import { Crd } from '../core/crd';
 import { array, boolean, embedded, intOrString, object, string } from '../core/schema';
 
 /** `pvcviewers.kubeflow.org`, converted through the controller's webhook like upstream. */
-export function pvcViewerCrd(scope: Construct, namespace: string, webhookService: string, certificate: string): Crd {
-  return new Crd(scope, 'PvcViewerCrd', {
+export function pvcViewerCrds(scope: Construct, namespace: string, webhookService: string, certificate: string): Crd[] {
+  return [new Crd(scope, 'PvcViewerCrd', {
     group: 'kubeflow.org',
     kind: 'PVCViewer',
     plural: 'pvcviewers',
@@ -36,5 +36,8 @@ export function pvcViewerCrd(scope: Construct, namespace: string, webhookService
         url: string(),
       }),
     }],
-  });
+  })];
 }
+
+/** @deprecated the old name: every component emits its CRDs with one `<component>Crds` function. */
+export const pvcViewerCrd = (scope: Construct, namespace: string, webhookService: string, certificate: string): Crd => pvcViewerCrds(scope, namespace, webhookService, certificate)[0];

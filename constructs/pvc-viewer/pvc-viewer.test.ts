@@ -1,10 +1,10 @@
 import { Release, RELEASES } from '../catalog';
 import { PlatformConfigInput } from '../config/schema';
 import { structuralProblems } from '../core/schema';
-import { addPvcViewer } from './platform';
+import { wirePvcViewer } from './platform';
 import { componentObjects, find, Obj, withoutCrdSchemas } from '../platform/test-helpers';
 
-const platform = (input: PlatformConfigInput): Obj[] => componentObjects(addPvcViewer, input);
+const platform = (input: PlatformConfigInput): Obj[] => componentObjects(wirePvcViewer, input);
 
 test('the webhook serves with the certificate cert-manager issues for its Service', () => {
   const objs = platform({});

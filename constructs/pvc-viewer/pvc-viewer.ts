@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { z } from 'zod';
 import { injectCaFrom, serviceDnsNames, WebhookCertificate } from '../core/certificate';
 import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
@@ -7,15 +8,16 @@ import { clusterRole, clusterRoleBinding, role, roleBinding, rule, serviceAccoun
 import { restrictedContainer } from '../core/security';
 import { deployment } from '../core/workload';
 import { httpProbe, kubeRbacProxy, LEADER_ELECTION_RULES, metricsProxyRbac } from '../core/controller';
-import { pvcViewerCrd } from './crds';
+import { failurePolicySchema } from './config';
+import { pvcViewerCrds } from './crds';
 
 export interface PvcViewerProps extends ComponentContext {
   /** @default "kubeflow" */
   readonly namespace?: string;
   /** Install the PVCViewer CRD. @default true */
   readonly crds?: boolean;
-  /** What the API server does when the webhook is down: reject PVCViewer changes, or let them through. @default "Fail" */
-  readonly failurePolicy?: 'Fail' | 'Ignore';
+  /** `components.pvcViewer.failurePolicy`. */
+  readonly failurePolicy?: z.input<typeof failurePolicySchema>;
 }
 
 // Upstream's kubebuilder labels, by the part of the controller an object belongs to.
@@ -34,12 +36,13 @@ export class PvcViewer extends Construct {
     super(scope, id);
     const { images, sizing } = resolveContext(props);
     const namespace = props.namespace ?? 'kubeflow';
+    const onFailure = failurePolicySchema.parse(props.failurePolicy);
     const sa = 'pvcviewer-controller-manager';
     const subject = [serviceAccount(namespace, sa)];
     const webhookService = 'pvcviewer-webhook-service';
     const certificate = 'pvcviewer-serving-cert';
     const secretName = 'webhook-server-cert';
-    if (props.crds ?? true) pvcViewerCrd(this, namespace, webhookService, certificate);
+    if (props.crds ?? true) pvcViewerCrds(this, namespace, webhookService, certificate);
 
     new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: sa, namespace, labels: labelsFor('rbac', 'controller-manager-sa', 'serviceaccount') } });
     role(this, namespace, 'pvcviewer-leader-election-role', LEADER_ELECTION_RULES, { labels: labelsFor('rbac', 'leader-election-role', 'role') });
@@ -130,7 +133,7 @@ export class PvcViewer extends Construct {
     const hook = (kind: 'mutate' | 'validate') => ({
       admissionReviewVersions: ['v1'],
       clientConfig: { service: { name: webhookService, namespace, path: `/${kind}-kubeflow-org-v1alpha1-pvcviewer` } },
-      failurePolicy: props.failurePolicy ?? 'Fail',
+      failurePolicy: onFailure,
       name: `${kind[0]}pvcviewer.kb.io`,
       rules: [{ apiGroups: ['kubeflow.org'], apiVersions: ['v1alpha1'], operations: ['CREATE', 'UPDATE'], resources: ['pvcviewers'] }],
       sideEffects: 'None',

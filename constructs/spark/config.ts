@@ -2,10 +2,8 @@ import { z } from 'zod';
 import { componentBase } from '../core/component-config';
 import { dnsLabel } from '../tenants/schema';
 
-/** Platform config of the spark component (`components.spark`). */
-export const sparkConfig = z
-  .strictObject({
-    ...componentBase,
+/** The options of `components.spark` the SparkOperator construct takes (its props are derived from them). */
+export const sparkOptions = z.strictObject({
     /**
      * Namespaces the operator manages Spark objects in:
      * - `all`: every namespace, as upstream (`--namespaces=""`), so profiles made later work at once;
@@ -18,7 +16,9 @@ export const sparkConfig = z
     jobNamespaces: z
       .union([z.enum(['all', 'tenants']), z.array(dnsLabel()).min(1, { message: "list at least one namespace, or use 'all' or 'tenants'" })])
       .default('all'),
-  })
-  .prefault({});
+});
+
+/** Platform config of the spark component (`components.spark`). */
+export const sparkConfig = z.strictObject({ ...componentBase, ...sparkOptions.shape }).prefault({});
 
 export type SparkConfig = z.output<typeof sparkConfig>;

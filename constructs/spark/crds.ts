@@ -142,130 +142,133 @@ export function sparkApplicationSpec(): Schema {
 const age = { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' } as const;
 const required = ['metadata', 'spec'];
 
-/** The Spark operator's CRDs: SparkApplication, ScheduledSparkApplication and SparkConnect. */
-export class SparkCrds extends Construct {
-  constructor(scope: Construct, id: string) {
-    super(scope, id);
-    new Crd(this, 'SparkApplication', {
-      group: SPARK_GROUP,
-      kind: 'SparkApplication',
-      shortNames: ['sparkapp'],
-      scope: 'Namespaced',
-      annotations: ANNOTATIONS,
-      versions: [
-        {
-          name: 'v1beta2',
-          storage: true,
-          required,
-          spec: sparkApplicationSpec(),
-          status: object(
-            {
-              applicationState: object({ errorMessage: string(), state: string() }, { required: ['state'] }),
-              driverInfo: object({ podName: string(), webUIAddress: string(), webUIIngressAddress: string(), webUIIngressName: string(), webUIPort: int32(), webUIServiceName: string() }),
-              executionAttempts: int32(),
-              executorState: map(),
-              lastSubmissionAttemptTime: date(),
-              sparkApplicationId: string(),
-              submissionAttempts: int32(),
-              submissionID: string(),
-              terminationTime: date(),
-            },
-            { required: ['driverInfo'] },
-          ),
-          printerColumns: [
-            { name: 'Suspend', type: 'boolean', jsonPath: '.spec.suspend' },
-            { name: 'Status', type: 'string', jsonPath: '.status.applicationState.state' },
-            { name: 'Attempts', type: 'string', jsonPath: '.status.executionAttempts' },
-            { name: 'Start', type: 'string', jsonPath: '.status.lastSubmissionAttemptTime' },
-            { name: 'Finish', type: 'string', jsonPath: '.status.terminationTime' },
-            age,
-          ],
-        },
-      ],
-    });
-    new Crd(this, 'ScheduledSparkApplication', {
-      group: SPARK_GROUP,
-      kind: 'ScheduledSparkApplication',
-      shortNames: ['scheduledsparkapp'],
-      scope: 'Namespaced',
-      annotations: ANNOTATIONS,
-      versions: [
-        {
-          name: 'v1beta2',
-          storage: true,
-          required,
-          spec: object(
-            {
-              concurrencyPolicy: string(),
-              failedRunHistoryLimit: int32(),
-              schedule: string(),
-              successfulRunHistoryLimit: int32(),
-              suspend: boolean(),
-              template: sparkApplicationSpec(),
-              timeZone: string(),
-            },
-            { required: ['schedule', 'template'] },
-          ),
-          status: object({
-            lastRun: date(),
-            lastRunName: string(),
-            nextRun: date(),
-            pastFailedRunNames: strings(),
-            pastSuccessfulRunNames: strings(),
-            reason: string(),
-            scheduleState: string(),
-          }),
-          printerColumns: [
-            { name: 'Schedule', type: 'string', jsonPath: '.spec.schedule' },
-            { name: 'TimeZone', type: 'string', jsonPath: '.spec.timeZone' },
-            { name: 'Suspend', type: 'string', jsonPath: '.spec.suspend' },
-            { name: 'Last Run', type: 'date', jsonPath: '.status.lastRun' },
-            { name: 'Last Run Name', type: 'string', jsonPath: '.status.lastRunName' },
-            age,
-          ],
-        },
-      ],
-    });
-    new Crd(this, 'SparkConnect', {
-      group: SPARK_GROUP,
-      kind: 'SparkConnect',
-      shortNames: ['sparkconn'],
-      scope: 'Namespaced',
-      annotations: ANNOTATIONS,
-      versions: [
-        {
-          name: 'v1alpha1',
-          storage: true,
-          required,
-          spec: object(
-            {
-              dynamicAllocation: dynamicAllocation(),
-              executor: object({ cores: int32({ minimum: 1 }), instances: int32({ minimum: 0 }), memory: string(), template: embedded() }),
-              hadoopConf: map(),
-              image: string(),
-              server: object({
-                cores: int32({ minimum: 1 }),
-                memory: string(),
-                // A whole corev1.Service for the Spark Connect server.
-                service: embedded(),
-                template: embedded(),
-              }),
-              sparkConf: map(),
-              sparkVersion: string(),
-            },
-            { required: ['executor', 'server', 'sparkVersion'] },
-          ),
-          status: object({
-            conditions: conditions(),
-            executors: map(integer()),
-            lastUpdateTime: string({ format: 'date-time' }),
-            server: object({ podIp: string(), podName: string(), serviceName: string() }),
-            startTime: string({ format: 'date-time' }),
-            state: string(),
-          }),
-          printerColumns: [age, { name: 'Status', type: 'string', jsonPath: '.status.state' }, { name: 'PodName', type: 'string', jsonPath: '.status.server.podName' }],
-        },
-      ],
-    });
-  }
+/**
+ * The Spark operator's CRDs: SparkApplication, ScheduledSparkApplication and SparkConnect, under
+ * one `Crds` construct (the construct paths of before, when this was a class).
+ */
+export function sparkCrds(scope: Construct): Crd[] {
+  const group = new Construct(scope, 'Crds');
+  const crds: Crd[] = [];
+  crds.push(new Crd(group, 'SparkApplication', {
+    group: SPARK_GROUP,
+    kind: 'SparkApplication',
+    shortNames: ['sparkapp'],
+    scope: 'Namespaced',
+    annotations: ANNOTATIONS,
+    versions: [
+      {
+        name: 'v1beta2',
+        storage: true,
+        required,
+        spec: sparkApplicationSpec(),
+        status: object(
+          {
+            applicationState: object({ errorMessage: string(), state: string() }, { required: ['state'] }),
+            driverInfo: object({ podName: string(), webUIAddress: string(), webUIIngressAddress: string(), webUIIngressName: string(), webUIPort: int32(), webUIServiceName: string() }),
+            executionAttempts: int32(),
+            executorState: map(),
+            lastSubmissionAttemptTime: date(),
+            sparkApplicationId: string(),
+            submissionAttempts: int32(),
+            submissionID: string(),
+            terminationTime: date(),
+          },
+          { required: ['driverInfo'] },
+        ),
+        printerColumns: [
+          { name: 'Suspend', type: 'boolean', jsonPath: '.spec.suspend' },
+          { name: 'Status', type: 'string', jsonPath: '.status.applicationState.state' },
+          { name: 'Attempts', type: 'string', jsonPath: '.status.executionAttempts' },
+          { name: 'Start', type: 'string', jsonPath: '.status.lastSubmissionAttemptTime' },
+          { name: 'Finish', type: 'string', jsonPath: '.status.terminationTime' },
+          age,
+        ],
+      },
+    ],
+  }));
+  crds.push(new Crd(group, 'ScheduledSparkApplication', {
+    group: SPARK_GROUP,
+    kind: 'ScheduledSparkApplication',
+    shortNames: ['scheduledsparkapp'],
+    scope: 'Namespaced',
+    annotations: ANNOTATIONS,
+    versions: [
+      {
+        name: 'v1beta2',
+        storage: true,
+        required,
+        spec: object(
+          {
+            concurrencyPolicy: string(),
+            failedRunHistoryLimit: int32(),
+            schedule: string(),
+            successfulRunHistoryLimit: int32(),
+            suspend: boolean(),
+            template: sparkApplicationSpec(),
+            timeZone: string(),
+          },
+          { required: ['schedule', 'template'] },
+        ),
+        status: object({
+          lastRun: date(),
+          lastRunName: string(),
+          nextRun: date(),
+          pastFailedRunNames: strings(),
+          pastSuccessfulRunNames: strings(),
+          reason: string(),
+          scheduleState: string(),
+        }),
+        printerColumns: [
+          { name: 'Schedule', type: 'string', jsonPath: '.spec.schedule' },
+          { name: 'TimeZone', type: 'string', jsonPath: '.spec.timeZone' },
+          { name: 'Suspend', type: 'string', jsonPath: '.spec.suspend' },
+          { name: 'Last Run', type: 'date', jsonPath: '.status.lastRun' },
+          { name: 'Last Run Name', type: 'string', jsonPath: '.status.lastRunName' },
+          age,
+        ],
+      },
+    ],
+  }));
+  crds.push(new Crd(group, 'SparkConnect', {
+    group: SPARK_GROUP,
+    kind: 'SparkConnect',
+    shortNames: ['sparkconn'],
+    scope: 'Namespaced',
+    annotations: ANNOTATIONS,
+    versions: [
+      {
+        name: 'v1alpha1',
+        storage: true,
+        required,
+        spec: object(
+          {
+            dynamicAllocation: dynamicAllocation(),
+            executor: object({ cores: int32({ minimum: 1 }), instances: int32({ minimum: 0 }), memory: string(), template: embedded() }),
+            hadoopConf: map(),
+            image: string(),
+            server: object({
+              cores: int32({ minimum: 1 }),
+              memory: string(),
+              // A whole corev1.Service for the Spark Connect server.
+              service: embedded(),
+              template: embedded(),
+            }),
+            sparkConf: map(),
+            sparkVersion: string(),
+          },
+          { required: ['executor', 'server', 'sparkVersion'] },
+        ),
+        status: object({
+          conditions: conditions(),
+          executors: map(integer()),
+          lastUpdateTime: string({ format: 'date-time' }),
+          server: object({ podIp: string(), podName: string(), serviceName: string() }),
+          startTime: string({ format: 'date-time' }),
+          state: string(),
+        }),
+        printerColumns: [age, { name: 'Status', type: 'string', jsonPath: '.status.state' }, { name: 'PodName', type: 'string', jsonPath: '.status.server.podName' }],
+      },
+    ],
+  }));
+  return crds;
 }

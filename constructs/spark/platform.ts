@@ -1,6 +1,6 @@
 import { ConfigError } from '../config/errors';
 import { PlatformConfig } from '../config/schema';
-import { AddComponent } from '../platform/build';
+import { WireComponent } from '../platform/build';
 import { SparkOperator } from './spark-operator';
 
 /** The namespaces `components.spark.jobNamespaces` stands for. */
@@ -15,7 +15,7 @@ export function sparkJobNamespaces(config: PlatformConfig): 'all' | string[] {
   return tenants;
 }
 
-/** Adds the Kubeflow Spark operator to the platform, configured from `components.spark`. */
-export const addSpark: AddComponent = (scope, { config, images, sizing }) => {
+/** Wires the Kubeflow Spark operator to the platform, configured from `components.spark`. */
+export const wireSpark: WireComponent = (scope, { config, images, sizing }) => {
   new SparkOperator(scope, 'SparkOperator', { images, sizing, jobNamespaces: sparkJobNamespaces(config) });
 };

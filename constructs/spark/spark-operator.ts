@@ -1,21 +1,22 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { z } from 'zod';
 import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { deployment as workload } from '../core/workload';
-import { SPARK_GROUP, SparkCrds } from './crds';
+import { sparkOptions } from './config';
+import { SPARK_GROUP, sparkCrds } from './crds';
 import { SparkRbac, SparkUserRoles } from './rbac';
 
 export interface SparkOperatorProps extends ComponentContext {
   /** @default "kubeflow" */
   readonly namespace?: string;
   /**
-   * Namespaces whose Spark objects the operator manages. `all` (upstream's choice) covers
-   * every namespace, including tenant namespaces that profiles create later; a list also
-   * scopes the webhooks to those namespaces. @default "all"
+   * `components.spark.jobNamespaces` (docs/configuration.md), with `tenants` already replaced by
+   * the tenants' namespaces: `all` or a list, which also scopes the webhooks.
    */
-  readonly jobNamespaces?: 'all' | readonly string[];
+  readonly jobNamespaces?: Readonly<Exclude<z.input<typeof sparkOptions.shape.jobNamespaces>, 'tenants'>>;
 }
 
 const INSTANCE = 'spark-operator';
@@ -46,8 +47,9 @@ export class SparkOperator extends Construct {
     super(scope, id);
     const { images, sizing } = resolveContext(props);
     const namespace = props.namespace ?? 'kubeflow';
-    const jobNamespaces = props.jobNamespaces ?? 'all';
-    if (jobNamespaces !== 'all' && jobNamespaces.length === 0) throw new Error("jobNamespaces must list at least one namespace, or be 'all'");
+    if (props.jobNamespaces !== undefined && props.jobNamespaces !== 'all' && props.jobNamespaces.length === 0) throw new Error("jobNamespaces must list at least one namespace, or be 'all'");
+    // The schema fills in the default and checks the names; the props type leaves out `tenants`.
+    const jobNamespaces = z.object(sparkOptions.shape).parse(props).jobNamespaces as 'all' | string[];
     const version = images.catalog.versions.spark;
     // The SparkConnect webhooks and their controller flags.
     const sparkConnect = images.catalog.features.sparkConnect;
@@ -55,7 +57,7 @@ export class SparkOperator extends Construct {
       selectorLabels({ 'app.kubernetes.io/component': component, 'app.kubernetes.io/instance': INSTANCE, 'app.kubernetes.io/name': 'spark-operator' });
     const labels = (component: 'controller' | 'webhook') => ({ ...selector(component), 'app.kubernetes.io/version': version, 'helm.sh/chart': `spark-operator-${version}` });
 
-    new SparkCrds(this, 'Crds');
+    sparkCrds(this);
     for (const [name, component] of [[CONTROLLER, 'controller'], [WEBHOOK, 'webhook']] as const) {
       new k8s.KubeServiceAccount(this, `ServiceAccount-${component}`, { metadata: { name, namespace, labels: labels(component) }, automountServiceAccountToken: true });
     }

@@ -1,4 +1,4 @@
-export * from './config';
+export * from './load-config';
 export * from './load';
 export * from './model-registry';
 export * from './names';

@@ -121,6 +121,16 @@ describe('loadTenants', () => {
     ]);
   });
 
+  // PodDefault tolerations are checked by core's toleration schema, as placement's are.
+  test.each([
+    ['{ key: gpu, operator: Exists, value: "yes" }', 'value: got "yes"; must be empty when operator is Exists'],
+    ['{ key: gpu, tolerationSeconds: 30 }', 'tolerationSeconds: got 30; is allowed only with effect NoExecute'],
+    ['{ key: "a b" }', `key: got "a b"; must be a label key: an optional DNS-subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`],
+  ])('a PodDefault toleration %s', (t, problem) => {
+    write({ 't.yaml': `${HEAD}podDefaults:\n  - name: gpu\n    desc: GPU\n    tolerations:\n      - ${t}\n` });
+    expect(problems()).toEqual([`t.yaml:7: podDefaults[0].tolerations[0].${problem}`]);
+  });
+
   test('an unknown key, a bad quota and a bad Pod Security level', () => {
     write({ 't.yaml': 'name: team\nowner: a@example.com\nquota: {}\nresourceQuota:\n  cpu: lots\npodSecurity: strict\n' });
     expect(problems()).toEqual([

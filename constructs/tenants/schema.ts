@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QUANTITY, QUANTITY_TEXT } from '../core/quantity';
+import { toleration } from '../core/toleration';
 import { kfamBindingName } from './names';
 import { tenantModelRegistrySchema } from './model-registry';
 
@@ -60,14 +61,6 @@ const contributor = z
       ctx.addIssue({ code: 'custom', input: c, message: 'set exactly one of user or group' });
     }
   });
-
-const toleration = z.strictObject({
-  key: z.string().optional(),
-  operator: z.enum(['Exists', 'Equal']).optional(),
-  value: z.string().optional(),
-  effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']).optional(),
-  tolerationSeconds: z.number().int().optional(),
-});
 
 /** A PodDefault: what the admission webhook adds to pods that carry its selector label. */
 export const podDefaultSchema = z.strictObject({

@@ -3,8 +3,8 @@ import { Crd } from '../core/crd';
 import { array, integer, object, string } from '../core/schema';
 
 /** `tensorboards.tensorboard.kubeflow.org`: a TensorBoard server over logs in a PVC or object store. */
-export function tensorboardCrd(scope: Construct): Crd {
-  return new Crd(scope, 'TensorboardCrd', {
+export function tensorboardsCrds(scope: Construct): Crd[] {
+  return [new Crd(scope, 'TensorboardCrd', {
     group: 'tensorboard.kubeflow.org',
     kind: 'Tensorboard',
     scope: 'Namespaced',
@@ -19,5 +19,8 @@ export function tensorboardCrd(scope: Construct): Crd {
         readyReplicas: integer({ format: 'int32' }),
       }),
     }],
-  });
+  })];
 }
+
+/** @deprecated the old name: every component emits its CRDs with one `<component>Crds` function. */
+export const tensorboardCrd = (scope: Construct): Crd => tensorboardsCrds(scope)[0];

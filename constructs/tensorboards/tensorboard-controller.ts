@@ -1,22 +1,21 @@
 import { createHash } from 'crypto';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { z } from 'zod';
 import { ComponentContext, resolveContext } from '../core/context';
 import { selectorLabels } from '../core/labels';
 import { clusterRole, clusterRoleBinding, role, roleBinding, rule, serviceAccount } from '../core/rbac';
 import { restrictedContainer, restrictedPod } from '../core/security';
 import { deployment } from '../core/workload';
 import { httpProbe, kubeRbacProxy, LEADER_ELECTION_RULES, metricsProxyRbac } from '../core/controller';
-import { tensorboardCrd } from './crds';
+import { rwoPvcSchedulingSchema } from './config';
+import { tensorboardsCrds } from './crds';
 
 export interface TensorboardControllerProps extends ComponentContext {
   /** @default "kubeflow" */
   readonly namespace?: string;
-  /**
-   * Schedule a TensorBoard on the node that already mounts its ReadWriteOnce log volume,
-   * so it can share the volume with the notebook writing the logs. @default true
-   */
-  readonly rwoPvcScheduling?: boolean;
+  /** `components.tensorboards.rwoPvcScheduling`. */
+  readonly rwoPvcScheduling?: z.input<typeof rwoPvcSchedulingSchema>;
   /** `NAMESPACE/NAME` of the gateway TensorBoards are routed through. @default the context's `gateways.gateway` */
   readonly istioGateway?: string;
   /** Install the Tensorboard CRD. @default true */
@@ -36,13 +35,13 @@ export class TensorboardController extends Construct {
     const meta = { labels };
     const sa = `${prefix}-controller-manager`;
     const subject = [serviceAccount(namespace, sa)];
-    if (props.crds ?? true) tensorboardCrd(this);
+    if (props.crds ?? true) tensorboardsCrds(this);
 
     // The TensorBoard image is handed to the controller through its ConfigMap, so it is mirrored here too.
     this.settings = {
       ISTIO_GATEWAY: props.istioGateway ?? gateways.gateway,
       ISTIO_HOST: '*',
-      RWO_PVC_SCHEDULING: (props.rwoPvcScheduling ?? true) ? 'True' : 'False',
+      RWO_PVC_SCHEDULING: rwoPvcSchedulingSchema.parse(props.rwoPvcScheduling) ? 'True' : 'False',
       TENSORBOARD_IMAGE: images.ref('tensorboards/tensorflow'),
     };
     const configName = `${prefix}-config`;

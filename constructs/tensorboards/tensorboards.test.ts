@@ -2,11 +2,11 @@ import { Testing } from 'cdk8s';
 import { Release, RELEASES } from '../catalog';
 import { PlatformConfigInput } from '../config/schema';
 import { structuralProblems } from '../core/schema';
-import { addTensorboards } from './platform';
+import { wireTensorboards } from './platform';
 import { componentObjects, find, Obj, withoutCrdSchemas } from '../platform/test-helpers';
 import { Tensorboard } from './tensorboard';
 
-const platform = (input: PlatformConfigInput): Obj[] => componentObjects(addTensorboards, input);
+const platform = (input: PlatformConfigInput): Obj[] => componentObjects(wireTensorboards, input);
 
 test.each([
   ['v1.11.0', 'kubeflow/kubeflow/tensorboard-controller:v1.10.0'],

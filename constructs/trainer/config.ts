@@ -5,6 +5,15 @@ import { RUNTIME_NAMES, RuntimeName } from './runtimes';
 // One switch per upstream runtime, so a typo in a runtime name is a config error.
 const runtimeSwitches = Object.fromEntries(RUNTIME_NAMES.map((n) => [n, z.boolean().default(true)])) as Record<RuntimeName, z.ZodDefault<z.ZodBoolean>>;
 
+/** The options of `components.trainer` the Trainer construct takes as they are (its props are derived from them). */
+export const trainerOptions = z.strictObject({
+  /**
+   * `install` deploys JobSet with the trainer; `external` uses the cluster's own JobSet
+   * (its CRD and controller must be there already). @default "install"
+   */
+  jobset: z.enum(['install', 'external']).default('install'),
+});
+
 /** Platform config of the trainer component (`components.trainer`). */
 export const trainerConfig = z
   .strictObject({
@@ -16,11 +25,7 @@ export const trainerConfig = z
      * @default every runtime on
      */
     runtimes: z.strictObject(runtimeSwitches).prefault({}),
-    /**
-     * `install` deploys JobSet with the trainer; `external` uses the cluster's own JobSet
-     * (its CRD and controller must be there already). @default "install"
-     */
-    jobset: z.enum(['install', 'external']).default('install'),
+    ...trainerOptions.shape,
   })
   .prefault({});
 

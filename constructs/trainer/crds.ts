@@ -142,36 +142,38 @@ function trainJobSpec(): Schema {
   );
 }
 
-/** The Kubeflow Trainer CRDs: TrainJob, TrainingRuntime and ClusterTrainingRuntime. */
-export class TrainerCrds extends Construct {
-  constructor(scope: Construct, id: string, opts: TrainerCrdOptions = {}) {
-    super(scope, id);
-    const annotations = CONTROLLER_GEN('v0.18.0');
-    new Crd(this, 'TrainJob', {
-      group: TRAINER_GROUP,
-      kind: 'TrainJob',
-      scope: 'Namespaced',
-      annotations,
-      versions: [
-        {
-          name: 'v1alpha1',
-          storage: true,
-          // Upstream requires no top-level field; the runtimeRef rule inside spec does the work.
-          required: [],
-          spec: trainJobSpec(),
-          status: object({ conditions: conditions(), jobsStatus: jobCounts(true) }),
-          printerColumns: [
-            { name: 'State', type: 'string', jsonPath: '.status.conditions[-1:].type' },
-            { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
-          ],
-        },
-      ],
-    });
-    for (const [kind, scope] of [['TrainingRuntime', 'Namespaced'], ['ClusterTrainingRuntime', 'Cluster']] as const) {
-      // Upstream runtimes have no status subresource.
-      new Crd(this, kind, { group: TRAINER_GROUP, kind, scope, annotations, versions: [{ name: 'v1alpha1', storage: true, spec: runtimeSpec(opts) }] });
-    }
+/**
+ * The Kubeflow Trainer CRDs: TrainJob, TrainingRuntime and ClusterTrainingRuntime, under one
+ * `Crds` construct (the construct paths of before, when this was a class).
+ */
+export function trainerCrds(scope: Construct, opts: TrainerCrdOptions = {}): Crd[] {
+  const group = new Construct(scope, 'Crds');
+  const annotations = CONTROLLER_GEN('v0.18.0');
+  const crds = [new Crd(group, 'TrainJob', {
+    group: TRAINER_GROUP,
+    kind: 'TrainJob',
+    scope: 'Namespaced',
+    annotations,
+    versions: [
+      {
+        name: 'v1alpha1',
+        storage: true,
+        // Upstream requires no top-level field; the runtimeRef rule inside spec does the work.
+        required: [],
+        spec: trainJobSpec(),
+        status: object({ conditions: conditions(), jobsStatus: jobCounts(true) }),
+        printerColumns: [
+          { name: 'State', type: 'string', jsonPath: '.status.conditions[-1:].type' },
+          { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
+        ],
+      },
+    ],
+  })];
+  for (const [kind, crdScope] of [['TrainingRuntime', 'Namespaced'], ['ClusterTrainingRuntime', 'Cluster']] as const) {
+    // Upstream runtimes have no status subresource.
+    crds.push(new Crd(group, kind, { group: TRAINER_GROUP, kind, scope: crdScope, annotations, versions: [{ name: 'v1alpha1', storage: true, spec: runtimeSpec(opts) }] }));
   }
+  return crds;
 }
 
 export interface JobSetCrdProps {

@@ -3,7 +3,8 @@ import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import { ComponentContext, resolveContext } from '../core/context';
 import { ALL_VERBS, clusterRole, clusterRoleBinding, READ, role, roleBinding, rule, serviceAccount } from '../core/rbac';
-import { restrictedContainer, restrictedPod } from '../core/security';
+import { restrictedContainer } from '../core/security';
+import { deployment as workload } from '../core/workload';
 import { selectorLabels } from '../core/labels';
 import { JOBSET_GROUP, JobSetCrd } from './crds';
 import { webhooks } from './webhooks';
@@ -112,49 +113,40 @@ export class JobSet extends Construct {
       spec: { ports: [{ port: 443, protocol: 'TCP', targetPort: k8s.IntOrString.fromNumber(WEBHOOK_PORT) }], selector },
     });
 
-    new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: NAME, namespace, labels: { ...kz('controller-manager', 'deployment', 'manager'), ...selector } },
-      spec: {
-        // Elects a leader (leaderElection.leaderElect in its config); the webhook serves on every replica.
-        replicas: sizing.controllerReplicas,
-        selector: { matchLabels: selector },
-        template: {
-          metadata: {
-            // The API server reaches the webhook directly, not through the mesh.
-            annotations: { 'kubectl.kubernetes.io/default-container': 'manager', 'traffic.sidecar.istio.io/excludeInboundPorts': String(WEBHOOK_PORT) },
-            labels: selector,
-          },
-          spec: {
-            serviceAccountName: NAME,
-            terminationGracePeriodSeconds: 10,
-            securityContext: restrictedPod(),
-            containers: [
-              {
-                name: 'manager',
-                image: images.ref('trainer/jobset'),
-                command: ['/manager'],
-                args: [`--config=/${CONFIG_FILE}`, '--zap-log-level=2'],
-                ports: [
-                  { containerPort: METRICS_PORT, name: 'metrics', protocol: 'TCP' },
-                  { containerPort: WEBHOOK_PORT, name: 'webhook-server', protocol: 'TCP' },
-                ],
-                livenessProbe: { httpGet: { path: '/healthz', port: k8s.IntOrString.fromNumber(PROBE_PORT) }, initialDelaySeconds: 15, periodSeconds: 20 },
-                readinessProbe: { httpGet: { path: '/readyz', port: k8s.IntOrString.fromNumber(PROBE_PORT) }, initialDelaySeconds: 5, periodSeconds: 10 },
-                resources: sizing.resources('large', `${NAME}/manager`),
-                securityContext: restrictedContainer(),
-                volumeMounts: [
-                  { mountPath: `/${CONFIG_FILE}`, name: 'manager-config', subPath: CONFIG_FILE },
-                  { mountPath: '/tmp/k8s-webhook-server/serving-certs', name: 'cert', readOnly: true },
-                ],
-              },
-            ],
-            volumes: [
-              { name: 'manager-config', configMap: { name: CONFIG } },
-              { name: 'cert', secret: { secretName: CERT_SECRET, defaultMode: 0o644 } },
-            ],
-          },
-        },
-      },
+    workload(this, {
+      id: 'Deployment',
+      name: NAME,
+      namespace,
+      labels: { ...kz('controller-manager', 'deployment', 'manager'), ...selector },
+      selector,
+      // Elects a leader (leaderElection.leaderElect in its config); the webhook serves on every replica.
+      replicas: sizing.controllerReplicas,
+      // The API server reaches the webhook directly, not through the mesh.
+      podAnnotations: { 'kubectl.kubernetes.io/default-container': 'manager', 'traffic.sidecar.istio.io/excludeInboundPorts': String(WEBHOOK_PORT) },
+      serviceAccount: NAME,
+      pod: { terminationGracePeriodSeconds: 10 },
+      containers: [{
+        name: 'manager',
+        image: images.ref('trainer/jobset'),
+        command: ['/manager'],
+        args: [`--config=/${CONFIG_FILE}`, '--zap-log-level=2'],
+        ports: [
+          { containerPort: METRICS_PORT, name: 'metrics', protocol: 'TCP' },
+          { containerPort: WEBHOOK_PORT, name: 'webhook-server', protocol: 'TCP' },
+        ],
+        livenessProbe: { httpGet: { path: '/healthz', port: k8s.IntOrString.fromNumber(PROBE_PORT) }, initialDelaySeconds: 15, periodSeconds: 20 },
+        readinessProbe: { httpGet: { path: '/readyz', port: k8s.IntOrString.fromNumber(PROBE_PORT) }, initialDelaySeconds: 5, periodSeconds: 10 },
+        resources: sizing.resources('large', `${NAME}/manager`),
+        securityContext: restrictedContainer(),
+        volumeMounts: [
+          { mountPath: `/${CONFIG_FILE}`, name: 'manager-config', subPath: CONFIG_FILE },
+          { mountPath: '/tmp/k8s-webhook-server/serving-certs', name: 'cert', readOnly: true },
+        ],
+      }],
+      volumes: [
+        { name: 'manager-config', configMap: { name: CONFIG } },
+        { name: 'cert', secret: { secretName: CERT_SECRET, defaultMode: 0o644 } },
+      ],
     });
 
     const service = { name: WEBHOOK_SERVICE, namespace };

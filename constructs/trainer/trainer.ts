@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
+import { z } from 'zod';
 import { ComponentContext, resolveContext } from '../core/context';
+import { trainerOptions } from './config';
 import { TrainerController } from './controller';
-import { TrainerCrds } from './crds';
+import { trainerCrds } from './crds';
 import { JobSet } from './jobset';
 import { ClusterTrainingRuntimes, RuntimeName } from './runtimes';
 import { TrainerUserRoles } from './user-roles';
@@ -11,11 +13,8 @@ export interface TrainerProps extends ComponentContext {
   readonly namespace?: string;
   /** Cluster training runtimes to install. @default every one the release ships */
   readonly runtimes?: readonly RuntimeName[];
-  /**
-   * Install JobSet, or rely on one the cluster already runs (then no JobSet CRD,
-   * controller or image is emitted). @default "install"
-   */
-  readonly jobset?: 'install' | 'external';
+  /** `components.trainer.jobset` (docs/configuration.md); `external` emits no JobSet CRD, controller or image. */
+  readonly jobset?: z.input<typeof trainerOptions.shape.jobset>;
 }
 
 /** Kubeflow Trainer v2: CRDs, controller, user roles, cluster training runtimes and JobSet. */
@@ -24,9 +23,11 @@ export class Trainer extends Construct {
     super(scope, id);
     const ctx = resolveContext(props);
     const namespace = props.namespace ?? 'kubeflow-system';
+    // The schema fills in the defaults of the options the platform config has.
+    const { jobset } = z.object(trainerOptions.shape).parse(props);
     const f = ctx.images.catalog.features;
-    new TrainerCrds(this, 'Crds', { frameworkPolicies: f.trainerFrameworkPolicies, volumeClaimPolicies: f.trainerVolumeClaimPolicies });
-    if ((props.jobset ?? 'install') === 'install') new JobSet(this, 'JobSet', { ...ctx, namespace });
+    trainerCrds(this, { frameworkPolicies: f.trainerFrameworkPolicies, volumeClaimPolicies: f.trainerVolumeClaimPolicies });
+    if (jobset === 'install') new JobSet(this, 'JobSet', { ...ctx, namespace });
     new TrainerController(this, 'Controller', { ...ctx, namespace });
     new TrainerUserRoles(this, 'UserRoles');
     new ClusterTrainingRuntimes(this, 'Runtimes', { images: ctx.images, namespace, runtimes: props.runtimes ?? ctx.images.catalog.features.trainerRuntimes });

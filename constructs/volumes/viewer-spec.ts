@@ -1,19 +1,16 @@
 import { stringify } from 'yaml';
+import { ConfigInput } from '../core/component-config';
+import { viewerSchema } from './config';
 
-export interface ViewerOptions {
-  /** Account the viewer pod runs as in the user's namespace. @default "default-editor" */
-  readonly serviceAccountName?: string;
-  /** Put the viewer on the node that mounts a ReadWriteOnce volume already. @default true */
-  readonly rwoScheduling?: boolean;
-  /** Gateway timeout of viewer requests. @default "30s" */
-  readonly timeout?: string;
-}
+/** The `components.volumes.viewer` fields; their schema owns the defaults. */
+export type ViewerOptions = ConfigInput<typeof viewerSchema>;
 
 /**
  * The PVCViewer template the volumes web app fills in for "browse this volume". The app
  * expands `$NAME`, `$NAMESPACE` and environment variables such as `$VOLUME_VIEWER_IMAGE`.
  */
-export function viewerSpec(o: ViewerOptions = {}): Record<string, unknown> {
+export function viewerSpec(options: ViewerOptions = {}): Record<string, unknown> {
+  const o = viewerSchema.parse(options);
   const port = 8080;
   const env: Record<string, string> = {
     FB_ADDRESS: '0.0.0.0',
@@ -25,7 +22,7 @@ export function viewerSpec(o: ViewerOptions = {}): Record<string, unknown> {
   return {
     pvc: '$NAME',
     podSpec: {
-      serviceAccountName: o.serviceAccountName ?? 'default-editor',
+      serviceAccountName: o.serviceAccountName,
       containers: [{
         name: 'main',
         image: '$VOLUME_VIEWER_IMAGE',
@@ -37,8 +34,8 @@ export function viewerSpec(o: ViewerOptions = {}): Record<string, unknown> {
       }],
       volumes: [{ name: 'viewer-volume', persistentVolumeClaim: { claimName: '$NAME' } }],
     },
-    networking: { targetPort: port, basePrefix: '/pvcviewers', rewrite: '/', timeout: o.timeout ?? '30s' },
-    rwoScheduling: o.rwoScheduling ?? true,
+    networking: { targetPort: port, basePrefix: '/pvcviewers', rewrite: '/', timeout: o.timeout },
+    rwoScheduling: o.rwoScheduling,
   };
 }
 

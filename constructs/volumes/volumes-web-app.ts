@@ -8,7 +8,7 @@ import { ViewerOptions, viewerSpecYaml } from './viewer-spec';
 export interface VolumesWebAppProps extends ComponentContext, WebAppSettings {
   /** @default "kubeflow" */
   readonly namespace?: string;
-  /** The volume browser (a PVCViewer running File Browser). @default upstream's viewer */
+  /** The volume browser (a PVCViewer running File Browser). */
   readonly viewer?: ViewerOptions;
   /** @default the sizing preset's replicas */
   readonly replicas?: number;

@@ -2,10 +2,10 @@ import { parse } from 'yaml';
 import { catalogFor, Release, RELEASES } from '../catalog';
 import { rewriteImage } from '../core/images';
 import { PlatformConfigInput } from '../config/schema';
-import { addVolumes } from './platform';
+import { wireVolumes } from './platform';
 import { componentObjects, find, Obj, withoutCrdSchemas } from '../platform/test-helpers';
 
-const platform = (input: PlatformConfigInput): Obj[] => componentObjects(addVolumes, input);
+const platform = (input: PlatformConfigInput): Obj[] => componentObjects(wireVolumes, input);
 const container = (objs: Obj[]) => find(objs, 'Deployment', 'volumes-web-app-deployment').spec.template.spec.containers[0];
 
 test('the viewer image reaches the web app through the mirror', () => {

@@ -2,7 +2,7 @@ import * as k8s from '@pulumi/kubernetes';
 import { Wave } from '../../constructs/platform/platform';
 import { GraphResult, runGraph } from '../graph';
 import { inputsOf } from '../testing';
-import { Platform } from './platform';
+import { PulumiPlatform } from './platform';
 import { lateToken, PlaceholderStore } from './secrets';
 
 // A hand-made platform of a few objects: the install rules without the components.
@@ -32,7 +32,7 @@ let g: GraphResult;
 beforeAll(async () => {
   g = await runGraph(async () => {
     const provider = new k8s.Provider('k8s', { enableServerSideApply: true });
-    const p = new Platform('kubeflow', {
+    const p = new PulumiPlatform('kubeflow', {
       waves: WAVES,
       secrets: store,
       provider,

@@ -39,7 +39,7 @@ export interface PlatformArgs {
  * answer before anything needs them; `pulumi destroy` walks the same edges backwards.
  * Inside a wave, config goes first, then workloads, then webhook registrations.
  */
-export class Platform extends pulumi.ComponentResource {
+export class PulumiPlatform extends pulumi.ComponentResource {
   /** Every object, by its resource name. */
   public readonly objects = new Map<string, KubeObject>();
   /** The wave components, in install order. */
@@ -55,6 +55,7 @@ export class Platform extends pulumi.ComponentResource {
   private readonly passwords = new Map<string, random.RandomPassword>();
 
   constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+    // The type token keeps the old name: Pulumi state knows the resource by it.
     super('kubeflow-iac:index:Platform', name, {}, opts);
     const specs = args.secrets?.list() ?? [];
     const secretOf = new Map(specs.map((s) => [s.placeholder, s]));
@@ -172,3 +173,7 @@ export function objectOptions(m: Manifest, base: pulumi.CustomResourceOptions, d
     ...(m.kind === 'Secret' && isEmptySecret(m) ? { ignoreChanges: ['data', 'stringData'] } : {}),
   };
 }
+
+/** @deprecated the old name of `PulumiPlatform` (the name the package exports it by). */
+export const Platform = PulumiPlatform;
+export type Platform = PulumiPlatform;

@@ -1,3 +1,4 @@
+// Loads the platform config together with the tenant files (load.ts reads those; schema.ts checks them).
 import { ConfigError, problemCollector } from '../config/errors';
 import { loadConfig } from '../config/load';
 import { PlatformConfig } from '../config/schema';

@@ -62,10 +62,19 @@ function versionFor(comp, release) {
 }
 const patch = (v) => Number(v.split('.')[2]);
 
-/** What a run of these releases builds (build.sh reads E2E_REAL_BUILDS): `<name>@<version>`. */
+/**
+ * What a run of these releases builds (`<name>@<version>`), in the order to build them:
+ * cert-manager for the last two releases (the Pulumi phase's upgrade runs it, and every other
+ * webhook's certificate is its), then every component of the last release (the default), then
+ * back to the first. A run under a build budget (run.js) builds from the front of this list.
+ */
 function neededBuilds(releases) {
   const out = new Set();
-  for (const c of components()) for (const r of releases) { const v = versionFor(c, r).version; if (v) out.add(`${c.name}@${v}`); }
+  const add = (c, r) => { const v = versionFor(c, r).version; if (v) out.add(`${c.name}@${v}`); };
+  const newestFirst = [...releases].reverse();
+  const comps = components();
+  for (const r of newestFirst.slice(0, 2)) for (const c of comps.filter((x) => x.name === 'cert-manager')) add(c, r);
+  for (const r of newestFirst) for (const c of comps) add(c, r);
   return [...out];
 }
 
@@ -81,11 +90,15 @@ const expand = (s, env) => s.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, k) =
 const flagName = (a) => (/^--?[^=]+/.exec(a) || [''])[0];
 
 class Controllers {
-  /** @param {{cluster: any, bins: Record<string,string>, log: (s: string) => void}} opts */
-  constructor({ cluster, bins, log }) {
+  /**
+   * @param {{cluster: any, bins: Record<string,string>, log: (s: string) => void, notBuilt?: Map<string,string>}} opts
+   * notBuilt: why a `<name>@<version>` was not built (run.js's build budget), for the summary.
+   */
+  constructor({ cluster, bins, log, notBuilt }) {
     this.cluster = cluster;
     this.kube = cluster.kube;
     this.bins = bins;
+    this.notBuilt = notBuilt || new Map();
     this.log = log;
     this.dir = path.join(cluster.dir, 'controllers');
     fs.mkdirSync(this.dir, { recursive: true });
@@ -113,7 +126,7 @@ class Controllers {
       const deps = c.processes.map((p) => ({ p, dep: findDeployment(objs, p.deployment) }));
       let why = v.reason;
       if (!why && deps.every((d) => !d.dep)) { why = `not in the ${release} bundle`; this.skippedStories += (c.stories || []).length; }
-      else if (!why && c.processes.some((p) => !this.bins[binKey(c, p, v.version)])) why = `${c.name} ${v.version} is not built (see build/build.sh output)`;
+      else if (!why && c.processes.some((p) => !this.bins[binKey(c, p, v.version)])) why = this.notBuilt.get(`${c.name}@${v.version}`) || `${c.name} ${v.version} is not built (see build/build.sh output)`;
       if (why) {
         this.notRun.push(`${release}: ${c.name} ${v.pinned} not run: ${why}`);
         this.log(`real controllers: ${release}: ${c.name} ${v.pinned} NOT run (${why}); faked for this release`);
@@ -473,7 +486,7 @@ function probeOk({ scheme, port, path: p }) {
   const mod = scheme === 'https' ? require('https') : require('http');
   return new Promise((resolve) => {
     // The kubelet's User-Agent: Knative's webhook answers a probe only when it says kube-probe/ (415 otherwise).
-    const headers = { 'User-Agent': 'kube-probe/1.33', Accept: '*/*' };
+    const headers = { 'User-Agent': 'kube-probe/1.34', Accept: '*/*' };
     const req = mod.get({ host: '127.0.0.1', port, path: p, headers, rejectUnauthorized: false, timeout: 3000 }, (res) => { res.resume(); resolve(res.statusCode >= 200 && res.statusCode < 400); });
     req.on('error', () => resolve(false));
     req.on('timeout', () => { req.destroy(); resolve(false); });

@@ -73,7 +73,7 @@ const install = require('../../lib/constructs/install');
 const pulumiName = (r) => install.pulumiName({ kind: r.kind, metadata: { namespace: r.namespace, name: r.name } });
 
 async function pulumiPhase(ctx) {
-  const { work, bins, log, run, verify, passed, bundleObjects, writeConfig, current, root, cli, from, to, keep } = ctx;
+  const { work, bins, log, run, verify, passed, bundleObjects, writeConfig, current, root, cli, from, to, keep, notBuilt } = ctx;
   const missing = ['pulumi', 'pulumi-resource-kubernetes'].filter((b) => !bins[b]);
   if (missing.length) return { ran: false, skipped: `blocked (${missing.join(', ')} not built)` };
 
@@ -142,7 +142,7 @@ async function pulumiPhase(ctx) {
   // Real cert-manager here too (controllers.js): it issues the Certificates the stack waits for
   // and injects their CA bundles, across the upgrade. The other real components run in the
   // bundle phase only (their stories leave objects behind that a destroy would have to wait for).
-  const controllers = new Controllers({ cluster, bins, log });
+  const controllers = new Controllers({ cluster, bins, log, notBuilt });
   current.unshift(controllers);
   controllers.start();
   const fromObjs = objs(from);

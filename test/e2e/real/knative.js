@@ -18,17 +18,9 @@ const { freePort } = require('../cluster');
 // calls them, and the metrics one may never listen, so the harness must not wait for it).
 const env = (name) => (p) => ({ env: { [name]: String(p) } });
 
-// Knative 1.22 (knative.dev/serving v0.49, its knative.dev/pkg) refuses to start on a Kubernetes
-// older than v1.34.0; the test's kube-apiserver is v1.33.13 (the schema the platform targets).
-// KUBERNETES_MIN_VERSION is the override its own error message names. A harness adaptation, not
-// a fix: on a real 1.33 cluster 26.03.1's Knative pods would exit at start (README, "Known gaps").
-const MIN_KUBE = { 'v0.49': 'v1.33.0' };
-
-async function adapt(args, { env: e, version }) {
+async function adapt(args, { env: e }) {
   e.PROFILING_PORT = String(await freePort());
   e.METRICS_PROMETHEUS_PORT = String(await freePort());
-  const min = MIN_KUBE[version.split('.').slice(0, 2).join('.')];
-  if (min) e.KUBERNETES_MIN_VERSION = min;
   return args;
 }
 

@@ -15,6 +15,11 @@
 //   --kubeconfig (adaptation: there is no in-cluster config), so our RBAC is exactly what it gets;
 // - ports: the flags that bind a container port are rewritten to free loopback ports
 //   (adaptation), and the webhook Service's ClusterIP and port are routed to it (webhooks.js).
+// Deployments a controller creates at run time (not in the bundle; a process with `created: true`,
+// e.g. Katib's Suggestion Deployment): the live Deployment is the pod template, the live Services
+// selecting its pods are routed to it by ClusterIP and by name (`<svc>.<ns>[.svc]:<port>`, the
+// router's TCP egress proxy, for a controller that dials them: see real/katib.js), it starts once
+// one such Service exists, and a new Deployment (new uid) is a new pod.
 // Started once its Deployment and everything of the bundle file it comes from (RBAC, service
 // account) exists; at an upgrade hop, restarted when the new release's Deployment is applied
 // (new process first, then the route moves, then the old one stops, as a rolling update).
@@ -25,13 +30,14 @@ const path = require('path');
 const { spawn } = require('child_process');
 const { catalogFor } = require('../../lib/constructs/catalog');
 const { freePort, sleep, kubeconfig } = require('./cluster');
+const { grpcProbeOk } = require('./grpc-probe');
 
 const BUILD = path.join(__dirname, 'build');
 const REAL = path.join(__dirname, 'real');
 
 /**
  * The real components (real/*.js), by name. Each: { name, pin(versions), goVersion?(pin),
- * notServed?: { minor: reason }, processes: [{ deployment, container?, binary, ports, adapt? }],
+ * notServed?: { minor: reason }, processes: [{ deployment, container?, binary, ports, adapt?, created? }],
  * injectsOwnCa?: ['ns/service'], stories: [{ name, run(ctx) }] } (README.md, "Real controllers").
  */
 function components() {
@@ -139,6 +145,7 @@ class Controllers {
         continue;
       }
       for (const { p, dep } of deps) {
+        if (p.created) { this.want.set(p.deployment, { c, p, dep: null, deps: [], services: [], version: v.version, bin: this.bins[binKey(c, p, v.version)], release }); continue; }
         if (!dep) throw new Error(`real controllers: the ${release} bundle has no Deployment ${p.deployment}`);
         const [ns] = p.deployment.split('/');
         const pod = dep.spec.template.spec;
@@ -176,25 +183,38 @@ class Controllers {
     if (this.busy) return;
     this.busy = true;
     try {
-      for (const [key, w] of this.want) {
+      for (const [key, wanted] of this.want) {
         const cur = this.running.get(key);
         const [ns, name] = key.split('/');
         const live = await this.kube.get(`/apis/apps/v1/namespaces/${ns}/deployments/${name}`).catch(() => null);
         // Its Deployment deleted (an uninstall, or a replacement): the pod goes, as on a node.
-        if (!live || live.metadata.deletionTimestamp) {
+        // A created one replaced by a new Deployment of the same name (new uid): its pod goes too.
+        const gone = !live || live.metadata.deletionTimestamp || (cur && cur.uid && cur.uid !== live.metadata.uid);
+        if (gone) {
           if (cur) { await this.stopOne(cur); this.running.delete(key); this.log(`real controllers: ${key} deleted: stopped ${cur.name} ${cur.version}`); }
-          continue;
+          if (!live || live.metadata.deletionTimestamp) continue;
         }
-        if (cur && cur.version === w.version && cur.release === w.release) continue;
+        const w = wanted.p.created ? await this.fromLive(wanted, live) : wanted;
+        if (!w) continue;
+        if (cur && !gone && cur.version === w.version && cur.release === w.release) continue;
         // The new release's Deployment is applied (same image as the bundle's) and its RBAC exists.
         const image = (d) => pickContainer(d.spec.template.spec, w.p).image;
         if (image(live) !== image(w.dep)) continue;
         if (!(await this.allExist(w.deps))) continue;
         // Same binary and the same pod template as far as this container goes: a kubelet would keep the pod.
-        if (cur && cur.version === w.version && cur.spec === podKey(w)) { cur.release = w.release; continue; }
-        await this.replace(key, w, cur);
+        if (cur && !gone && cur.version === w.version && cur.spec === podKey(w)) { cur.release = w.release; continue; }
+        await this.replace(key, w, gone ? null : cur);
       }
     } finally { this.busy = false; }
+  }
+
+  /** A created Deployment's process: its live pod template and the live Services selecting it (none yet: wait). */
+  async fromLive(w, live) {
+    const ns = live.metadata.namespace;
+    const labels = live.spec.template.metadata.labels;
+    const services = ((await this.kube.get(`/api/v1/namespaces/${ns}/services`).catch(() => null)) || { items: [] }).items.filter((s) => selects(s.spec.selector, labels));
+    if (!services.length) return null;
+    return { ...w, dep: live, container: pickContainer(live.spec.template.spec, w.p), services };
   }
 
   async allExist(objs) {
@@ -217,7 +237,7 @@ class Controllers {
     }
     if (old) await this.stopOne(old);
     this.ran.push(`${label(w)} ${w.version} (${w.release})`);
-    this.log(`real controllers: started ${label(w)} ${w.version} for ${w.release}${old ? ` (replacing ${old.version})` : ''}${p.routes.size ? `; ${[...p.routes].map(([t, r]) => `${r.name} (${t})`).join(', ')} routed to it` : ''}`);
+    this.log(`real controllers: started ${label(w)} ${w.version} for ${w.release}${old ? ` (replacing ${old.version})` : ''}${p.routes.size ? `; ${[...p.routes].filter(([, r]) => !r.byName).map(([t, r]) => `${r.name} (${t})`).join(', ')} routed to it` : ''}`);
   }
 
   /** The process for a Deployment's container, as a kubelet would start it (see the header). */
@@ -286,12 +306,17 @@ class Controllers {
         // kube-apiserver resolves a webhook's service to its ClusterIP: that is the CONNECT target.
         const live = await this.kube.get(`/api/v1/namespaces/${ns}/services/${s.metadata.name}`);
         for (const sp of s.spec.ports || []) {
-          if (sp.targetPort === cp.name || sp.targetPort === cp.containerPort) routes.set(`${live.spec.clusterIP}:${sp.port}`, { port, name: `${s.metadata.name}.${ns}.svc:${sp.port}` });
+          if (sp.targetPort !== cp.name && sp.targetPort !== cp.containerPort) continue;
+          const r = { port, name: `${s.metadata.name}.${ns}.svc:${sp.port}` };
+          routes.set(`${live.spec.clusterIP}:${sp.port}`, r);
+          // By name too, for a real process that dials the Service through the egress proxy.
+          for (const host of [`${s.metadata.name}.${ns}`, `${s.metadata.name}.${ns}.svc`, `${s.metadata.name}.${ns}.svc.cluster.local`]) routes.set(`${host}:${sp.port}`, { ...r, byName: true });
         }
       }
     }
     // Adaptations a component needs beyond these (real/<name>.js says why).
-    if (w.p.adapt) args = await w.p.adapt(args, { dir, mounts, env, version: w.version });
+    // egressProxy: the router's TCP CONNECT proxy (its port), for a process's HTTPS_PROXY.
+    if (w.p.adapt) args = await w.p.adapt(args, { dir, mounts, env, version: w.version, egressProxy: () => this.cluster.router.listenEgress() });
     const kubeconfig = path.join(dir, 'kubeconfig');
     fs.writeFileSync(kubeconfig, await this.serviceAccountKubeconfig(ns, sa), { mode: 0o600 });
     args.push(`--kubeconfig=${kubeconfig}`);
@@ -299,7 +324,7 @@ class Controllers {
     const out = fs.openSync(logFile, 'a');
     fs.writeFileSync(path.join(dir, 'args.json'), JSON.stringify({ bin: w.bin, args, env }, null, 1));
     const child = spawn(w.bin, args, { cwd: dir, env: { PATH: process.env.PATH, HOME: dir, ...env }, stdio: ['ignore', out, out] });
-    const p = { key, child, version: w.version, release: w.release, spec: podKey(w), name: label(w), logFile, routes, volumes, probe: readinessProbe(container, bound), exitedWith: null, stopping: false };
+    const p = { key, child, uid: w.p.created ? w.dep.metadata.uid : null, version: w.version, release: w.release, spec: podKey(w), name: label(w), logFile, routes, volumes, probe: readinessProbe(container, bound), exitedWith: null, stopping: false };
     child.exitedWith = null;
     child.on('exit', (code, sig) => {
       p.exitedWith = code ?? sig;
@@ -375,7 +400,7 @@ class Controllers {
     if (!this.want.has(key)) return true;
     const p = this.running.get(key);
     if (!p || p.exitedWith !== null) return false;
-    return !p.probe || probeOk(p.probe);
+    return !p.probe || (p.probe.grpc ? grpcProbeOk(p.probe) : probeOk(p.probe));
   }
 
   /** The kubelet's volume sync: a running process's mounted ConfigMaps and Secrets follow the cluster. */
@@ -402,7 +427,8 @@ class Controllers {
   async waitRunning(seconds) {
     const deadline = Date.now() + seconds * 1000;
     for (;;) {
-      const missing = [...this.want].filter(([k, w]) => { const p = this.running.get(k); return !p || p.version !== w.version || p.release !== w.release || p.exitedWith !== null; }).map(([k]) => k);
+      // A created Deployment's process runs only once a controller creates it (a story's doing).
+      const missing = [...this.want].filter(([, w]) => !w.p.created).filter(([k, w]) => { const p = this.running.get(k); return !p || p.version !== w.version || p.release !== w.release || p.exitedWith !== null; }).map(([k]) => k);
       if (!missing.length) return;
       if (this.exited.length) throw new Error(`real controllers died:\n${this.exited.join('\n')}`);
       if (Date.now() > deadline) throw new Error(`real controllers not started after ${seconds}s: ${missing.join(', ')}`);
@@ -474,8 +500,10 @@ const podKey = (w) => JSON.stringify([w.container, w.dep.spec.template.spec.volu
 /** How a process is named in the log and summary: its binary, prefixed by the component unless it already is. */
 const label = (w) => (w.p.binary.startsWith(w.c.name) ? w.p.binary : `${w.c.name}-${w.p.binary}`);
 
-/** The container's readinessProbe, if it is an httpGet on a port bound here: { scheme, port, path }. */
+/** The container's readinessProbe, if it is an httpGet ({ scheme, port, path }) or a grpc ({ grpc, port, service }) on a port bound here. */
 function readinessProbe(container, bound) {
+  const rpc = container.readinessProbe && container.readinessProbe.grpc;
+  if (rpc && bound[rpc.port] !== undefined) return { grpc: true, port: bound[rpc.port], service: rpc.service || '' };
   const g = container.readinessProbe && container.readinessProbe.httpGet;
   if (!g || bound[g.port] === undefined) return null;
   return { scheme: (g.scheme || 'HTTP').toLowerCase(), port: bound[g.port], path: g.path || '/' };

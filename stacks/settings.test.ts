@@ -3,7 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { ConfigError } from '../constructs/config/errors';
 import { RELEASES } from '../constructs/catalog';
-import { checkStackConfig, KIND_NODE_IMAGES, parseClusterSettings, StackInputs } from './settings';
+import { KIND_NODE_IMAGES } from './cluster-version';
+import { checkStackConfig, parseClusterSettings, StackInputs } from './settings';
 
 function problemsOf(f: () => unknown): readonly string[] {
   try {

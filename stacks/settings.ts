@@ -1,31 +1,18 @@
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
-import { catalogFor, DEFAULT_RELEASE, kubernetesMinor, KubernetesVersion, newestReleaseOn, olderThan, Release, RELEASES, StackKubernetesVersion } from '../constructs/catalog';
-import { ConfigError, problemCollector, show } from '../constructs/config/errors';
+import { catalogFor, DEFAULT_RELEASE, Release, RELEASES } from '../constructs/catalog';
+import { ConfigError, problemCollector } from '../constructs/config/errors';
 import { describeIssue } from '../constructs/config/issues';
 import { parseConfig } from '../constructs/config/load';
 import { PLATFORMS, PlatformConfig } from '../constructs/config/schema';
 import { DEFAULT_TENANTS_DIR, tenantFilesNeedProfiles, withTenants } from '../constructs/tenants/load-config';
 import { loadTenantFiles } from '../constructs/tenants/load';
 import { LateValues, StackFacts, withClusterFacts } from './cluster-facts';
+import { kindNodeImage, versionProblem } from './cluster-version';
 
 /** Stack config namespace: `kubeflow-iac:platform` and `kubeflow-iac:cluster`. */
 export const CONFIG_NAMESPACE = 'kubeflow-iac';
-
-/**
- * Pinned kind node images, one per Kubernetes version the stacks make (the kind release that
- * publishes each). A release's `kubernetes.stackDefault` picks the default.
- */
-export const KIND_NODE_IMAGES: Readonly<Record<StackKubernetesVersion, string>> = {
-  '1.33': 'kindest/node:v1.33.1',
-  '1.34': 'kindest/node:v1.34.0',
-};
-
-/** The kind node image a stack makes for a release unless `nodeImage` is set. */
-export function kindNodeImage(release: Release): string {
-  return KIND_NODE_IMAGES[catalogFor(release).kubernetes.stackDefault];
-}
 
 const clusterName = z.string().regex(/^[a-z][a-z0-9-]{0,23}$/, { message: 'expected 1-24 lower-case letters, digits and dashes, starting with a letter' });
 const NAMESPACE_TEXT = 'expected a namespace name: lower-case letters, digits and dashes, starting and ending with a letter or digit';
@@ -173,32 +160,6 @@ export function parseClusterSettings(platform: PlatformConfig['platform'], input
   const tooOld = release ? versionProblem(cluster, release) : undefined;
   if (tooOld) throw new ConfigError([`${CLUSTER_KEY}: ${tooOld}`]);
   return cluster;
-}
-
-/**
- * A new cluster's Kubernetes older than the release runs on, in the words of a schema problem.
- * An existing cluster's version is known only once it answers: install.sh checks it.
- */
-function versionProblem(cluster: ClusterSettings, release: Release): string | undefined {
-  const k = catalogFor(release).kubernetes;
-  const fix = (got: KubernetesVersion) => {
-    const older = newestReleaseOn(got);
-    return older ? `, or choose release ${older}` : '';
-  };
-  const needs = `older than release ${release} needs (Kubernetes ${k.minimum} or newer: ${k.minimumReason})`;
-  if (cluster.layer === 'eks' || cluster.layer === 'gke') {
-    const got = kubernetesMinor(cluster.settings.version);
-    if (got && olderThan(got, k.minimum)) return `version: got ${show(cluster.settings.version)}; is ${needs}; set it to "${k.minimum}" or newer${fix(got)}`;
-  }
-  if (cluster.layer === 'kind') {
-    // Only a `vX.Y.Z` tag tells the version; a digest may follow it.
-    const tag = /:(v\d+\.\d+\.\d+)(@sha256:[0-9a-f]{64})?$/.exec(cluster.settings.nodeImage);
-    const got = tag ? kubernetesMinor(tag[1]) : undefined;
-    if (got && olderThan(got, k.minimum)) {
-      return `nodeImage: got ${show(cluster.settings.nodeImage)}; is Kubernetes ${got}, ${needs}; use a node image of Kubernetes ${k.minimum} or newer (leave nodeImage out for ${kindNodeImage(release)})${fix(got)}`;
-    }
-  }
-  return undefined;
 }
 
 /** The platform config's release as the cluster settings see it: null when it names no known one. */

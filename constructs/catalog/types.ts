@@ -206,7 +206,7 @@ export type KubernetesVersion = `1.${number}`;
 
 /**
  * Kubernetes versions the stacks create clusters of. The kind node image table
- * (`stacks/settings.ts`) has one image per entry, so a release defaulting to a new version
+ * (`stacks/cluster-version.ts`) has one image per entry, so a release defaulting to a new version
  * does not compile until it has its image.
  */
 export type StackKubernetesVersion = '1.33' | '1.34';

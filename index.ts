@@ -25,7 +25,7 @@ export type { TenantInput, TenantSpec, PodDefaultSpec } from './constructs/tenan
 // Releases and images.
 export { catalogFor } from './constructs/catalog';
 export { DEFAULT_RELEASE, RELEASES } from './constructs/catalog/types';
-export type { MigrationNote, Release, ReleaseCatalog } from './constructs/catalog/types';
+export type { KubernetesSupport, KubernetesVersion, MigrationNote, Release, ReleaseCatalog, StackKubernetesVersion } from './constructs/catalog/types';
 export { ImageResolver, rewriteImage, splitImage } from './constructs/core/images';
 export { Sizing } from './constructs/core/sizing';
 export type { ResourceClass } from './constructs/core/sizing';

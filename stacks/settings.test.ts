@@ -2,7 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ConfigError } from '../constructs/config/errors';
-import { checkStackConfig, KIND_NODE_IMAGE, parseClusterSettings, StackInputs } from './settings';
+import { RELEASES } from '../constructs/catalog';
+import { KIND_NODE_IMAGES } from './cluster-version';
+import { checkStackConfig, parseClusterSettings, StackInputs } from './settings';
 
 function problemsOf(f: () => unknown): readonly string[] {
   try {
@@ -22,8 +24,12 @@ describe('cluster settings', () => {
     expect(parseClusterSettings('generic', { context: 'c' })).toEqual({ layer: 'existing', settings: { context: 'c', adopt: false } });
   });
 
-  test('kind defaults pin the node image and publish 8080 and 8443', () => {
-    expect(parseClusterSettings('kind', undefined)).toEqual({ layer: 'kind', settings: { name: 'kubeflow', nodeImage: KIND_NODE_IMAGE, workers: 0, httpPort: 8080, httpsPort: 8443 } });
+  test('kind defaults pin the node image of the default release and publish 8080 and 8443', () => {
+    expect(parseClusterSettings('kind', undefined)).toEqual({ layer: 'kind', settings: { name: 'kubeflow', nodeImage: 'kindest/node:v1.34.0', workers: 0, httpPort: 8080, httpsPort: 8443 } });
+  });
+
+  test('one pinned kind node image per Kubernetes version the stacks make', () => {
+    expect(KIND_NODE_IMAGES).toEqual({ '1.33': 'kindest/node:v1.33.1', '1.34': 'kindest/node:v1.34.0' });
   });
 
   test('`existing` on a cloud platform uses that cluster instead of making one', () => {
@@ -47,6 +53,61 @@ describe('cluster settings', () => {
     ]);
   });
 
+  // The Kubernetes a new cluster gets follows the platform config's release.
+  test.each([
+    ['v1.11.0', 'kind', 'nodeImage', 'kindest/node:v1.33.1'],
+    ['v1.11.0', 'eks', 'version', '1.33'],
+    ['v1.11.0', 'gke', 'version', '1.33'],
+    ['26.03', 'kind', 'nodeImage', 'kindest/node:v1.33.1'],
+    ['26.03', 'eks', 'version', '1.33'],
+    ['26.03', 'gke', 'version', '1.33'],
+    ['26.03.1', 'kind', 'nodeImage', 'kindest/node:v1.34.0'],
+    ['26.03.1', 'eks', 'version', '1.34'],
+    ['26.03.1', 'gke', 'version', '1.34'],
+  ] as const)('release %s on %s: %s defaults to %s', (release, platform, field, value) => {
+    const c = parseClusterSettings(platform, {}, release);
+    expect(c.layer).toBe(platform);
+    expect((c.settings as Record<string, unknown>)[field]).toBe(value);
+  });
+
+  // A version (or a node image tagged vX.Y.Z) older than the release needs, with its fix.
+  const NEEDS_34 = 'older than release 26.03.1 needs (Kubernetes 1.34 or newer: Knative Serving 1.22 stops on older API servers)';
+  const NEEDS_33 = 'older than release 26.03 needs (Kubernetes 1.33 or newer: Knative Serving 1.21 stops on older API servers)';
+  const NEEDS_28 = 'older than release v1.11.0 needs (Kubernetes 1.28 or newer: Knative Serving 1.16 stops on older API servers)';
+  test.each([
+    ['26.03.1', 'eks', { version: '1.33' }, `version: got "1.33"; is ${NEEDS_34}; set it to "1.34" or newer, or choose release 26.03`],
+    ['26.03.1', 'eks', { version: '1.30' }, `version: got "1.30"; is ${NEEDS_34}; set it to "1.34" or newer, or choose release v1.11.0`],
+    ['26.03', 'eks', { version: '1.32' }, `version: got "1.32"; is ${NEEDS_33}; set it to "1.33" or newer, or choose release v1.11.0`],
+    ['v1.11.0', 'eks', { version: '1.27' }, `version: got "1.27"; is ${NEEDS_28}; set it to "1.28" or newer`],
+    ['26.03.1', 'gke', { version: '1.33' }, `version: got "1.33"; is ${NEEDS_34}; set it to "1.34" or newer, or choose release 26.03`],
+    ['26.03.1', 'gke', { version: '1.33.5-gke.1080000' }, `version: got "1.33.5-gke.1080000"; is ${NEEDS_34}; set it to "1.34" or newer, or choose release 26.03`],
+    ['26.03.1', 'kind', { nodeImage: 'kindest/node:v1.33.1' }, `nodeImage: got "kindest/node:v1.33.1"; is Kubernetes 1.33, ${NEEDS_34}; use a node image of Kubernetes 1.34 or newer (leave nodeImage out for kindest/node:v1.34.0), or choose release 26.03`],
+    ['26.03', 'kind', { nodeImage: `mirror.local:5000/kindest/node:v1.32.2@sha256:${'a'.repeat(64)}` }, `nodeImage: got "mirror.local:5000/kindest/node:v1.32.2@sha256:aaaaaaaaaa...; is Kubernetes 1.32, ${NEEDS_33}; use a node image of Kubernetes 1.33 or newer (leave nodeImage out for kindest/node:v1.33.1), or choose release v1.11.0`],
+  ] as const)('release %s on %s: %j is too old', (release, platform, input, message) => {
+    expect(problemsOf(() => parseClusterSettings(platform, input, release))).toEqual([`${C}${message}`]);
+  });
+
+  test.each([
+    ['26.03.1', 'eks', { version: '1.34' }], ['26.03.1', 'eks', { version: '1.35' }], ['26.03', 'eks', { version: '1.33' }],
+    ['26.03.1', 'gke', { version: '1.34.1-gke.1200' }], ['26.03.1', 'gke', { version: 'latest' }],
+    ['26.03.1', 'kind', { nodeImage: 'kindest/node:v1.35.0' }], ['26.03', 'kind', { nodeImage: 'kindest/node:v1.33.1' }],
+    // No vX.Y.Z tag: the version is not known here (install.sh checks the server).
+    ['26.03.1', 'kind', { nodeImage: 'kindest/node:latest' }], ['26.03.1', 'kind', { nodeImage: `kindest/node@sha256:${'b'.repeat(64)}` }],
+    // An existing cluster is checked by install.sh, not here.
+    ['26.03.1', 'eks', { version: '1.33', existing: { context: 'c' } }],
+  ] as const)('release %s on %s: %j is accepted', (release, platform, input) => {
+    expect(() => parseClusterSettings(platform, input, release)).not.toThrow();
+  });
+
+  test('a release the platform config does not know: the default release\'s defaults, no version check', () => {
+    expect(parseClusterSettings('eks', { version: '1.20' }, null).settings).toMatchObject({ version: '1.20' });
+    expect(parseClusterSettings('eks', {}, null).settings).toMatchObject({ version: '1.34' });
+  });
+
+  test.each(RELEASES)('release %s: every default is accepted on every platform', (release) => {
+    for (const platform of ['kind', 'eks', 'gke'] as const) expect(parseClusterSettings(platform, {}, release).layer).toBe(platform);
+  });
+
   // One table of bad `kubeflow-iac:cluster` values, per platform, and their exact messages.
   test.each([
     ['generic', { name: 'kf' }, [`${C}name: unknown key for platform generic; allowed keys here: kubeconfig, context, adopt`]],
@@ -65,6 +126,9 @@ describe('cluster settings', () => {
     ['eks', { vpc: { cidr: '10.0.0.0/8' } }, [`${C}vpc.cidr: got "10.0.0.0/8"; expected an IPv4 CIDR from /16 to /22`]],
     ['eks', { existingVpc: { vpcId: 'v', publicSubnetIds: ['a'], privateSubnetIds: ['b', 'c'] } }, [`${C}existingVpc.publicSubnetIds: got ["a"]; must have at least 2 items`]],
     ['eks', { adminPrincipalArns: ['platform-admins'] }, [`${C}adminPrincipalArns[0]: got "platform-admins"; expected an IAM user or role ARN, arn:aws:iam::ACCOUNT:role/NAME`]],
+    ['eks', { version: '1.34.1' }, [`${C}version: got "1.34.1"; expected a Kubernetes minor version such as "1.34" (EKS takes no patch version)`]],
+    ['eks', { version: 1.34 }, [`${C}version: got 1.34; expected string`]],
+    ['gke', { version: '' }, [`${C}version: got ""; must not be empty`]],
     ['eks', { tenantNamespaces: [] }, [`${C}tenantNamespaces: got []; must have at least 1 item`]],
     ['eks', { tenantNamespaces: ['Team_A'] }, [`${C}tenantNamespaces[0]: got "Team_A"; expected a namespace name: lower-case letters, digits and dashes, starting and ending with a letter or digit, or * for all`]],
     ['gke', { releaseChannel: 'FAST' }, [`${C}releaseChannel: got "FAST"; allowed: "RAPID", "REGULAR", "STABLE"`]],
@@ -122,6 +186,28 @@ describe('the whole stack config', () => {
     ]],
   ] as const)('%s', (_, input, expected) => {
     expect(problemsOf(() => check(input as Partial<StackInputs>))).toEqual(expected);
+  });
+
+  test.each([
+    ['26.03', 'eks', { version: '1.33' }, undefined],
+    ['26.03.1', 'eks', {}, undefined],
+    [undefined, 'eks', { version: '1.33' }, `${C}version: got "1.33"; is older than release 26.03.1 needs (Kubernetes 1.34 or newer: Knative Serving 1.22 stops on older API servers); set it to "1.34" or newer, or choose release 26.03`],
+    ['26.03.1', 'kind', { nodeImage: 'kindest/node:v1.33.1' }, `${C}nodeImage: got "kindest/node:v1.33.1"; is Kubernetes 1.33, older than release 26.03.1 needs (Kubernetes 1.34 or newer: Knative Serving 1.22 stops on older API servers); use a node image of Kubernetes 1.34 or newer (leave nodeImage out for kindest/node:v1.34.0), or choose release 26.03`],
+  ] as const)('the cluster version is checked against the platform config\'s release %s (%s %j)', (release, platform, cluster, problem) => {
+    const input = { platform: { platform, ...(release ? { release } : {}) }, cluster };
+    if (problem) expect(problemsOf(() => check(input))).toEqual([problem]);
+    else expect(check(input).built).toBe('built');
+  });
+
+  test('the stack follows the platform config\'s release: 26.03 keeps making 1.33 clusters', () => {
+    const c = check({ platform: { platform: 'eks', release: '26.03' } }).cluster;
+    expect(c.layer === 'eks' && c.settings.version).toBe('1.33');
+  });
+
+  test('with a release the platform config does not know, only that is reported', () => {
+    expect(problemsOf(() => check({ platform: { platform: 'eks', release: '27.01' }, cluster: { version: '1.30' } }))).toEqual([
+      'kubeflow-iac:platform: release: got "27.01"; allowed: "v1.11.0", "26.03", "26.03.1"',
+    ]);
   });
 
   test('tenant file problems come with the cluster and platform problems', () => {

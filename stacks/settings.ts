@@ -1,6 +1,7 @@
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
+import { catalogFor, DEFAULT_RELEASE, Release, RELEASES } from '../constructs/catalog';
 import { ConfigError, problemCollector } from '../constructs/config/errors';
 import { describeIssue } from '../constructs/config/issues';
 import { parseConfig } from '../constructs/config/load';
@@ -8,12 +9,10 @@ import { PLATFORMS, PlatformConfig } from '../constructs/config/schema';
 import { DEFAULT_TENANTS_DIR, tenantFilesNeedProfiles, withTenants } from '../constructs/tenants/load-config';
 import { loadTenantFiles } from '../constructs/tenants/load';
 import { LateValues, StackFacts, withClusterFacts } from './cluster-facts';
+import { kindNodeImage, versionProblem } from './cluster-version';
 
 /** Stack config namespace: `kubeflow-iac:platform` and `kubeflow-iac:cluster`. */
 export const CONFIG_NAMESPACE = 'kubeflow-iac';
-
-/** Pinned kind node image: the Kubernetes version the platform is tested against. */
-export const KIND_NODE_IMAGE = 'kindest/node:v1.33.1';
 
 const clusterName = z.string().regex(/^[a-z][a-z0-9-]{0,23}$/, { message: 'expected 1-24 lower-case letters, digits and dashes, starting with a letter' });
 const NAMESPACE_TEXT = 'expected a namespace name: lower-case letters, digits and dashes, starting and ending with a letter or digit';
@@ -33,11 +32,16 @@ export const existingSettings = z.strictObject({
   adopt: z.boolean().default(false),
 });
 
-export const kindSettings = z.strictObject({
+// The cluster schemas take the platform config's release: the Kubernetes version a new
+// cluster gets follows it, so a site on 26.03 keeps 1.33 while 26.03.1 gets 1.34.
+export const kindSettings = (release: Release) => z.strictObject({
   /** kind cluster name. @default "kubeflow" */
   name: clusterName.default('kubeflow'),
-  /** Node image, pinned. @default KIND_NODE_IMAGE */
-  nodeImage: z.string().default(KIND_NODE_IMAGE),
+  /**
+   * Node image, pinned; its Kubernetes must be one the release runs on.
+   * @default the release's (KIND_NODE_IMAGES): kindest/node:v1.34.0 for 26.03.1, kindest/node:v1.33.1 before
+   */
+  nodeImage: z.string().default(kindNodeImage(release)),
   /** Worker nodes besides the control plane. @default 0 */
   workers: z.number().int().min(0).max(8).default(0),
   /** Host ports the gateway's HTTP and HTTPS node ports are published on. @default 8080 and 8443 */
@@ -62,11 +66,14 @@ const nodePool = <T extends z.ZodRawShape>(shape: T) => z.strictObject({
   else if (p.desired > p.max) ctx.addIssue({ code: 'custom', path: ['desired'], input: p.desired, message: `is above max (${numbers}); ${rule}: set desired from ${p.min} to ${p.max}` });
 });
 
-export const eksSettings = z.strictObject({
+export const eksSettings = (release: Release) => z.strictObject({
   /** Cluster name, also the prefix of every AWS name. @default "kubeflow" */
   name: clusterName.default('kubeflow'),
-  /** Kubernetes version. @default "1.33" */
-  version: z.string().default('1.33'),
+  /**
+   * Kubernetes version, `1.N` (EKS takes no patch version); not older than the release needs.
+   * @default the release's: "1.34" for 26.03.1, "1.33" before
+   */
+  version: z.string().regex(/^1\.\d+$/, { message: 'expected a Kubernetes minor version such as "1.34" (EKS takes no patch version)' }).default(catalogFor(release).kubernetes.stackDefault),
   /** A new VPC: its CIDR and how many availability zones (2 or 3) it spans. @default 10.0.0.0/16 over 3 AZs */
   vpc: z.strictObject({
     cidr: z.string().regex(/^\d+\.\d+\.\d+\.\d+\/(1[6-9]|2[0-2])$/, { message: 'expected an IPv4 CIDR from /16 to /22' }).default('10.0.0.0/16'),
@@ -87,9 +94,15 @@ export const eksSettings = z.strictObject({
   existing: existingSettings.optional(),
 });
 
-export const gkeSettings = z.strictObject({
+export const gkeSettings = (release: Release) => z.strictObject({
   /** Cluster name, also the prefix of every GCP name. @default "kubeflow" */
   name: clusterName.default('kubeflow'),
+  /**
+   * Lowest Kubernetes version of the control plane (`minMasterVersion`, such as "1.34"): GKE
+   * starts at or above it and the release channel upgrades from there. Not older than the
+   * release needs. @default the release's: "1.34" for 26.03.1, "1.33" before
+   */
+  version: z.string().min(1).default(catalogFor(release).kubernetes.stackDefault),
   /** Region (regional cluster) or zone. @default the `gcp:region` stack config */
   location: z.string().optional(),
   /** GKE release channel. @default "REGULAR" */
@@ -112,9 +125,9 @@ export const gkeSettings = z.strictObject({
 });
 
 export type ExistingSettings = z.output<typeof existingSettings>;
-export type KindSettings = z.output<typeof kindSettings>;
-export type EksSettings = z.output<typeof eksSettings>;
-export type GkeSettings = z.output<typeof gkeSettings>;
+export type KindSettings = z.output<ReturnType<typeof kindSettings>>;
+export type EksSettings = z.output<ReturnType<typeof eksSettings>>;
+export type GkeSettings = z.output<ReturnType<typeof gkeSettings>>;
 
 /** The cluster layer: chosen by the platform config's `platform`, `generic` meaning an existing cluster. */
 export type ClusterSettings =
@@ -123,13 +136,19 @@ export type ClusterSettings =
   | { readonly layer: 'eks'; readonly settings: EksSettings }
   | { readonly layer: 'gke'; readonly settings: GkeSettings };
 
-const SCHEMAS = { generic: existingSettings, kind: kindSettings, eks: eksSettings, gke: gkeSettings } as const;
+const schemaFor = (platform: PlatformConfig['platform'], release: Release) =>
+  platform === 'generic' ? existingSettings : { kind: kindSettings, eks: eksSettings, gke: gkeSettings }[platform](release);
 
 const CLUSTER_KEY = `${CONFIG_NAMESPACE}:cluster`;
 
-/** Validates `kubeflow-iac:cluster` for a platform; errors name the key, the value and what is allowed. */
-export function parseClusterSettings(platform: PlatformConfig['platform'], input: unknown): ClusterSettings {
-  const schema = SCHEMAS[platform];
+/**
+ * Validates `kubeflow-iac:cluster` for a platform; errors name the key, the value and what is
+ * allowed. The Kubernetes version of a new cluster defaults to the release's and may not be
+ * older than it needs; `release` null means the platform config names no known release (it is
+ * reported there): the default release's defaults, and no version check.
+ */
+export function parseClusterSettings(platform: PlatformConfig['platform'], input: unknown, release: Release | null = DEFAULT_RELEASE): ClusterSettings {
+  const schema = schemaFor(platform, release ?? DEFAULT_RELEASE);
   const result = schema.safeParse(input ?? {}, { reportInput: true });
   if (!result.success) {
     throw new ConfigError(result.error.issues.flatMap((i) => describeIssue(schema, i, { prefix: `${CLUSTER_KEY}: `, unknownKey: `unknown key for platform ${platform}` }).map((p) => p.text)));
@@ -137,7 +156,16 @@ export function parseClusterSettings(platform: PlatformConfig['platform'], input
   const data = result.data as { existing?: ExistingSettings };
   if (platform === 'generic') return { layer: 'existing', settings: data as ExistingSettings };
   if (data.existing) return { layer: 'existing', settings: data.existing };
-  return { layer: platform, settings: data } as ClusterSettings;
+  const cluster = { layer: platform, settings: data } as ClusterSettings;
+  const tooOld = release ? versionProblem(cluster, release) : undefined;
+  if (tooOld) throw new ConfigError([`${CLUSTER_KEY}: ${tooOld}`]);
+  return cluster;
+}
+
+/** The platform config's release as the cluster settings see it: null when it names no known one. */
+function releaseOf(raw: Record<string, unknown>): Release | null {
+  if (raw.release === undefined) return DEFAULT_RELEASE;
+  return (RELEASES as readonly unknown[]).includes(raw.release) ? (raw.release as Release) : null;
 }
 
 /** Provider settings a new cloud cluster cannot be made without, checked before anything is made. */
@@ -178,10 +206,11 @@ export function checkStackConfig<T>(input: StackInputs, build: (config: Platform
   const { problems, attempt } = problemCollector();
   const raw = input.platform && typeof input.platform === 'object' && !Array.isArray(input.platform) ? (input.platform as Record<string, unknown>) : {};
   const name = (PLATFORMS as readonly unknown[]).includes(raw.platform) ? (raw.platform as PlatformConfig['platform']) : 'generic';
-  const cluster = attempt(() => parseClusterSettings(name, input.cluster));
+  const release = releaseOf(raw);
+  const cluster = attempt(() => parseClusterSettings(name, input.cluster, release));
   if (cluster) problems.push(...providerProblems(cluster, input.facts));
   // With bad cluster settings the platform config is still checked, against the layer's defaults.
-  const { config, late } = withClusterFacts(raw, cluster ?? parseClusterSettings(name, {}), input.facts);
+  const { config, late } = withClusterFacts(raw, cluster ?? parseClusterSettings(name, {}, release), input.facts);
   // A platform config that is not a mapping goes to parseConfig as it is, to be reported.
   const mapping = input.platform === undefined || input.platform === raw;
   const platform = attempt(() => parseConfig(mapping ? config : input.platform, () => `${CONFIG_NAMESPACE}:platform: `));

@@ -1,38 +1,55 @@
 import Ajv, { ValidateFunction } from 'ajv';
+import { catalogFor, StackKubernetesVersion } from '../constructs/catalog';
 import { structuralProblems, Schema } from '../constructs/core/schema';
 import { groupOf } from '../constructs/install';
 import { Manifest } from '../constructs/platform/parts';
 import { id, manifestsFor, RELEASES } from './helpers';
-import k8s from './k8s-schema/v1.33-strict.json';
+import k8s133 from './k8s-schema/v1.33-strict.json';
+import k8s134 from './k8s-schema/v1.34-strict.json';
+
+// One schema per Kubernetes version the stacks make (test/k8s-schema/generate.py): each release's
+// output is checked against the version its stacks make, so 26.03 stays valid on 1.33.
+interface K8sSchemas {
+  readonly kubernetes: string;
+  readonly kinds: Readonly<Record<string, string>>;
+  readonly $defs: Readonly<Record<string, unknown>>;
+}
+const SCHEMAS: Record<StackKubernetesVersion, K8sSchemas> = { '1.33': k8s133, '1.34': k8s134 };
 
 // Strict schemas: additionalProperties false everywhere, so an unknown or misspelled
 // field fails. Formats (int32, int-or-string, ...) are Kubernetes' own; types are checked.
 const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
-ajv.addSchema({ $id: 'k8s', $defs: k8s.$defs });
+for (const [version, k8s] of Object.entries(SCHEMAS)) ajv.addSchema({ $id: `k8s-${version}`, $defs: k8s.$defs });
 const validators = new Map<string, ValidateFunction>();
 
-function validatorFor(m: Manifest): ValidateFunction | undefined {
+function validatorFor(m: Manifest, version: StackKubernetesVersion): ValidateFunction | undefined {
   const key = `${m.apiVersion}/${m.kind}`;
-  const def = (k8s.kinds as Record<string, string>)[key];
+  const def = SCHEMAS[version].kinds[key];
   if (!def) return undefined;
-  let v = validators.get(key);
+  let v = validators.get(`${version}/${key}`);
   if (!v) {
-    v = ajv.compile({ $ref: `k8s#/$defs/${def}` });
-    validators.set(key, v);
+    v = ajv.compile({ $ref: `k8s-${version}#/$defs/${def}` });
+    validators.set(`${version}/${key}`, v);
   }
   return v;
 }
 
-const BUILTIN = new Set(Object.keys(k8s.kinds).map((k) => k.split('/').slice(0, -1).join('/')));
+const builtin = (version: StackKubernetesVersion) => new Set(Object.keys(SCHEMAS[version].kinds).map((k) => k.split('/').slice(0, -1).join('/')));
+
+test('the schema files are of the versions they are named for', () => {
+  expect(Object.entries(SCHEMAS).map(([v, k8s]) => [v, k8s.kubernetes])).toEqual([['1.33', 'v1.33.0-local-strict'], ['1.34', 'v1.34.0-local-strict']]);
+});
 
 describe.each(RELEASES)('release %s', (release) => {
   const manifests = manifestsFor({ release });
+  const version = catalogFor(release).kubernetes.stackDefault;
+  const BUILTIN = builtin(version);
 
-  test('every built-in object validates against the Kubernetes 1.33 schema, unknown fields rejected', () => {
+  test(`every built-in object validates against the Kubernetes ${version} schema, unknown fields rejected`, () => {
     const errors: string[] = [];
     for (const m of manifests) {
       if (!BUILTIN.has(m.apiVersion)) continue;
-      const validate = validatorFor(m);
+      const validate = validatorFor(m, version);
       if (!validate) {
         errors.push(`${id(m)}: ${m.apiVersion} ${m.kind} is not a known Kubernetes kind`);
       } else if (!validate(m)) {
@@ -63,7 +80,7 @@ describe.each(RELEASES)('release %s', (release) => {
 describe('the validator itself', () => {
   test('rejects a misspelled field', () => {
     const m = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, dta: {} } as unknown as Manifest;
-    const validate = validatorFor(m)!;
+    const validate = validatorFor(m, '1.34')!;
     expect(validate(m)).toBe(false);
     expect(validate.errors?.[0]?.message).toBe('must NOT have additional properties');
   });

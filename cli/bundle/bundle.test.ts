@@ -140,6 +140,10 @@ describe('bundle', () => {
     expect(credentialSecrets(platform().waves())).not.toContain('knative-serving/webhook-certs');
   });
 
+  test('the README says which Kubernetes the release needs, which install.sh checks', () => {
+    expect(files.get('README.md')!).toContain('runs Kubernetes 1.34 or newer (what 26.03.1 needs; an older one stops it unless\n   `--skip-version-check`)');
+  });
+
   test('the README carries the footprint table of its own platform', () => {
     const p = platform({ registry: 'mirror.local:5000/kf' });
     const readme = bundleFiles(p).get('README.md')!;

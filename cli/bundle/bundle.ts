@@ -43,7 +43,7 @@ export function bundleFiles(platform: KubeflowPlatform, opts: BundleOptions = {}
   files.set('kustomization.yaml', stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', sortOptions: { order: 'fifo' }, resources }));
   files.set('objects.txt', objectList(waves));
   files.set(REPLACE_FILE, replaceTable(waves));
-  files.set('install.sh', installScript(waves, MANIFESTS, 'objects.txt'));
+  files.set('install.sh', installScript(waves, MANIFESTS, 'objects.txt', platform.config.release));
   const pairs = platform.images.pairs();
   files.set('images.txt', pairs.map((p) => p.target).join('\n') + '\n');
   files.set('mirror-images.sh', mirrorScript(pairs));

@@ -1,3 +1,4 @@
+import { catalogFor, newestReleaseOn, Release } from '../../constructs/catalog';
 import { MANAGED_BY, MANAGED_BY_LABEL } from '../../constructs/core/labels';
 import { groupOf, PRUNE_KEEPS } from '../../constructs/install';
 import { Wave } from '../../constructs/platform/platform';
@@ -53,12 +54,15 @@ function resourceKinds(waves: readonly Wave[]): string[] {
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** `install.sh --help`: the whole interface of the script. */
-export const INSTALL_USAGE = `usage: ./install.sh [--context NAME] [--dry-run=server] [--prune] [--help]
+export function installUsage(release: Release): string {
+  const minimum = catalogFor(release).kubernetes.minimum;
+  return `usage: ./install.sh [--context NAME] [--dry-run=server] [--prune] [--skip-version-check] [--help]
 
-Installs or upgrades Kubeflow from this bundle, wave by wave: each wave is applied server-side,
-then its CRDs, rollouts, webhook endpoints and CA bundles are awaited before the next. Safe to
-run again. Before the first wave it checks that kubectl is there and the cluster answers, and
-prints the context and API server it is about to change. On an upgrade, an object whose
+Installs or upgrades Kubeflow ${release} from this bundle, wave by wave: each wave is applied
+server-side, then its CRDs, rollouts, webhook endpoints and CA bundles are awaited before the
+next. Safe to run again. Before the first wave it checks that kubectl is there, the cluster
+answers and runs Kubernetes ${minimum} or newer (what ${release} needs), and prints the context and
+API server it is about to change. On an upgrade, an object whose
 selector or roleRef this release changes (fields Kubernetes cannot change in place) is deleted
 right before its wave applies it again; nothing else is replaced, and no volume or CRD is.
 Webhook configurations and routes an earlier release had under other names go before wave 1.
@@ -68,6 +72,9 @@ options:
   --dry-run=server   ask the API server to check every object; change nothing
   --prune            after an upgrade, delete what earlier releases installed and this one no
                      longer has (never CRDs, PVCs or namespaces, nor what a controller made)
+  --skip-version-check
+                     install even if the API server's Kubernetes is older than ${minimum} (or
+                     does not say): some components will not start
   -h, --help         show this help
 
 environment:
@@ -79,13 +86,49 @@ exit codes:
   0  done
   1  a wave failed to apply or was not ready in time
   2  usage error
-  3  kubectl is missing or the cluster does not answer`;
+  3  kubectl is missing, the cluster does not answer, or its Kubernetes is too old`;
+}
+
+/**
+ * The preflight's version check, for one release: the API server's `serverVersion` (major, and
+ * minor with the `+` EKS and GKE append) must not be older than the release needs.
+ */
+function versionCheck(release: Release): string {
+  const k = catalogFor(release).kubernetes;
+  const older = newestReleaseOn(`1.${Number(k.minimum.slice(2)) - 1}`);
+  const fix = `upgrade the cluster to Kubernetes ${k.minimum} or newer${older ? `, or install release ${older}` : ''}; --skip-version-check installs anyway`;
+  return `# Release ${release} needs Kubernetes ${k.minimum} or newer: ${k.minimumReason}.
+MIN_MINOR=${k.minimum.slice(2)}
+check_version() {
+  local context="$1" server="$2" json flat major="" minor="" git=""
+  local key='"serverVersion":' re_major='"major":"([0-9]+)' re_minor='"minor":"([0-9]+)' re_git='"gitVersion":"(v([0-9]+)\\.([0-9]+)[^"]*)'
+  json="$(kube version -o json --request-timeout=10s 2>/dev/null)" || json=""
+  # Only what follows serverVersion: the client's version comes first.
+  flat="\${json//[[:space:]]/}"
+  case "$flat" in *"$key"*) flat="\${flat#*"$key"}" ;; *) flat="" ;; esac
+  if [[ $flat =~ $re_major ]]; then major="\${BASH_REMATCH[1]}"; fi
+  if [[ $flat =~ $re_minor ]]; then minor="\${BASH_REMATCH[1]}"; fi
+  # A server built without version numbers still has its gitVersion, such as v1.34.1.
+  if [[ $flat =~ $re_git ]]; then
+    git="\${BASH_REMATCH[1]}"
+    if [ -z "$major" ] || [ -z "$minor" ]; then major="\${BASH_REMATCH[2]}"; minor="\${BASH_REMATCH[3]}"; fi
+  fi
+  # A development build says v0.0.0: no version either.
+  if [ -z "$major" ] || [ -z "$minor" ] || [ "$major" -eq 0 ]; then
+    fail "the API server of context '$context' ($server) did not say which Kubernetes it runs (kubectl version -o json: no serverVersion major and minor); release ${release} needs ${k.minimum} or newer: check it yourself, then rerun with --skip-version-check"
+  fi
+  KUBE_VERSION="$major.$minor"
+  if [ "$major" -eq 1 ] && [ "$minor" -lt "$MIN_MINOR" ]; then
+    fail "the API server of context '$context' ($server) runs Kubernetes $major.$minor\${git:+ ($git)}, older than release ${release} needs (${k.minimum} or newer: ${k.minimumReason}); ${fix}"
+  fi
+}`;
+}
 
 /**
  * install.sh: applies the waves in order with server-side apply and waits for each to be
  * ready before the next, so the platform installs in one pass. Needs only kubectl and bash.
  */
-export function installScript(waves: readonly Wave[], manifestsDir: string, objectsFile: string): string {
+export function installScript(waves: readonly Wave[], manifestsDir: string, objectsFile: string, release: Release): string {
   const steps = waves.map((w, i) => {
     const waits = wavesWaits(w);
     const lines = [
@@ -110,7 +153,7 @@ cd "$(dirname "$0")"
 
 usage() {
   cat <<'USAGE'
-${INSTALL_USAGE}
+${installUsage(release)}
 USAGE
 }
 usage_error() { echo "install.sh: $1" >&2; echo "run ./install.sh --help for usage" >&2; exit 2; }
@@ -120,14 +163,16 @@ TIMEOUT="\${WAIT_TIMEOUT:-600}"
 CONTEXT=""
 DRY_RUN=""
 PRUNE=""
+SKIP_VERSION_CHECK=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --context) [ -n "\${2:-}" ] || usage_error "--context needs a context name"; CONTEXT="$2"; shift ;;
     --context=*) CONTEXT="\${1#--context=}"; [ -n "$CONTEXT" ] || usage_error "--context needs a context name" ;;
     --dry-run=server) DRY_RUN="--dry-run=server" ;;
     --prune) PRUNE=1 ;;
+    --skip-version-check) SKIP_VERSION_CHECK=1 ;;
     -h|--help) usage; exit 0 ;;
-    *) usage_error "unknown option $1 (options: --context NAME, --dry-run=server, --prune, --help)" ;;
+    *) usage_error "unknown option $1 (options: --context NAME, --dry-run=server, --prune, --skip-version-check, --help)" ;;
   esac
   shift
 done
@@ -142,7 +187,10 @@ kube() {
 log() { printf '%s %s\\n' "$(date -u +%H:%M:%S)" "$*"; }
 fail() { echo "install.sh: $1" >&2; exit 3; }
 
-# Before wave 1: kubectl is there, the context exists and its API server answers.
+${versionCheck(release)}
+
+# Before wave 1: kubectl is there, the context exists, its API server answers and runs a
+# Kubernetes the release runs on.
 preflight() {
   command -v "$KUBECTL_BIN" >/dev/null 2>&1 \\
     || fail "$KUBECTL_BIN not found; install kubectl (https://kubernetes.io/docs/tasks/tools/) or set KUBECTL to its path"
@@ -157,8 +205,15 @@ preflight() {
   [ -n "$server" ] || fail "context '$context' is not in the kubeconfig (\${KUBECONFIG:-~/.kube/config}); kubectl config get-contexts lists the contexts"
   kube get --raw /readyz --request-timeout=10s >/dev/null 2>&1 \\
     || fail "the API server of context '$context' ($server) did not answer within 10s (kubectl get --raw /readyz); check the network or VPN and your credentials (kubectl --context '$context' get --raw /readyz), or pick another context with --context NAME"
-  if [ -n "$DRY_RUN" ]; then log "checking against context $context, server $server (server dry run: nothing changes)"
-  else log "installing into context $context, server $server"; fi
+  local at="context $context, server $server"
+  if [ -n "$SKIP_VERSION_CHECK" ]; then
+    log "not checking the Kubernetes version (--skip-version-check); release ${release} needs ${catalogFor(release).kubernetes.minimum} or newer"
+  else
+    check_version "$context" "$server"
+    at="$at, Kubernetes $KUBE_VERSION"
+  fi
+  if [ -n "$DRY_RUN" ]; then log "checking against $at (server dry run: nothing changes)"
+  else log "installing into $at"; fi
 }
 
 step() { log "wave $1/$2: $3"; }

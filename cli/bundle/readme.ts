@@ -1,3 +1,4 @@
+import { catalogFor } from '../../constructs/catalog';
 import { KubeflowPlatform, Wave } from '../../constructs/platform/platform';
 import { footprintReport, footprintTable } from '../footprint/report';
 
@@ -53,11 +54,12 @@ Made by kubeflow-iac for platform \`${c.platform}\`, sizing \`${c.sizing}\`, ima
    Custom resources of CRDs that are not installed yet are reported as unknown kinds on a first
    install; that is expected.
 4. Install or upgrade: \`./install.sh\` (\`--context NAME\` for another kubeconfig context,
-   \`--help\` for every option). It first checks that kubectl is there and the cluster answers, and
-   prints the context and API server it is about to change. Then it applies each wave with
-   server-side apply and waits until its CRDs are established, its Deployments, StatefulSets and
-   DaemonSets have rolled out, its webhook services have endpoints and cert-manager has injected
-   their CA bundles, then goes on. It is safe to run again.
+   \`--help\` for every option). It first checks that kubectl is there, the cluster answers and
+   runs Kubernetes ${catalogFor(c.release).kubernetes.minimum} or newer (what ${c.release} needs; an older one stops it unless
+   \`--skip-version-check\`), and prints the context and API server it is about to change. Then
+   it applies each wave with server-side apply and waits until its CRDs are established, its
+   Deployments, StatefulSets and DaemonSets have rolled out, its webhook services have endpoints
+   and cert-manager has injected their CA bundles, then goes on. It is safe to run again.
 5. After an upgrade, \`./install.sh --prune\` also deletes objects an earlier release installed
    that this one no longer has (listed by \`kubeflow-iac plan\`); CRDs, PVCs and namespaces are
    only reported, never deleted.

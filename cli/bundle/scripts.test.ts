@@ -50,6 +50,9 @@ const FAKE_KUBECTL = `case " $* " in
   *" config current-context "*) [ -n "\${FAKE_NO_CONTEXT:-}" ] && exit 1; echo fake-ctx ;;
   *" config view "*) echo https://api.example:6443 ;;
   *" get --raw /readyz "*) [ -n "\${FAKE_DOWN:-}" ] && { echo "connection refused" >&2; exit 1; }; echo ok ;;
+  *" version -o json "*) [ -n "\${FAKE_NO_VERSION:-}" ] && exit 1
+    # As kubectl prints it: the client first (a newer one here, which must not count), then the server.
+    printf '{\n  "clientVersion": {\n    "major": "1",\n    "minor": "99",\n    "gitVersion": "v1.99.0"\n  },\n  "kustomizeVersion": "v5.7.1",\n  "serverVersion": {\n    "major": "%s",\n    "minor": "%s",\n    "gitVersion": "%s",\n    "platform": "linux/amd64"\n  }\n}\n' "\${FAKE_MAJOR-1}" "\${FAKE_MINOR-34}" "\${FAKE_GIT-v1.34.1}" ;;
   *" apply "*) [ -n "\${FAKE_APPLY_FAILS:-}" ] && { echo "error: admission webhook denied" >&2; exit 7; } ;;
   *" get endpointslices "*) echo 10.0.0.1 ;;
   *caBundle*) echo Y2E= ;;
@@ -58,12 +61,13 @@ exit 0`;
 const install = (args: string[], env: Record<string, string> = {}, fakes: Record<string, string> = { kubectl: FAKE_KUBECTL }) =>
   run('install.sh', files.get('install.sh')!, args, fakes, env);
 
-const INSTALL_HELP = `usage: ./install.sh [--context NAME] [--dry-run=server] [--prune] [--help]
+const INSTALL_HELP = `usage: ./install.sh [--context NAME] [--dry-run=server] [--prune] [--skip-version-check] [--help]
 
-Installs or upgrades Kubeflow from this bundle, wave by wave: each wave is applied server-side,
-then its CRDs, rollouts, webhook endpoints and CA bundles are awaited before the next. Safe to
-run again. Before the first wave it checks that kubectl is there and the cluster answers, and
-prints the context and API server it is about to change. On an upgrade, an object whose
+Installs or upgrades Kubeflow 26.03.1 from this bundle, wave by wave: each wave is applied
+server-side, then its CRDs, rollouts, webhook endpoints and CA bundles are awaited before the
+next. Safe to run again. Before the first wave it checks that kubectl is there, the cluster
+answers and runs Kubernetes 1.34 or newer (what 26.03.1 needs), and prints the context and
+API server it is about to change. On an upgrade, an object whose
 selector or roleRef this release changes (fields Kubernetes cannot change in place) is deleted
 right before its wave applies it again; nothing else is replaced, and no volume or CRD is.
 Webhook configurations and routes an earlier release had under other names go before wave 1.
@@ -73,6 +77,9 @@ options:
   --dry-run=server   ask the API server to check every object; change nothing
   --prune            after an upgrade, delete what earlier releases installed and this one no
                      longer has (never CRDs, PVCs or namespaces, nor what a controller made)
+  --skip-version-check
+                     install even if the API server's Kubernetes is older than 1.34 (or
+                     does not say): some components will not start
   -h, --help         show this help
 
 environment:
@@ -84,7 +91,7 @@ exit codes:
   0  done
   1  a wave failed to apply or was not ready in time
   2  usage error
-  3  kubectl is missing or the cluster does not answer
+  3  kubectl is missing, the cluster does not answer, or its Kubernetes is too old
 `;
 
 describe('install.sh', () => {
@@ -94,8 +101,8 @@ describe('install.sh', () => {
   });
 
   test.each([
-    [['--force'], 'install.sh: unknown option --force (options: --context NAME, --dry-run=server, --prune, --help)'],
-    [['--dry-run'], 'install.sh: unknown option --dry-run (options: --context NAME, --dry-run=server, --prune, --help)'],
+    [['--force'], 'install.sh: unknown option --force (options: --context NAME, --dry-run=server, --prune, --skip-version-check, --help)'],
+    [['--dry-run'], 'install.sh: unknown option --dry-run (options: --context NAME, --dry-run=server, --prune, --skip-version-check, --help)'],
     [['--context'], 'install.sh: --context needs a context name'],
     [['--context='], 'install.sh: --context needs a context name'],
   ])('%j is a usage error (exit 2)', (args, message) => {
@@ -134,12 +141,13 @@ describe('install.sh', () => {
     const r = install([]);
     expect(r.code).toBe(0);
     const lines = r.out.split('\n').map((l) => l.replace(/^\d\d:\d\d:\d\d /, ''));
-    expect(lines.slice(0, 2)).toEqual(['installing into context fake-ctx, server https://api.example:6443', `wave 1/${WAVES}: wave-00-crds`]);
-    // The preflight's three calls, the one read of live selectors and roleRefs, the listing of
+    expect(lines.slice(0, 2)).toEqual(['installing into context fake-ctx, server https://api.example:6443, Kubernetes 1.34', `wave 1/${WAVES}: wave-00-crds`]);
+    // The preflight's four calls, the one read of live selectors and roleRefs, the listing of
     // superseded webhooks and routes, then wave 1.
-    expect(r.calls.findIndex((c) => c.startsWith('apply '))).toBe(5);
-    expect(r.calls[3]).toMatch(/^get .*deployment\.apps.* -A -o jsonpath=/);
-    expect(r.calls[4]).toMatch(/^get mutatingwebhookconfiguration\.admissionregistration\.k8s\.io,validatingwebhookconfiguration\.admissionregistration\.k8s\.io,virtualservice\.networking\.istio\.io -A -l app\.kubernetes\.io\/managed-by=kubeflow-iac /);
+    expect(r.calls.slice(2, 4)).toEqual(['get --raw /readyz --request-timeout=10s', 'version -o json --request-timeout=10s']);
+    expect(r.calls.findIndex((c) => c.startsWith('apply '))).toBe(6);
+    expect(r.calls[4]).toMatch(/^get .*deployment\.apps.* -A -o jsonpath=/);
+    expect(r.calls[5]).toMatch(/^get mutatingwebhookconfiguration\.admissionregistration\.k8s\.io,validatingwebhookconfiguration\.admissionregistration\.k8s\.io,virtualservice\.networking\.istio\.io -A -l app\.kubernetes\.io\/managed-by=kubeflow-iac /);
   });
 
   test('webhooks and routes an earlier release named otherwise are deleted before wave 1; other stale objects wait for --prune', () => {
@@ -188,7 +196,7 @@ describe('install.sh', () => {
     expect(r.calls.filter((c) => !c.startsWith('--context site-b '))).toEqual([]);
     // The listings of superseded webhooks and routes and of --prune too.
     expect(r.calls.filter((c) => c.includes(' -l app.kubernetes.io/managed-by=kubeflow-iac'))).toHaveLength(2);
-    expect(r.out).toMatch(/^\d\d:\d\d:\d\d installing into context site-b, server https:\/\/api\.example:6443$/m);
+    expect(r.out).toMatch(/^\d\d:\d\d:\d\d installing into context site-b, server https:\/\/api\.example:6443, Kubernetes 1\.34$/m);
     expect(install(['--context=site-c', '--dry-run=server']).calls.filter((c) => !c.startsWith('--context site-c '))).toEqual([]);
   });
 
@@ -199,7 +207,60 @@ describe('install.sh', () => {
     expect(applies).toHaveLength(WAVES);
     expect(applies.every((c) => c.includes('--dry-run=server'))).toBe(true);
     expect(r.calls.filter((c) => / (wait|rollout) /.test(c))).toEqual([]);
-    expect(r.out).toMatch(/checking against context fake-ctx, server https:\/\/api\.example:6443 \(server dry run: nothing changes\)/);
+    expect(r.out).toMatch(/checking against context fake-ctx, server https:\/\/api\.example:6443, Kubernetes 1\.34 \(server dry run: nothing changes\)/);
+  });
+
+  // The API server's Kubernetes, as kubectl version -o json reports it (EKS and GKE append + to minor).
+  const SERVER = "install.sh: the API server of context 'fake-ctx' (https://api.example:6443)";
+  const TOO_OLD = 'older than release 26.03.1 needs (1.34 or newer: Knative Serving 1.22 stops on older API servers); upgrade the cluster to Kubernetes 1.34 or newer, or install release 26.03; --skip-version-check installs anyway';
+  test.each([
+    ['33', 'v1.33.5', `${SERVER} runs Kubernetes 1.33 (v1.33.5), ${TOO_OLD}`],
+    ['33+', 'v1.33.5-eks-3025e55', `${SERVER} runs Kubernetes 1.33 (v1.33.5-eks-3025e55), ${TOO_OLD}`],
+    ['28', 'v1.28.15-gke.1020000', `${SERVER} runs Kubernetes 1.28 (v1.28.15-gke.1020000), ${TOO_OLD}`],
+    // A server built without version numbers: its gitVersion tells.
+    ['', 'v1.33.13', `${SERVER} runs Kubernetes 1.33 (v1.33.13), ${TOO_OLD}`],
+  ])('a server of minor %j (%s) is older than the release needs: it stops before anything is applied, exit 3', (minor, git, message) => {
+    for (const args of [[], ['--dry-run=server']]) {
+      const r = install(args, { FAKE_MINOR: minor, FAKE_GIT: git });
+      expect([r.code, r.err]).toEqual([3, `${message}\n`]);
+      expect(r.calls.slice(-1)).toEqual(['version -o json --request-timeout=10s']);
+    }
+  });
+
+  test.each([['34', 'v1.34.1'], ['34+', 'v1.34.2-eks-b8b2f9c'], ['35', 'v1.35.0'], ['', 'v1.36.0']])('a server of minor %j (%s) passes', (minor, git) => {
+    const r = install([], { FAKE_MINOR: minor, FAKE_GIT: git });
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(new RegExp(`installing into context fake-ctx, server https://api\\.example:6443, Kubernetes 1\\.${(minor || git.split('.')[1]).replace('+', '\\+?')}\n`));
+  });
+
+  test('a server that does not say its version: stops, says how to go on', () => {
+    for (const env of [{ FAKE_NO_VERSION: '1' }, { FAKE_MINOR: '', FAKE_GIT: 'v0.0.0-master+$Format:%H$' }] as Record<string, string>[]) {
+      expect(install([], env)).toMatchObject({
+        code: 3,
+        err: `${SERVER} did not say which Kubernetes it runs (kubectl version -o json: no serverVersion major and minor); release 26.03.1 needs 1.34 or newer: check it yourself, then rerun with --skip-version-check\n`,
+      });
+    }
+  });
+
+  test('--skip-version-check installs on an older server, and says what it skipped', () => {
+    const r = install(['--skip-version-check'], { FAKE_MINOR: '33', FAKE_GIT: 'v1.33.5' });
+    expect(r.code).toBe(0);
+    expect(r.calls.filter((c) => c.startsWith('version '))).toEqual([]);
+    const lines = r.out.split('\n').map((l) => l.replace(/^\d\d:\d\d:\d\d /, ''));
+    expect(lines.slice(0, 2)).toEqual([
+      'not checking the Kubernetes version (--skip-version-check); release 26.03.1 needs 1.34 or newer',
+      'installing into context fake-ctx, server https://api.example:6443',
+    ]);
+  });
+
+  test('the minimum follows the bundle\'s release: 26.03 installs on 1.33 and stops on 1.32', () => {
+    const older = bundleFiles(new KubeflowPlatform(parseConfig({ release: '26.03' }), new EphemeralSecretStore())).get('install.sh')!;
+    const on = (minor: string) => run('install.sh', older, [], { kubectl: FAKE_KUBECTL }, { FAKE_MINOR: minor, FAKE_GIT: `v1.${minor}.0` });
+    expect(on('33').code).toBe(0);
+    expect(on('32')).toMatchObject({
+      code: 3,
+      err: `${SERVER} runs Kubernetes 1.32 (v1.32.0), older than release 26.03 needs (1.33 or newer: Knative Serving 1.21 stops on older API servers); upgrade the cluster to Kubernetes 1.33 or newer, or install release v1.11.0; --skip-version-check installs anyway\n`,
+    });
   });
 
   test('a wave that fails to apply stops the install with exit 1', () => {

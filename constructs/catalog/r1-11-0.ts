@@ -1,6 +1,7 @@
 import { ReleaseCatalog } from './types';
 import { KUBEFLOW_1_10 } from './dashboard-features';
 import { commonImages, kfpImages, knativeImages, kserveImages, katibImages, notebookImages } from './shared';
+import { knativeBound } from './kubernetes';
 
 const versions = {
   certManager: 'v1.16.1',
@@ -39,6 +40,9 @@ export const RELEASE_1_11_0: ReleaseCatalog = {
     ...katibImages(versions.katib),
     ...notebookImages(versions.kubeflow),
   },
+  // Knative's start-up check sets the minimum (Knative 1.16 needs v1.28.0); the stacks make
+  // 1.33 clusters, the version its manifests are checked against.
+  kubernetes: knativeBound(versions.knative, '1.28', '1.33'),
   features: {
     kubeflowEditImpersonate: true,
     kubeflowPoliciesInKubeflowNamespace: true,

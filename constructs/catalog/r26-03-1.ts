@@ -1,6 +1,7 @@
 import { ReleaseCatalog, TRAINER_RUNTIMES } from './types';
 import { DASHBOARD_2_0 } from './dashboard-features';
 import { commonImages, kfpImages, knativeImages, kserveImages, katibImages, NOTEBOOK_SERVERS, notebookImages } from './shared';
+import { knativeBound } from './kubernetes';
 
 const versions = {
   certManager: 'v1.20.2',
@@ -79,6 +80,8 @@ export const RELEASE_26_03_1: ReleaseCatalog = {
     // Unpacks the catalog's demo performance data before the server starts.
     'hub/perf-data-init': 'busybox',
   },
+  // Knative's start-up check sets the minimum (Knative 1.22 needs v1.34.0).
+  kubernetes: knativeBound(versions.knative, '1.34', '1.34'),
   features: {
     kubeflowEditImpersonate: false,
     kubeflowPoliciesInKubeflowNamespace: false,

@@ -1,6 +1,7 @@
 import { ReleaseCatalog } from './types';
 import { KUBEFLOW_1_10 } from './dashboard-features';
 import { commonImages, kfpImages, knativeImages, kserveImages, katibImages, notebookImages } from './shared';
+import { knativeBound } from './kubernetes';
 
 const versions = {
   certManager: 'v1.19.4',
@@ -40,6 +41,8 @@ export const RELEASE_26_03: ReleaseCatalog = {
     ...katibImages(versions.katib),
     ...notebookImages(versions.kubeflow),
   },
+  // Knative's start-up check sets the minimum (Knative 1.21 needs v1.33.0).
+  kubernetes: knativeBound(versions.knative, '1.33', '1.33'),
   features: {
     kubeflowEditImpersonate: false,
     kubeflowPoliciesInKubeflowNamespace: false,

@@ -201,6 +201,26 @@ export interface ReleaseFeatures {
   readonly hub: boolean;
 }
 
+/** A Kubernetes minor version, `1.N`. */
+export type KubernetesVersion = `1.${number}`;
+
+/**
+ * Kubernetes versions the stacks create clusters of. The kind node image table
+ * (`stacks/cluster-version.ts`) has one image per entry, so a release defaulting to a new version
+ * does not compile until it has its image.
+ */
+export type StackKubernetesVersion = '1.33' | '1.34';
+
+/** The Kubernetes versions a release supports. */
+export interface KubernetesSupport {
+  /** The oldest API server the release runs on: the stacks refuse an older cluster version and install.sh an older server. */
+  readonly minimum: KubernetesVersion;
+  /** Why it is the minimum, for messages: what stops on an older API server. */
+  readonly minimumReason: string;
+  /** The version the stacks create (EKS and GKE `version`, the kind node image) unless the stack config sets one. */
+  readonly stackDefault: StackKubernetesVersion;
+}
+
 /** Everything that changes between Kubeflow releases: versions, image references and features. */
 export interface ReleaseCatalog {
   readonly release: Release;
@@ -210,5 +230,7 @@ export interface ReleaseCatalog {
   readonly images: Readonly<Record<string, string>>;
   /** Behaviour that changed between releases. */
   readonly features: ReleaseFeatures;
+  /** The Kubernetes versions the release supports (no manifest depends on them). */
+  readonly kubernetes: KubernetesSupport;
   readonly notes: readonly MigrationNote[];
 }

@@ -21,6 +21,8 @@ test('the cluster uses access entries and logs audit and authenticator events', 
   const cluster = inputsOf(g, 'aws:eks/cluster:Cluster');
   expect(cluster.accessConfig).toEqual({ authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: true });
   expect(cluster.enabledClusterLogTypes).toEqual(['audit', 'authenticator']);
+  // stacks/config/Pulumi.eks.yaml sets it, as 26.03.1 needs.
+  expect(cluster.version).toBe('1.34');
   expect(inputsOf(g, 'aws:eks/accessEntry:AccessEntry').principalArn).toBe('arn:aws:iam::123456789012:role/platform-admins');
   expect(inputsOf(g, 'aws:eks/accessPolicyAssociation:AccessPolicyAssociation').policyArn).toBe('arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy');
   expect(inputsOf(g, 'aws:iam/openIdConnectProvider:OpenIdConnectProvider').clientIdLists).toEqual(['sts.amazonaws.com']);

@@ -21,6 +21,12 @@ test('the cluster has Workload Identity and a release channel', () => {
   expect(c.removeDefaultNodePool).toBe(true);
 });
 
+test('the control plane starts at the Kubernetes the release needs (26.03.1: 1.34), and 26.03 keeps 1.33', async () => {
+  expect(inputsOf(g, 'gcp:container/cluster:Cluster').minMasterVersion).toBe('1.34');
+  const older = await graphOf('gke', { ...LEAN_PLATFORM, release: '26.03' });
+  expect(inputsOf(older, 'gcp:container/cluster:Cluster').minMasterVersion).toBe('1.33');
+});
+
 test('node pools use the GKE metadata server; the GPU pool has accelerators and a taint', () => {
   const pools = all('container/nodePool:NodePool');
   expect(pools.map((p) => p.name)).toEqual(['cpu', 'gpu']);

@@ -47,6 +47,8 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterOutpu
       removeDefaultNodePool: true,
       initialNodeCount: 1,
       releaseChannel: { channel: s.releaseChannel },
+      // The release needs at least this Kubernetes; the channel only upgrades from here.
+      minMasterVersion: s.version,
       workloadIdentityConfig: { workloadPool: workloadPool(project) },
       ipAllocationPolicy: { clusterSecondaryRangeName: 'pods', servicesSecondaryRangeName: 'services' },
       // Data lives in the bucket and the database (both kept); the cluster itself can go.

@@ -16,6 +16,8 @@ test('kind: the cluster is made and deleted with the kind CLI, from the generate
   expect(cmd.create).toContain('kind create cluster --name "$KIND_NAME" --config "$f"');
   expect(cmd.delete).toBe('kind delete cluster --name "$KIND_NAME"');
   const config = parse(cmd.environment.KIND_CONFIG);
+  // The node image of the release's Kubernetes (26.03.1: 1.34).
+  expect(config.nodes[0].image).toBe('kindest/node:v1.34.0');
   expect(config.nodes[0].extraPortMappings).toEqual([
     { containerPort: 30080, hostPort: 8080, protocol: 'TCP' },
     { containerPort: 30443, hostPort: 8443, protocol: 'TCP' },

@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
-"""Builds v1.33-strict.json, the Kubernetes 1.33 object schemas the tests validate against.
+"""Builds v1.N-strict.json, the Kubernetes 1.N object schemas the tests validate against: one
+per version the stacks make (a release's `kubernetes.stackDefault`: 1.33 and 1.34).
 
 Source: the strict (additionalProperties: false) JSON schemas that the PyPI package
 `kubernetes-validate` ships, generated from Kubernetes' own OpenAPI documents.
   pip download --no-deps -d /tmp/kv kubernetes-validate==1.37.0
-  python3 test/k8s-schema/generate.py /tmp/kv/kubernetes_validate-1.37.0-py3-none-any.whl
+  python3 test/k8s-schema/generate.py /tmp/kv/kubernetes_validate-1.37.0-py3-none-any.whl 1.33
+  python3 test/k8s-schema/generate.py /tmp/kv/kubernetes_validate-1.37.0-py3-none-any.whl 1.34
 Descriptions are dropped and only the built-in kinds a platform can emit are kept.
 """
 import json, os, sys, zipfile
 
-VERSION = "v1.33.0-local-strict"
 GROUP_VERSIONS = {
     "v1", "apps/v1", "batch/v1", "rbac.authorization.k8s.io/v1", "networking.k8s.io/v1",
     "admissionregistration.k8s.io/v1", "apiextensions.k8s.io/v1", "policy/v1", "autoscaling/v2",
@@ -35,9 +36,10 @@ def refs(node, out):
         for v in node:
             refs(v, out)
 
-def main(wheel):
+def main(wheel, minor):
+    version = f"v{minor}.0-local-strict"
     with zipfile.ZipFile(wheel) as z:
-        defs = json.loads(z.read(f"kubernetes_validate/kubernetes-json-schema/{VERSION}/_definitions.json"))["$defs"]
+        defs = json.loads(z.read(f"kubernetes_validate/kubernetes-json-schema/{version}/_definitions.json"))["$defs"]
     kinds = {}
     for name, d in defs.items():
         for gvk in d.get("x-kubernetes-group-version-kind", []):
@@ -53,11 +55,11 @@ def main(wheel):
         found = set()
         refs(defs[n], found)
         todo += [f for f in found if f not in keep]
-    out = {"kubernetes": VERSION, "kinds": dict(sorted(kinds.items())), "$defs": {n: strip(defs[n]) for n in sorted(keep)}}
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "v1.33-strict.json")
+    out = {"kubernetes": version, "kinds": dict(sorted(kinds.items())), "$defs": {n: strip(defs[n]) for n in sorted(keep)}}
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), f"v{minor}-strict.json")
     with open(path, "w") as f:
         json.dump(out, f, separators=(",", ":"), sort_keys=True)
     print(f"{path}: {len(kinds)} kinds, {len(keep)} definitions")
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2])

@@ -2,6 +2,7 @@ import * as command from '@pulumi/command';
 import * as pulumi from '@pulumi/pulumi';
 import { KindSettings } from '../settings';
 import { kindConfigYaml, PortMapping } from './kind-config';
+import { CREATE_SCRIPT, DELETE_SCRIPT, existsMessage } from './kind-scripts';
 import { ClusterOutputs, kubeProvider } from './types';
 
 export interface KindClusterArgs {
@@ -27,17 +28,20 @@ export class KindCluster extends pulumi.ComponentResource implements ClusterOutp
       { containerPort: args.gatewayNodePorts.https, hostPort: s.httpsPort },
     ];
     const config = kindConfigYaml({ nodeImage: s.nodeImage, workers: s.workers, ports, registry: args.registry });
-    // kind reads its config from a file; its progress goes to stderr so stdout is the kubeconfig.
+    // kind reads its config from a file; the scripts never delete or remake a cluster they did
+    // not make (kind-scripts.ts).
     const cluster = new command.local.Command(`${name}-cluster`, {
-      create: `set -e; f=$(mktemp); trap 'rm -f "$f"' EXIT; printf '%s' "$KIND_CONFIG" > "$f"; kind create cluster --name "$KIND_NAME" --config "$f" --wait 120s >&2; kind get kubeconfig --name "$KIND_NAME"`,
-      delete: 'kind delete cluster --name "$KIND_NAME"',
-      environment: { KIND_CONFIG: config, KIND_NAME: s.name },
+      create: CREATE_SCRIPT,
+      delete: DELETE_SCRIPT,
+      environment: { KIND_CONFIG: config, KIND_NAME: s.name, KIND_EXISTS_MESSAGE: existsMessage(s.name) },
       triggers: [s.name, config],
     }, {
       parent: this,
       additionalSecretOutputs: ['stdout'],
-      // A changed config means a new cluster of the same name: the old one must go first.
-      deleteBeforeReplace: true,
+      // A changed config means a new cluster of the same name. Pulumi makes the new one first,
+      // which create refuses while the old one exists (it would be deleted, data and all): the
+      // user deletes it on purpose, and the old resource's delete then leaves the new one alone.
+      deleteBeforeReplace: false,
     });
     this.kubeconfig = pulumi.secret(cluster.stdout);
     this.provider = kubeProvider(name, this.kubeconfig, this);

@@ -3,6 +3,7 @@ import { GraphResult, readStackConfigFile, runGraph } from '../graph';
 import { program } from '../program';
 import { GATEWAY_SERVICE } from '../platform/platform';
 import { byType, graphOf, inputsOf, LEAN_PLATFORM } from '../testing';
+import { CREATE_SCRIPT, DELETE_SCRIPT } from './kind-scripts';
 
 let kind: GraphResult;
 let existing: GraphResult;
@@ -14,7 +15,10 @@ beforeAll(async () => {
 test('kind: the cluster is made and deleted with the kind CLI, from the generated config', () => {
   const cmd = inputsOf(kind, 'command:local:Command');
   expect(cmd.create).toContain('kind create cluster --name "$KIND_NAME" --config "$f"');
-  expect(cmd.delete).toBe('kind delete cluster --name "$KIND_NAME"');
+  // The guarded scripts (kind-scripts.test.ts runs them): never remake or delete a cluster it did not make.
+  expect(cmd.create).toBe(CREATE_SCRIPT);
+  expect(cmd.delete).toBe(DELETE_SCRIPT);
+  expect(cmd.environment.KIND_EXISTS_MESSAGE).toContain("kind cluster 'kubeflow' already exists");
   const config = parse(cmd.environment.KIND_CONFIG);
   // The node image of the release's Kubernetes (26.03.1: 1.34).
   expect(config.nodes[0].image).toBe('kindest/node:v1.34.0');

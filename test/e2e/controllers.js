@@ -22,7 +22,8 @@
 // one such Service exists, and a new Deployment (new uid) is a new pod.
 // Started once its Deployment and everything of the bundle file it comes from (RBAC, service
 // account) exists; at an upgrade hop, restarted when the new release's Deployment is applied
-// (new process first, then the route moves, then the old one stops, as a rolling update).
+// (new process first, then the route moves once its readiness probe passes, then the old one
+// stops, as a rolling update).
 // Logs are scanned: a "forbidden" line fails the test.
 const fs = require('fs');
 const net = require('net');
@@ -145,7 +146,7 @@ class Controllers {
         continue;
       }
       for (const { p, dep } of deps) {
-        if (p.created) { this.want.set(p.deployment, { c, p, dep: null, deps: [], services: [], version: v.version, bin: this.bins[binKey(c, p, v.version)], release }); continue; }
+        if (p.created) { this.want.set(p.deployment, { c, p, dep: null, deps: [], services: [], version: v.version, bin: this.bins[binKey(c, p, v.version)], release, since: Date.now() }); continue; }
         if (!dep) throw new Error(`real controllers: the ${release} bundle has no Deployment ${p.deployment}`);
         const [ns] = p.deployment.split('/');
         const pod = dep.spec.template.spec;
@@ -156,7 +157,7 @@ class Controllers {
         const mounted = (container.volumeMounts || []).map((m) => (pod.volumes || []).find((x) => x.name === m.name)).filter((x) => x && ((x.secret && !x.secret.optional) || (x.configMap && !x.configMap.optional)))
           .map((x) => (x.secret ? { apiVersion: 'v1', kind: 'Secret', metadata: { namespace: ns, name: x.secret.secretName } } : { apiVersion: 'v1', kind: 'ConfigMap', metadata: { namespace: ns, name: x.configMap.name } }));
         const needs = [...services, ...mounted, ...objs.filter((o) => o.file === dep.file && o.wave === dep.wave && ['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'].includes(o.kind))];
-        this.want.set(p.deployment, { c, p, dep, container, deps: needs, services, version: v.version, bin: this.bins[binKey(c, p, v.version)], release });
+        this.want.set(p.deployment, { c, p, dep, container, deps: needs, services, version: v.version, bin: this.bins[binKey(c, p, v.version)], release, since: Date.now() });
       }
       running.push({ c, version: v.version, pinned: v.pinned });
       this.log(`real controllers: ${release}: ${c.name} ${v.version}${v.version !== v.pinned && v.version !== `v${v.pinned}` ? ` (pinned ${v.pinned})` : ''}`);
@@ -231,10 +232,12 @@ class Controllers {
   async replace(key, w, old) {
     const p = await this.spawn(key, w);
     this.running.set(key, p);
-    for (const [target, r] of p.routes) {
-      await waitListening(r.port, 120, () => p.exitedWith !== null);
-      this.cluster.router.route(target, r.port);
-    }
+    for (const [, r] of p.routes) await waitListening(r.port, 120, () => p.exitedWith !== null);
+    // As a Service's endpoints would: traffic moves to the new pod once it is Ready, not once it
+    // listens (cert-manager's webhook listens before it has loaded its certificate, and answers
+    // `tls: internal error` until then).
+    if (p.probe) await waitProbe(p, 120, (m) => this.log(`real controllers: ${label(w)} ${w.version}: ${m}`));
+    for (const [target, r] of p.routes) this.cluster.router.route(target, r.port);
     if (old) await this.stopOne(old);
     this.ran.push(`${label(w)} ${w.version} (${w.release})`);
     this.log(`real controllers: started ${label(w)} ${w.version} for ${w.release}${old ? ` (replacing ${old.version})` : ''}${p.routes.size ? `; ${[...p.routes].filter(([, r]) => !r.byName).map(([t, r]) => `${r.name} (${t})`).join(', ')} routed to it` : ''}`);
@@ -381,8 +384,9 @@ class Controllers {
       for (const { key, name } of deps) {
         const mine = pods.items.filter((pod) => podOf(pod, name));
         if (!mine.length) continue;
-        const want = (await this.ready(key)) ? 'True' : 'False';
+        const probed = await this.probed(key);
         for (const pod of mine) {
+          const want = this.ready(key, pod, probed) ? 'True' : 'False';
           const ready = (pod.status.conditions || []).find((c) => c.type === 'Ready');
           // Until kwok has played its stage (IP, running) the pod is not ours to mark.
           if (!ready || !pod.status.podIP || pod.metadata.deletionTimestamp || ready.status === want) continue;
@@ -395,12 +399,25 @@ class Controllers {
     }
   }
 
-  /** Whether the pods of a real controller's Deployment are Ready now. */
-  async ready(key) {
-    if (!this.want.has(key)) return true;
+  /** Whether the running process of a Deployment passes its probe (or runs, with none). */
+  async probed(key) {
     const p = this.running.get(key);
     if (!p || p.exitedWith !== null) return false;
-    return !p.probe || (p.probe.grpc ? grpcProbeOk(p.probe) : probeOk(p.probe));
+    return !p.probe || probeOnce(p.probe);
+  }
+
+  /**
+   * Whether a pod of a real controller's Deployment is Ready now. A pod made since the release
+   * that wants a new process (the rollout's new pod) is that process's: not Ready until it runs,
+   * even while the old one still does (and is still Ready in the old pod).
+   */
+  ready(key, pod, probed) {
+    const w = this.want.get(key);
+    if (!w) return true;
+    const p = this.running.get(key);
+    const current = p && p.version === w.version && p.release === w.release;
+    if (!current && Date.parse(pod.metadata.creationTimestamp) >= w.since - 1000) return false;
+    return probed;
   }
 
   /** The kubelet's volume sync: a running process's mounted ConfigMaps and Secrets follow the cluster. */
@@ -509,7 +526,10 @@ function readinessProbe(container, bound) {
   return { scheme: (g.scheme || 'HTTP').toLowerCase(), port: bound[g.port], path: g.path || '/' };
 }
 
-/** One probe, as the kubelet's: any 2xx or 3xx within 3 s passes; the certificate is not checked. */
+/** One probe of either kind the kubelet makes here: gRPC health or HTTP(S) get. */
+const probeOnce = (probe) => (probe.grpc ? grpcProbeOk(probe) : probeOk(probe));
+
+/** One HTTP probe, as the kubelet's: any 2xx or 3xx within 3 s passes; the certificate is not checked. */
 function probeOk({ scheme, port, path: p }) {
   const mod = scheme === 'https' ? require('https') : require('http');
   return new Promise((resolve) => {
@@ -527,6 +547,15 @@ function selects(selector, labels) {
 
 function tail(f, n = 15) {
   try { return fs.readFileSync(f, 'utf8').trimEnd().split('\n').slice(-n).join('\n'); } catch { return ''; }
+}
+
+/** Resolves once the process's readiness probe passes (or after `seconds`, saying so: the route moves anyway). */
+async function waitProbe(p, seconds, log) {
+  const deadline = Date.now() + seconds * 1000;
+  while (p.exitedWith === null && !(await probeOnce(p.probe))) {
+    if (Date.now() > deadline) { log(`readiness probe not passing after ${seconds}s; routing to it anyway`); return; }
+    await sleep(250);
+  }
 }
 
 /** Resolves once something accepts connections on the loopback port. */

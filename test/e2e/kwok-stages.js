@@ -31,6 +31,15 @@ function ownedBy(deployments) {
 const notDeleted = { key: '.metadata.deletionTimestamp', operator: 'DoesNotExist' };
 const noIp = { key: '.status.podIP', operator: 'DoesNotExist' };
 
+/** A container's state once it has exited 0 (an init container, or a Job's container). */
+const COMPLETED = `  state:
+    terminated:
+      exitCode: 0
+      finishedAt: {{ $now | Quote }}
+      reason: Completed
+      startedAt: {{ $now | Quote }}
+`;
+
 /** The status kwok's fast pod-ready writes, with `ready` for the Ready conditions and containers. */
 const runningStatus = (ready) => `{{ $now := Now }}
 conditions:
@@ -71,13 +80,7 @@ initContainerStatuses:
     running:
       startedAt: {{ $now | Quote }}
   {{ else }}
-  state:
-    terminated:
-      exitCode: 0
-      finishedAt: {{ $now | Quote }}
-      reason: Completed
-      startedAt: {{ $now | Quote }}
-  {{ end }}
+${COMPLETED}  {{ end }}
 {{ end }}
 hostIP: {{ NodeIPWith .spec.nodeName | Quote }}
 podIP: {{ PodIPWith .spec.nodeName ( or .spec.hostNetwork false ) ( or .metadata.uid "" ) ( or .metadata.name "" ) ( or .metadata.namespace "" ) | Quote }}
@@ -93,13 +96,7 @@ containerStatuses:
   ready: false
   restartCount: 0
   started: false
-  state:
-    terminated:
-      exitCode: 0
-      finishedAt: {{ $now | Quote }}
-      reason: Completed
-      startedAt: {{ $now | Quote }}
-{{ end }}
+${COMPLETED}{{ end }}
 phase: Succeeded
 `;
 

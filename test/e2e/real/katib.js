@@ -11,6 +11,8 @@
 // resolve: it gets HTTPS_PROXY, the router's loopback CONNECT proxy (grpc-go sends the name
 // unresolved in the CONNECT), which routes that name to the suggestion process (harness
 // adaptation; its API server calls go to 127.0.0.1, never proxied).
+const { getOrNull, pollUntil } = require('../poll');
+
 const YAML = require('yaml');
 
 const NS = 'kubeflow';
@@ -39,22 +41,8 @@ const REDIRECT = '1>/var/log/katib/metrics.log 2>&1';
 // The feasible space; the Trials' assignments must fall inside it.
 const SPACE = { lr: { type: 'double', min: 0.01, max: 0.1 }, layers: { type: 'int', min: 2, max: 5 } };
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const until = pollUntil('katib');
 
-/** Polls `probe` (null or a string saying what is missing = not yet) until it returns a value. */
-async function until(timeout, what, probe) {
-  const deadline = Date.now() + timeout * 1000;
-  let last = '';
-  for (;;) {
-    const r = await probe();
-    if (r && typeof r === 'object') return r;
-    last = r || last;
-    if (Date.now() > deadline) throw new Error(`katib: ${what} not after ${timeout}s${last ? `: ${last}` : ''}`);
-    await sleep(1000);
-  }
-}
-
-const getOrNull = (kube, path) => kube.get(path).catch((e) => { if (e.status === 404) return null; throw e; });
 const controlledBy = (o, kind, uid) => (o.metadata.ownerReferences || []).some((r) => r.kind === kind && r.uid === uid && r.controller);
 const condition = (o, type) => ((o.status || {}).conditions || []).find((c) => c.type === type && c.status === 'True');
 

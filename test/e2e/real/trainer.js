@@ -5,6 +5,8 @@
 // upstream's packages: upstream's reads in-pod paths that no flag moves (see its header).
 // JobSet's controller does not run: the JobSet the Trainer creates is what the story checks.
 
+const { pollUntil } = require('../poll');
+
 const NS = 'kubeflow-system';
 const DEPLOYMENT = `${NS}/kubeflow-trainer-controller-manager`;
 // The example tenant's namespace (profiles/): TrainJobs are what users create in theirs.
@@ -14,20 +16,7 @@ const JOB = 'e2e-torch';
 const TRAINER = '/apis/trainer.kubeflow.org/v1alpha1';
 const JOBSET = '/apis/jobset.x-k8s.io/v1alpha2';
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls `probe` (null or a string saying what is missing = not yet) until it returns a value. */
-async function until(timeout, what, probe) {
-  const deadline = Date.now() + timeout * 1000;
-  let last = '';
-  for (;;) {
-    const r = await probe();
-    if (r && typeof r === 'object') return r;
-    last = r || last;
-    if (Date.now() > deadline) throw new Error(`trainer: ${what} not after ${timeout}s${last ? `: ${last}` : ''}`);
-    await sleep(1000);
-  }
-}
+const until = pollUntil('trainer');
 
 const nodeImage = (spec) => {
   const rj = ((spec && spec.replicatedJobs) || []).find((j) => j.name === 'node');

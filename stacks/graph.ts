@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
 import { parse } from 'yaml';
+import { setVersionReader, VersionReader } from './clusters/server-version';
 import { mockCall, mockState } from './mocks';
 
 /** One resource `pulumi up` would register, with the options that shape install and destroy. */
@@ -29,6 +30,8 @@ export interface GraphOptions {
   /** Stack config, `namespace:key` to value (objects are passed as JSON, as Pulumi does). */
   readonly config?: Readonly<Record<string, unknown>>;
   readonly keepInputs?: boolean;
+  /** What an existing cluster says its version is. @default not read (no cluster offline) */
+  readonly versionReader?: VersionReader;
 }
 
 const idOf = (type: string, name: string) => `${type}::${name}`;
@@ -41,6 +44,8 @@ export async function runGraph(program: () => Promise<Record<string, unknown>>, 
   const project = options.project ?? 'kubeflow-iac';
   const stack = options.stack ?? 'dev';
   const inputs = new Map<string, Record<string, unknown>>();
+  // The offline graph reaches no cluster: an existing cluster's version is not read (unless a test says what it is).
+  setVersionReader(options.versionReader ?? (() => ({ skipped: true })));
   await pulumi.runtime.setMocks({
     newResource: (args) => {
       if (options.keepInputs) inputs.set(idOf(args.type, args.name), args.inputs);

@@ -17,7 +17,8 @@ export function makeCluster(cluster: ClusterSettings, platform: KubeflowPlatform
   switch (cluster.layer) {
     case 'existing': {
       const { ExistingCluster } = require('./clusters/existing') as typeof import('./clusters/existing');
-      return new ExistingCluster('cluster', cluster.settings);
+      const skipKey = `kubeflow-iac:cluster.${platform.config.platform === 'generic' ? '' : 'existing.'}skipVersionCheck`;
+      return new ExistingCluster('cluster', cluster.settings, { release: platform.config.release, skipKey });
     }
     case 'kind': {
       const { KindCluster } = require('./clusters/kind') as typeof import('./clusters/kind');

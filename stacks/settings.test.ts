@@ -21,7 +21,7 @@ const EKS_KEYS = 'name, version, vpc, existingVpc, adminPrincipalArns, nodes, gp
 
 describe('cluster settings', () => {
   test('generic platforms use an existing cluster', () => {
-    expect(parseClusterSettings('generic', { context: 'c' })).toEqual({ layer: 'existing', settings: { context: 'c', adopt: false } });
+    expect(parseClusterSettings('generic', { context: 'c' })).toEqual({ layer: 'existing', settings: { context: 'c', adopt: false, skipVersionCheck: false } });
   });
 
   test('kind defaults pin the node image of the default release and publish 8080 and 8443', () => {
@@ -33,7 +33,7 @@ describe('cluster settings', () => {
   });
 
   test('`existing` on a cloud platform uses that cluster instead of making one', () => {
-    expect(parseClusterSettings('eks', { existing: { kubeconfig: '/k' } })).toEqual({ layer: 'existing', settings: { kubeconfig: '/k', adopt: false } });
+    expect(parseClusterSettings('eks', { existing: { kubeconfig: '/k' } })).toEqual({ layer: 'existing', settings: { kubeconfig: '/k', adopt: false, skipVersionCheck: false } });
   });
 
   test('EKS defaults: 3 AZs, a CPU node group, no GPU and no database', () => {
@@ -110,14 +110,14 @@ describe('cluster settings', () => {
 
   // One table of bad `kubeflow-iac:cluster` values, per platform, and their exact messages.
   test.each([
-    ['generic', { name: 'kf' }, [`${C}name: unknown key for platform generic; allowed keys here: kubeconfig, context, adopt`]],
+    ['generic', { name: 'kf' }, [`${C}name: unknown key for platform generic; allowed keys here: kubeconfig, context, adopt, skipVersionCheck`]],
     ['generic', { adopt: 'yes' }, [`${C}adopt: got "yes"; expected boolean`]],
     ['kind', { name: 'Kubeflow' }, [`${C}name: got "Kubeflow"; expected 1-24 lower-case letters, digits and dashes, starting with a letter`]],
     ['kind', { workers: -1 }, [`${C}workers: got -1; must be at least 0`]],
     ['kind', { workers: 1.5 }, [`${C}workers: got 1.5; expected a whole number`]],
     ['kind', { httpPort: '8080' }, [`${C}httpPort: got "8080"; expected number`]],
     ['kind', { httpsPort: 70000 }, [`${C}httpsPort: got 70000; must be at most 65535`]],
-    ['kind', { existing: { kubeconfig: '/k', namespace: 'x' } }, [`${C}existing.namespace: unknown key for platform kind; allowed keys here: kubeconfig, context, adopt`]],
+    ['kind', { existing: { kubeconfig: '/k', namespace: 'x' } }, [`${C}existing.namespace: unknown key for platform kind; allowed keys here: kubeconfig, context, adopt, skipVersionCheck`]],
     ['eks', { nodes: { min: 3, desired: 2, max: 4 } }, [`${C}nodes.desired: got 2; is below min (min 3, desired 2, max 4); a pool needs min <= desired <= max: set desired from 3 to 4`]],
     ['eks', { nodes: { min: 1, desired: 7, max: 6 } }, [`${C}nodes.desired: got 7; is above max (min 1, desired 7, max 6); a pool needs min <= desired <= max: set desired from 1 to 6`]],
     ['eks', { nodes: { min: 5, max: 4 } }, [`${C}nodes.max: got 4; is below min (min 5, desired 2, max 4); a pool needs min <= desired <= max: raise max or lower min`]],

@@ -30,6 +30,11 @@ export const existingSettings = z.strictObject({
    * AlreadyExists. Leave it off once the stack owns them. @default false
    */
   adopt: z.boolean().default(false),
+  /**
+   * Install even when the cluster runs an older Kubernetes than the release needs (the stack
+   * reads the version with `kubectl version` before it installs anything). @default false
+   */
+  skipVersionCheck: z.boolean().default(false),
 });
 
 // The cluster schemas take the platform config's release: the Kubernetes version a new

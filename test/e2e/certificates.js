@@ -2,6 +2,7 @@
 // The user story of real cert-manager, asserted on the live cluster (README.md, "Real
 // controllers"): every Certificate of the platform is Ready with a real key pair issued by
 // cert-manager's controller, and cert-manager's real webhook answers admission calls.
+const { statusMessage } = require('./kube');
 const crypto = require('crypto');
 
 const CM = '/apis/cert-manager.io/v1';
@@ -73,7 +74,7 @@ async function checkWebhookRejects(kube, namespace = 'kubeflow') {
     spec: { secretName: 'e2e-invalid-no-identity', issuerRef: { name: 'e2e-none', kind: 'Issuer' } },
   };
   const r = await kube.request('POST', `${CM}/namespaces/${namespace}/certificates?dryRun=All`, body);
-  const msg = (() => { try { return JSON.parse(r.text).message; } catch { return r.text; } })();
+  const msg = statusMessage(r);
   if (r.status < 400 || !REJECTED.test(msg || '')) throw new Error(`cert-manager webhook: an invalid Certificate got ${r.status} ${msg}, not a denial by webhook.cert-manager.io`);
   return msg;
 }

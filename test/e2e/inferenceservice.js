@@ -8,6 +8,7 @@
 //   release's story changes them, so the new controller must reconcile what the old one wrote.
 // - an InferenceService the CRD schema accepts but KServe's validator does not is denied with a
 //   message only the real webhook gives (the fake server allows everything).
+const { statusMessage } = require('./kube');
 const { sleep } = require('./cluster');
 
 const NS = 'e2e-kserve';
@@ -139,7 +140,7 @@ async function rejectsStory({ kube, release }) {
   await ensureNamespace(kube);
   const body = { ...inferenceService(release), metadata: { ...inferenceService(release).metadata, name: '1-e2e-invalid' } };
   const r = await kube.request('POST', `${API}/namespaces/${NS}/inferenceservices?dryRun=All`, body);
-  const msg = (() => { try { return JSON.parse(r.text).message; } catch { return r.text; } })();
+  const msg = statusMessage(r);
   if (r.status < 400 || !REJECTED.test(msg || '')) throw new Error(`kserve webhook: InferenceService "1-e2e-invalid" got ${r.status} ${msg}, not a denial by inferenceservice.kserve-webhook-server.validator`);
   return `the webhook denied InferenceService "1-e2e-invalid": ${msg}`;
 }

@@ -3,6 +3,7 @@
 // the test cluster, checked after each release's install.sh. The objects stay across upgrade
 // hops, so a later release's controller finds the Service an earlier one reconciled and must
 // reconcile it again (its update makes a new Revision; the old Revision stays).
+const { statusMessage } = require('./kube');
 const { sleep } = require('./cluster');
 
 const NS = 'e2e-knative';
@@ -83,7 +84,7 @@ const REJECTED = /admission webhook "config\.webhook\.serving\.knative\.dev" den
 async function configMapRejected({ kube }) {
   const r = await kube.request('PATCH', '/api/v1/namespaces/knative-serving/configmaps/config-autoscaler?dryRun=All',
     { data: { 'max-scale-up-rate': '0.5' } }, 'application/merge-patch+json');
-  const msg = (() => { try { return JSON.parse(r.text).message; } catch { return r.text; } })();
+  const msg = statusMessage(r);
   if (r.status < 400 || !REJECTED.test(msg || '')) throw new Error(`Knative config webhook: config-autoscaler max-scale-up-rate 0.5 got ${r.status} ${msg}, not a denial by config.webhook.serving.knative.dev`);
   return msg;
 }

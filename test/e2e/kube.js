@@ -103,4 +103,7 @@ class Kube {
   close() { this.agent.destroy(); }
 }
 
-module.exports = { Kube };
+/** The message of a `request` answer: a Status's `message` (a webhook's denial), else the body as it came. */
+const statusMessage = (r) => { try { return JSON.parse(r.text).message; } catch { return r.text; } };
+
+module.exports = { Kube, statusMessage };

@@ -16,6 +16,7 @@
 //   an earlier release's story made gets a spec change (through the new webhook) and the new
 //   controller invalidates it and submits it again (a new submission ID).
 // Not proven: anything spark-submit does (driver pod, its Services, the pod webhook, executors).
+const { statusMessage } = require('./kube');
 const { sleep } = require('./cluster');
 
 const API = '/apis/sparkoperator.k8s.io/v1beta2';
@@ -50,7 +51,6 @@ function application(name, namespace, spec = {}) {
   };
 }
 
-const message = (r) => { try { return JSON.parse(r.text).message; } catch { return r.text; } };
 
 /** Polls `get` until `done(value)`; throws `what` with the last value after the timeout. */
 async function waitFor(what, seconds, get, done) {
@@ -88,7 +88,7 @@ async function sparkApplicationStory({ kube, release, objs, timeout }) {
   // 1. The real validating webhook denies what upstream's validation rejects (the fake allows it).
   const bad = application('e2e-spark-invalid', ns, { nodeSelector: { disk: 'ssd' }, driver: { nodeSelector: { disk: 'ssd' } } });
   const denied = await waitFor('an invalid SparkApplication was not denied by the real webhook', timeout,
-    async () => { const r = await kube.request('POST', `${apps}?dryRun=All`, bad); return { status: r.status, message: message(r) }; },
+    async () => { const r = await kube.request('POST', `${apps}?dryRun=All`, bad); return { status: r.status, message: statusMessage(r) }; },
     (r) => {
       // Allowed is final (the fake server allows everything); a failed call is retried until the timeout.
       if (r.status < 300) throw new Error(`spark: an invalid SparkApplication was admitted (${r.status}): the real webhook did not judge it`);

@@ -11,6 +11,7 @@
 // resolve: it gets HTTPS_PROXY, the router's loopback CONNECT proxy (grpc-go sends the name
 // unresolved in the CONNECT), which routes that name to the suggestion process (harness
 // adaptation; its API server calls go to 127.0.0.1, never proxied).
+const { statusMessage } = require('../kube');
 const { getOrNull, pollUntil } = require('../poll');
 
 const YAML = require('yaml');
@@ -260,7 +261,7 @@ const REJECTED = [
 async function webhookRejectsInvalidExperiment({ kube }) {
   const body = experiment('e2e-invalid', { maxTrialCount: 2, maxFailedTrialCount: 3, algorithm: { algorithmName: 'e2e-no-such-algorithm' } });
   const r = await kube.request('POST', `${KATIB}/namespaces/${TENANT}/experiments?dryRun=All`, body);
-  const msg = (() => { try { return JSON.parse(r.text).message; } catch { return r.text; } })() || '';
+  const msg = statusMessage(r) || '';
   if (r.status < 400 || !REJECTED.every((re) => re.test(msg))) {
     throw new Error(`katib webhook: an Experiment with maxFailedTrialCount > maxTrialCount and an unknown algorithm got ${r.status} ${msg}, not a denial by validator.experiment.katib.kubeflow.org naming both`);
   }

@@ -5,6 +5,7 @@
 // upstream's packages: upstream's reads in-pod paths that no flag moves (see its header).
 // JobSet's controller does not run: the JobSet the Trainer creates is what the story checks.
 
+const { statusMessage } = require('../kube');
 const { pollUntil } = require('../poll');
 
 const NS = 'kubeflow-system';
@@ -84,7 +85,7 @@ async function webhookRejectsUnknownRuntime({ kube }) {
     spec: { runtimeRef: { name: 'e2e-no-such-runtime' } },
   };
   const r = await kube.request('POST', `${TRAINER}/namespaces/${TENANT}/trainjobs?dryRun=All`, body);
-  const msg = (() => { try { return JSON.parse(r.text).message; } catch { return r.text; } })();
+  const msg = statusMessage(r);
   if (r.status < 400 || !REJECTED.test(msg || '')) throw new Error(`trainer webhook: a TrainJob on a missing runtime got ${r.status} ${msg}, not a denial by validator.trainjob.trainer.kubeflow.org`);
   return `the webhook denied a TrainJob on a missing runtime: ${msg}`;
 }
